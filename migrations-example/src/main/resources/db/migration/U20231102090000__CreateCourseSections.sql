@@ -1,0 +1,2 @@
+-- Undoes CreateCourseSections: drops the course_sections table.
+DROP TABLE course_sections;

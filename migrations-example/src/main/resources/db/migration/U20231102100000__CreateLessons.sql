@@ -1,0 +1,2 @@
+-- Undoes CreateLessons: drops the lessons table.
+DROP TABLE lessons;

@@ -1,0 +1,2 @@
+-- Undoes CreateQuizQuestions: drops the quiz_questions table.
+DROP TABLE quiz_questions;

@@ -1,0 +1,71 @@
+package io.github.lmsdb.core.config;
+
+import io.github.lmsdb.core.LmsdbException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Decides which user and password to connect with, in the documented order: the plugin
+ * configuration, then the settings.xml server, then {@code PGPASSWORD}, then the password file.
+ */
+public final class Credentials {
+    private Credentials() {}
+
+    /** A user and password with where the password came from. */
+    public record Resolved(String user, String password, PasswordSource source) {
+        @Override
+        public String toString() {
+            return "Resolved[user=" + user + ", password=" + (password == null ? "<none>" : "****") + ", source=" + source + "]";
+        }
+    }
+
+    /**
+     * @param configuredUser user from the POM or {@code -Dlmsdb.user} (never null, has a default)
+     * @param userExplicit whether the user was set by the user rather than defaulted
+     * @param configuredPassword password from the POM or {@code -Dlmsdb.password}, or null
+     * @param serverId the settings.xml server id, or null
+     * @param serverUser that server's username, or null
+     * @param serverPassword that server's decrypted password, or null
+     * @param pgPassword the {@code PGPASSWORD} environment variable, or null
+     * @param pgPassFile the password file to consult
+     */
+    public static Resolved resolve(
+            String configuredUser,
+            boolean userExplicit,
+            String configuredPassword,
+            String serverId,
+            String serverUser,
+            String serverPassword,
+            String pgPassword,
+            Path pgPassFile,
+            JdbcUrl url)
+            throws LmsdbException {
+        boolean configured = configuredPassword != null && !configuredPassword.isEmpty();
+        if (serverId != null && !serverId.isBlank()) {
+            if (configured) {
+                throw new LmsdbException(
+                        "Credentials are given twice: a password in the plugin configuration and the settings.xml server '"
+                                + serverId + "'.",
+                        "  Keep one: remove <password> / -Dlmsdb.password, or remove -Dlmsdb.serverId / <serverId>.");
+            }
+            if (userExplicit && serverUser != null && !serverUser.equals(configuredUser)) {
+                throw new LmsdbException(
+                        "Credentials are given twice: user '" + configuredUser + "' in the plugin configuration and user '"
+                                + serverUser + "' in the settings.xml server '" + serverId + "'.",
+                        "  Keep one: remove <user> / -Dlmsdb.user, or remove -Dlmsdb.serverId / <serverId>.");
+            }
+            String user = serverUser != null ? serverUser : configuredUser;
+            return new Resolved(user, serverPassword, serverPassword == null ? PasswordSource.NONE : PasswordSource.SETTINGS_SERVER);
+        }
+        if (configured) {
+            return new Resolved(configuredUser, configuredPassword, PasswordSource.CONFIGURATION);
+        }
+        if (pgPassword != null && !pgPassword.isEmpty()) {
+            return new Resolved(configuredUser, pgPassword, PasswordSource.PGPASSWORD);
+        }
+        Optional<String> fromFile = PgPassFile.read(pgPassFile).find(url.host(), url.port(), url.database(), configuredUser);
+        return fromFile
+                .map(p -> new Resolved(configuredUser, p, PasswordSource.PGPASS_FILE))
+                .orElseGet(() -> new Resolved(configuredUser, null, PasswordSource.NONE));
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.lmsdb.core.config;
+
+import io.github.lmsdb.core.LmsdbException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of a {@code jdbc:postgresql://host[:port]/database[?params]} URL that the plugin needs:
+ * where the server is, which database, and the parameters to keep when the host changes.
+ */
+public record JdbcUrl(String host, int port, String database, String query) {
+    public static final int DEFAULT_PORT = 5432;
+
+    private static final Pattern URL =
+            Pattern.compile("jdbc:postgresql://(\\[[^\\]]+\\]|[^:/?]+)?(?::(\\d+))?/([^?]*)(?:\\?(.*))?");
+
+    public static JdbcUrl parse(String url) throws LmsdbException {
+        Matcher m = url == null ? null : URL.matcher(url.trim());
+        if (m == null || !m.matches() || m.group(3).isEmpty()) {
+            throw new LmsdbException(
+                    "Invalid database URL '" + url + "'. Expected jdbc:postgresql://host:port/database.",
+                    "  Set it with -Dlmsdb.url=jdbc:postgresql://localhost:5432/lms_db or <url> in the plugin configuration.");
+        }
+        String host = m.group(1) == null ? "localhost" : m.group(1);
+        int port = m.group(2) == null ? DEFAULT_PORT : Integer.parseInt(m.group(2));
+        return new JdbcUrl(host, port, m.group(3), m.group(4) == null ? "" : m.group(4));
+    }
+
+    /** The same database on another server, keeping the URL parameters. */
+    public JdbcUrl at(String newHost, int newPort) {
+        return new JdbcUrl(newHost, newPort, database, query);
+    }
+
+    /** The same server, another database (used to reach the maintenance database {@code postgres}). */
+    public JdbcUrl withDatabase(String newDatabase) {
+        return new JdbcUrl(host, port, newDatabase, query);
+    }
+
+    /** {@code host:port}, as shown in reports. */
+    public String hostAndPort() {
+        return host + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + (query.isEmpty() ? "" : "?" + query);
+    }
+}

@@ -1,0 +1,167 @@
+package io.github.lmsdb.core.db;
+
+import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.config.ConnectionSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The only way the plugin talks JDBC to PostgreSQL. Each question is answered with a fixed number
+ * of queries, whatever the number of tables.
+ */
+public final class DatabaseGateway implements AutoCloseable {
+    /** Flyway's history table: never an application table. */
+    public static final String FLYWAY_HISTORY_TABLE = "flyway_schema_history";
+    /** Prefix of the plugin's own tables ({@code lmsdb_metadata}, {@code lmsdb_audit}). */
+    public static final String PLUGIN_TABLE_PREFIX = "lmsdb_";
+
+    private final ConnectionSettings settings;
+    private final PGSimpleDataSource dataSource;
+    private final Connection connection;
+
+    private DatabaseGateway(ConnectionSettings settings, PGSimpleDataSource dataSource, Connection connection) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.connection = connection;
+    }
+
+    /**
+     * Connects within the configured timeout.
+     *
+     * @throws LmsdbException saying why the connection failed (refused, unknown host, timeout,
+     *     authentication, unknown database) and how to fix it
+     */
+    public static DatabaseGateway connect(ConnectionSettings settings) throws LmsdbException {
+        PGSimpleDataSource dataSource = dataSource(settings);
+        try {
+            return new DatabaseGateway(settings, dataSource, dataSource.getConnection());
+        } catch (SQLException e) {
+            throw ConnectionFailures.explain(e, settings);
+        }
+    }
+
+    /** A data source with the same settings, for Flyway and for work on separate connections. */
+    public static PGSimpleDataSource dataSource(ConnectionSettings settings) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {stripBrackets(settings.url().host())});
+        ds.setPortNumbers(new int[] {settings.url().port()});
+        ds.setDatabaseName(settings.url().database());
+        ds.setUser(settings.user());
+        if (settings.hasPassword()) {
+            ds.setPassword(settings.password());
+        }
+        int timeout = (int) Math.max(1, settings.connectTimeout().toSeconds());
+        ds.setConnectTimeout(timeout);
+        ds.setLoginTimeout(timeout);
+        ds.setApplicationName("lmsdb-maven-plugin");
+        return ds;
+    }
+
+    private static String stripBrackets(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    /** For Flyway: opens new connections with the same settings. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The open connection, for core services in the same package family. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Server version, database, user and database size, in one query. */
+    public ServerInfo serverInfo() throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("select current_setting('server_version'), "
+                        + "current_setting('server_version_num')::int, current_database(), current_user, "
+                        + "pg_database_size(current_database())")) {
+            rs.next();
+            return new ServerInfo(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getLong(5));
+        }
+    }
+
+    /**
+     * The application tables of the given schemas, in one query: ordinary and partitioned tables,
+     * without partitions, Flyway's history table and the plugin's own tables.
+     */
+    public List<TableInfo> applicationTables(Collection<String> schemas) throws SQLException {
+        String sql = "select n.nspname, c.relname, "
+                + "case when c.reltuples < 0 then coalesce(s.n_live_tup, -1) else c.reltuples::bigint end "
+                + "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                + "left join pg_stat_user_tables s on s.relid = c.oid "
+                + "where c.relkind in ('r', 'p') and not c.relispartition and n.nspname = any(?) "
+                + "and c.relname <> ? and c.relname not like ? "
+                + "order by n.nspname, c.relname";
+        List<TableInfo> tables = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            ps.setString(2, FLYWAY_HISTORY_TABLE);
+            ps.setString(3, PLUGIN_TABLE_PREFIX.replace("_", "\\_") + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(new TableInfo(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** Which of the given schemas exist, in one query. */
+    public Set<String> existingSchemas(Collection<String> schemas) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select nspname from pg_namespace where nspname = any(?)")) {
+            ps.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            Set<String> found = new java.util.TreeSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Whether a database of that name exists on this server. */
+    public boolean databaseExists(String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Creates a database on this server (CREATE DATABASE cannot run in a transaction). */
+    public void createDatabase(String name) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement st = connection.createStatement()) {
+            st.execute("create database " + Identifiers.quote(name));
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Closing a connection the server already dropped is not worth a failure.
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.lmsdb.core.migrate;
+
+import java.util.regex.Pattern;
+
+/** The naming of undo scripts: {@code U<version>__<description>.sql} beside {@code V<version>__<description>.sql}. */
+public final class UndoScripts {
+    private static final Pattern NAMING_NOTICE = Pattern.compile(".*did not follow the filename convention.*", Pattern.DOTALL);
+
+    private UndoScripts() {}
+
+    /** The undo script's file name for a versioned migration's file name. */
+    public static String undoFileName(String migrationFileName) {
+        if (!migrationFileName.startsWith("V")) {
+            throw new IllegalArgumentException("Not a versioned migration: " + migrationFileName);
+        }
+        return "U" + migrationFileName.substring(1);
+    }
+
+    /** Flyway's notice about files it skipped, which in this plugin are the undo scripts. */
+    static boolean isFlywayNamingNotice(String message) {
+        return message != null && NAMING_NOTICE.matcher(message).matches();
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.lmsdb.core.report;
+
+import io.github.lmsdb.core.db.TableInfo;
+import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.migrate.MigrationStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a {@link StatusReport} into the text report or one JSON document. */
+public final class StatusRenderer {
+    private StatusRenderer() {}
+
+    public static List<String> text(StatusReport report, Style style) {
+        List<String> lines = new ArrayList<>();
+        lines.add(style.strong("Database Status Report"));
+        lines.add("======================");
+        lines.add("Connection: " + style.good("Connected to PostgreSQL " + report.server().version()));
+        lines.add("Database: " + report.server().database());
+        lines.add("Host: " + report.hostAndPort() + (report.embedded() ? " (embedded)" : ""));
+        lines.add("User: " + report.server().user());
+        lines.add("Environment: " + report.environment().id());
+        lines.add("");
+
+        MigrationStatus m = report.migrations();
+        lines.add(style.strong("Migrations Status:"));
+        if (!report.migrationsDirectoryExists()) {
+            lines.add(style.bullet(Style.Kind.WARN) + " " + style.warn("Migrations directory not found: " + report.migrationsDirectory()));
+        }
+        lines.add("- Total migrations: " + m.total());
+        lines.add("- Executed: " + m.applied().size());
+        String pending = "- Pending: " + m.pending().size();
+        lines.add(m.pending().isEmpty() ? pending : style.warn(pending));
+        lines.add("- Last migration: " + m.last().map(MigrationEntry::label).orElse("none"));
+        section(lines, style, "Pending:", m.pending(), Style.Kind.WARN, "");
+        section(lines, style, "Failed:", m.failed(), Style.Kind.BAD, " (failed: repair it by hand, then remove its row from flyway_schema_history)");
+        section(lines, style, "Applied but missing their file:", m.missing(), Style.Kind.BAD, " (file not found in " + report.migrationsDirectory() + ")");
+        section(lines, style, "Not applied, older than the last applied (ignored):", m.ignored(), Style.Kind.WARN, "");
+        lines.add("");
+
+        lines.add(style.strong("Tables: " + report.tables().size()));
+        for (TableInfo table : report.tables()) {
+            lines.add("- " + table.displayName());
+        }
+        lines.add("");
+        lines.add("Database Size: " + ByteSize.format(report.server().databaseSizeBytes()));
+        return lines;
+    }
+
+    private static void section(List<String> lines, Style style, String title, List<MigrationEntry> entries, Style.Kind kind, String suffix) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        lines.add(title);
+        for (MigrationEntry entry : entries) {
+            String text = entry.label() + suffix;
+            lines.add(style.bullet(kind) + " " + (kind == Style.Kind.BAD ? style.bad(text) : text));
+        }
+    }
+
+    public static String json(StatusReport report) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("connected", true);
+        doc.put("serverVersion", report.server().version());
+        doc.put("database", report.server().database());
+        doc.put("host", report.hostAndPort());
+        doc.put("embedded", report.embedded());
+        doc.put("user", report.server().user());
+        doc.put("environment", report.environment().id());
+
+        MigrationStatus m = report.migrations();
+        Map<String, Object> migrations = new LinkedHashMap<>();
+        migrations.put("directory", report.migrationsDirectory().toString());
+        migrations.put("total", m.total());
+        migrations.put("executed", m.applied().size());
+        migrations.put("pending", m.pending().size());
+        migrations.put("last", m.last().map(StatusRenderer::entry).orElse(null));
+        migrations.put("pendingMigrations", m.pending().stream().map(StatusRenderer::entry).toList());
+        migrations.put("failedMigrations", m.failed().stream().map(StatusRenderer::entry).toList());
+        migrations.put("missingMigrations", m.missing().stream().map(StatusRenderer::entry).toList());
+        migrations.put("ignoredMigrations", m.ignored().stream().map(StatusRenderer::entry).toList());
+        doc.put("migrations", migrations);
+
+        List<Object> tables = Json.list();
+        for (TableInfo t : report.tables()) {
+            Map<String, Object> table = new LinkedHashMap<>();
+            table.put("schema", t.schema());
+            table.put("name", t.name());
+            table.put("estimatedRows", t.estimatedRows());
+            tables.add(table);
+        }
+        doc.put("tableCount", report.tables().size());
+        doc.put("tables", tables);
+        doc.put("databaseSizeBytes", report.server().databaseSizeBytes());
+        doc.put("databaseSize", ByteSize.format(report.server().databaseSizeBytes()));
+        return Json.write(doc);
+    }
+
+    private static Map<String, Object> entry(MigrationEntry e) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("version", e.version());
+        map.put("description", e.description());
+        map.put("state", e.state().name().toLowerCase(java.util.Locale.ROOT));
+        map.put("script", e.script());
+        map.put("installedOn", e.installedOn() == null ? null : e.installedOn().toString());
+        return map;
+    }
+}
