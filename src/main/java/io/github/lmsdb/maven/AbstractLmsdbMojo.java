@@ -1,0 +1,283 @@
+package io.github.lmsdb.maven;
+
+import io.github.lmsdb.core.Lmsdb;
+import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.config.Credentials;
+import io.github.lmsdb.core.config.Environment;
+import io.github.lmsdb.core.config.JdbcUrl;
+import io.github.lmsdb.core.config.PasswordSource;
+import io.github.lmsdb.core.config.PgPassFile;
+import io.github.lmsdb.core.config.Settings;
+import io.github.lmsdb.core.db.EmbeddedBinaries;
+import io.github.lmsdb.core.db.EmbeddedServer;
+import io.github.lmsdb.core.report.Style;
+import java.io.File;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * What every lmsdb goal shares: its configuration, and the five steps of {@link #execute()}.
+ */
+public abstract class AbstractLmsdbMojo extends AbstractMojo {
+    /** The database to work on. Also settable with {@code -Dlmsdb.url}. */
+    @Parameter(property = "lmsdb.url", defaultValue = "jdbc:postgresql://localhost:5432/lms_db")
+    protected String url;
+
+    /**
+     * The database user; {@code postgres} when neither this nor a settings.xml server gives one.
+     * Also settable with {@code -Dlmsdb.user}.
+     */
+    @Parameter(property = "lmsdb.user")
+    protected String user;
+
+    /**
+     * The database password. Prefer {@code serverId}, {@code PGPASSWORD} or {@code ~/.pgpass}, which
+     * keep it out of the POM and the command line. Also settable with {@code -Dlmsdb.password}.
+     */
+    @Parameter(property = "lmsdb.password")
+    protected Secret password;
+
+    /**
+     * The id of a {@code <server>} in settings.xml whose username and (possibly encrypted) password
+     * are used. Giving a password here and in the plugin configuration is an error.
+     * Also settable with {@code -Dlmsdb.serverId}.
+     */
+    @Parameter(property = "lmsdb.serverId")
+    protected String serverId;
+
+    /**
+     * The schemas the plugin manages; the first holds Flyway's history table.
+     * Also settable with {@code -Dlmsdb.schemas=public,reporting}.
+     */
+    @Parameter(property = "lmsdb.schemas", defaultValue = "public")
+    protected List<String> schemas;
+
+    /** Where the versioned migrations and their undo scripts are. Also settable with {@code -Dlmsdb.migrationsDirectory}. */
+    @Parameter(property = "lmsdb.migrationsDirectory", defaultValue = "${project.basedir}/src/main/resources/db/migration")
+    protected File migrationsDirectory;
+
+    /** Where the seed groups are. Also settable with {@code -Dlmsdb.seedsDirectory}. */
+    @Parameter(property = "lmsdb.seedsDirectory", defaultValue = "${project.basedir}/src/main/resources/db/seed")
+    protected File seedsDirectory;
+
+    /** Where the declared schema (one SQL file per entity) is. Also settable with {@code -Dlmsdb.schemaDirectory}. */
+    @Parameter(property = "lmsdb.schemaDirectory", defaultValue = "${project.basedir}/src/main/resources/db/schema")
+    protected File schemaDirectory;
+
+    /** Where backups are written. Also settable with {@code -Dlmsdb.backupDirectory}. */
+    @Parameter(property = "lmsdb.backupDirectory", defaultValue = "${project.basedir}/backups")
+    protected File backupDirectory;
+
+    /**
+     * The environment: {@code development}, {@code staging} or {@code production}.
+     * Also settable with {@code -Dlmsdb.env}.
+     */
+    @Parameter(property = "lmsdb.env", defaultValue = "development")
+    protected String environment;
+
+    /** Seconds to wait for the server to answer. Also settable with {@code -Dlmsdb.connectTimeout}. */
+    @Parameter(property = "lmsdb.connectTimeout", defaultValue = "10")
+    protected int connectTimeout;
+
+    /**
+     * Run against an embedded PostgreSQL (started once per build, data kept in
+     * {@code embeddedDataDirectory}) instead of the server in {@code url}; the database name of
+     * {@code url} is kept and created when missing. Also settable with {@code -Dlmsdb.embedded}.
+     */
+    @Parameter(property = "lmsdb.embedded", defaultValue = "false")
+    protected boolean embedded;
+
+    /**
+     * The embedded PostgreSQL: a major (15, 16, 17, 18) or a full zonky binaries version. The default,
+     * 15, is one that Debian 12's pg_dump can back up. Also settable with {@code -Dlmsdb.embeddedVersion}.
+     */
+    @Parameter(property = "lmsdb.embeddedVersion", defaultValue = EmbeddedBinaries.DEFAULT_VERSION)
+    protected String embeddedVersion;
+
+    /** The embedded server's data; it survives between builds until {@code mvn clean}. Also settable with {@code -Dlmsdb.embeddedDataDirectory}. */
+    @Parameter(property = "lmsdb.embeddedDataDirectory", defaultValue = "${project.build.directory}/lmsdb/postgres")
+    protected File embeddedDataDirectory;
+
+    /** The embedded server's port; 0 picks a free one. Also settable with {@code -Dlmsdb.embeddedPort}. */
+    @Parameter(property = "lmsdb.embeddedPort", defaultValue = "0")
+    protected int embeddedPort;
+
+    /** Skip this goal. Also settable with {@code -Dlmsdb.skip}. */
+    @Parameter(property = "lmsdb.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    private final SettingsDecrypter decrypter;
+    private final RepositorySystem repositorySystem;
+    protected final EmbeddedServers embeddedServers;
+
+    protected AbstractLmsdbMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
+        this.decrypter = decrypter;
+        this.repositorySystem = repositorySystem;
+        this.embeddedServers = embeddedServers;
+    }
+
+    /** Whether this goal uses the embedded server whatever {@code embedded} says ({@code lmsdb:start}). */
+    protected boolean alwaysEmbedded() {
+        return false;
+    }
+
+    /** The goal itself, with a connected {@link Lmsdb}. */
+    protected abstract void run(Lmsdb lmsdb) throws LmsdbException, SQLException, MojoFailureException;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping: lmsdb.skip is true.");
+            return;
+        }
+        try {
+            Settings settings = resolveSettings();
+            settings = useEmbeddedServerIfAsked(settings);
+            try (Lmsdb lmsdb = Lmsdb.open(settings)) {
+                run(lmsdb);
+            }
+        } catch (LmsdbException e) {
+            throw new MojoFailureException(e.describe(), e);
+        } catch (SQLException e) {
+            throw new MojoExecutionException("Unexpected database error (SQL state " + e.getSQLState() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** POM and {@code -D} parameters, then the settings.xml server, then PGPASSWORD and ~/.pgpass. */
+    protected Settings resolveSettings() throws LmsdbException {
+        Environment env = Environment.parse(environment);
+        JdbcUrl jdbcUrl = JdbcUrl.parse(url);
+        if (connectTimeout <= 0) {
+            throw new LmsdbException(
+                    "Invalid connectTimeout " + connectTimeout + ": it must be a number of seconds above 0.",
+                    "  Set it with -Dlmsdb.connectTimeout=10");
+        }
+        String serverUser = null;
+        String serverPassword = null;
+        if (serverId != null && !serverId.isBlank()) {
+            Server server = session.getSettings().getServer(serverId);
+            if (server == null) {
+                throw new LmsdbException(
+                        "No <server> with id '" + serverId + "' in settings.xml.",
+                        "  Add <server><id>" + serverId + "</id><username>...</username><password>...</password></server> to "
+                                + "~/.m2/settings.xml (encrypt the password with mvn --encrypt-password), or drop -Dlmsdb.serverId.");
+            }
+            SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+            for (SettingsProblem problem : decrypted.getProblems()) {
+                if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                    throw new LmsdbException(
+                            "Cannot decrypt the password of settings.xml server '" + serverId + "': " + problem.getMessage(),
+                            "  Check ~/.m2/settings-security.xml, or re-encrypt it with mvn --encrypt-password.");
+                }
+            }
+            serverUser = decrypted.getServer().getUsername();
+            serverPassword = decrypted.getServer().getPassword();
+        }
+        boolean userGiven = user != null && !user.isBlank();
+        Credentials.Resolved credentials = Credentials.resolve(
+                userGiven ? user : (serverUser != null ? serverUser : "postgres"),
+                userGiven,
+                password == null || password.isEmpty() ? null : password.reveal(),
+                serverId,
+                serverUser,
+                serverPassword,
+                System.getenv("PGPASSWORD"),
+                PgPassFile.defaultLocation(System.getenv("PGPASSFILE"), System.getProperty("user.home")),
+                jdbcUrl);
+        ConnectionSettings connection = new ConnectionSettings(
+                jdbcUrl, credentials.user(), credentials.password(), credentials.source(), serverId, Duration.ofSeconds(connectTimeout));
+        List<String> schemaList = schemas == null || schemas.isEmpty() ? List.of("public") : schemas.stream().map(String::trim).toList();
+        return new Settings(connection, schemaList, migrationsDirectory.toPath(), seedsDirectory.toPath(), schemaDirectory.toPath(),
+                backupDirectory.toPath(), env, embedded);
+    }
+
+    /**
+     * With {@code embedded} on (or a server started by {@code lmsdb:start} earlier in this build),
+     * the connection goes to the embedded server, as its superuser, to the database named in the URL.
+     */
+    protected Settings useEmbeddedServerIfAsked(Settings settings) throws LmsdbException {
+        if (!embedded && !alwaysEmbedded() && !embeddedServers.isRunning(embeddedDataDirectory.toPath())) {
+            return settings;
+        }
+        EmbeddedServer server = startEmbedded();
+        ConnectionSettings c = settings.connection();
+        ConnectionSettings local = new ConnectionSettings(
+                c.url().at(server.host(), server.port()), EmbeddedServer.SUPERUSER, null, PasswordSource.NONE, null, c.connectTimeout());
+        try {
+            if (server.ensureDatabase(c.url().database())) {
+                getLog().info("Created database " + c.url().database() + " on the embedded server.");
+            }
+        } catch (SQLException e) {
+            throw new LmsdbException("Cannot create database '" + c.url().database() + "' on the embedded server: " + e.getMessage(),
+                    "  Check the database name in -Dlmsdb.url.", e);
+        }
+        return new Settings(local, settings.schemas(), settings.migrationsDirectory(), settings.seedsDirectory(),
+                settings.schemaDirectory(), settings.backupDirectory(), settings.environment(), true);
+    }
+
+    /** Starts the embedded server for this build, or returns the one already running. */
+    protected EmbeddedServer startEmbedded() throws LmsdbException {
+        String version = EmbeddedBinaries.fullVersion(embeddedVersion);
+        EmbeddedServers.Started started = embeddedServers.obtain(
+                embeddedDataDirectory.toPath(),
+                () -> BinariesResolver.resolve(repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories(), version),
+                embeddedPort);
+        if (started.startedNow()) {
+            getLog().info("Embedded PostgreSQL " + version + " started on " + started.server().host() + ":" + started.server().port()
+                    + " (data: " + relative(embeddedDataDirectory) + ")");
+        }
+        return started.server();
+    }
+
+    /** A path relative to the project, for short log lines. */
+    protected String relative(File file) {
+        try {
+            return project.getBasedir().toPath().relativize(file.toPath()).toString();
+        } catch (IllegalArgumentException e) {
+            return file.toString();
+        }
+    }
+
+    /** Colour and symbols only in an interactive build on a console that supports them. */
+    protected Style style() {
+        boolean color = session.getRequest().isInteractiveMode()
+                && System.console() != null
+                && System.getenv("NO_COLOR") == null
+                && !"dumb".equals(System.getenv("TERM"))
+                && !"never".equalsIgnoreCase(System.getProperty("style.color", "auto"));
+        return color ? Style.ANSI : Style.PLAIN;
+    }
+
+    /** Logs a report line by line through Maven's log. */
+    protected void print(List<String> lines) {
+        for (String line : lines) {
+            getLog().info(line);
+        }
+    }
+
+    /** Lower-cased, trimmed parameter value, for parsing choices. */
+    protected static String choice(String value) {
+        return value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+    }
+}
