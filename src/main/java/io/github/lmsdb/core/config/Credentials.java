@@ -63,7 +63,7 @@ public final class Credentials {
         if (pgPassword != null && !pgPassword.isEmpty()) {
             return new Resolved(configuredUser, pgPassword, PasswordSource.PGPASSWORD);
         }
-        Optional<String> fromFile = PgPassFile.read(pgPassFile).find(url.host(), url.port(), url.database(), configuredUser);
+        Optional<String> fromFile = PgPassFile.read(pgPassFile).find(url.bareHost(), url.port(), url.database(), configuredUser);
         return fromFile
                 .map(p -> new Resolved(configuredUser, p, PasswordSource.PGPASS_FILE))
                 .orElseGet(() -> new Resolved(configuredUser, null, PasswordSource.NONE));

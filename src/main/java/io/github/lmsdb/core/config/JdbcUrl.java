@@ -16,7 +16,7 @@ public record JdbcUrl(String host, int port, String database, String query) {
 
     public static JdbcUrl parse(String url) throws LmsdbException {
         Matcher m = url == null ? null : URL.matcher(url.trim());
-        if (m == null || !m.matches() || m.group(3).isEmpty()) {
+        if (m == null || !m.matches() || m.group(3).isEmpty() || !validPort(m.group(2))) {
             throw new LmsdbException(
                     "Invalid database URL '" + url + "'. Expected jdbc:postgresql://host:port/database.",
                     "  Set it with -Dlmsdb.url=jdbc:postgresql://localhost:5432/lms_db or <url> in the plugin configuration.");
@@ -24,6 +24,13 @@ public record JdbcUrl(String host, int port, String database, String query) {
         String host = m.group(1) == null ? "localhost" : m.group(1);
         int port = m.group(2) == null ? DEFAULT_PORT : Integer.parseInt(m.group(2));
         return new JdbcUrl(host, port, m.group(3), m.group(4) == null ? "" : m.group(4));
+    }
+
+    private static boolean validPort(String port) {
+        if (port == null) {
+            return true;
+        }
+        return port.length() <= 5 && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
     }
 
     /** The same database on another server, keeping the URL parameters. */
@@ -34,6 +41,11 @@ public record JdbcUrl(String host, int port, String database, String query) {
     /** The same server, another database (used to reach the maintenance database {@code postgres}). */
     public JdbcUrl withDatabase(String newDatabase) {
         return new JdbcUrl(host, port, newDatabase, query);
+    }
+
+    /** The host without the brackets of an IPv6 literal ({@code [::1]} becomes {@code ::1}), as drivers and libpq want it. */
+    public String bareHost() {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** {@code host:port}, as shown in reports. */

@@ -52,7 +52,7 @@ public final class DatabaseGateway implements AutoCloseable {
     /** A data source with the same settings, for Flyway and for work on separate connections. */
     public static PGSimpleDataSource dataSource(ConnectionSettings settings) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {stripBrackets(settings.url().host())});
+        ds.setServerNames(new String[] {settings.url().bareHost()});
         ds.setPortNumbers(new int[] {settings.url().port()});
         ds.setDatabaseName(settings.url().database());
         ds.setUser(settings.user());
@@ -64,10 +64,6 @@ public final class DatabaseGateway implements AutoCloseable {
         ds.setLoginTimeout(timeout);
         ds.setApplicationName("lmsdb-maven-plugin");
         return ds;
-    }
-
-    private static String stripBrackets(String host) {
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     public ConnectionSettings settings() {

@@ -14,7 +14,8 @@ public final class ByteSize {
         }
         double value = bytes;
         int unit = -1;
-        while (value >= 1024 && unit < UNITS.length - 1) {
+        // Compare the rounded value, so that 1048575 bytes reads 1.0 MB rather than 1024.0 kB.
+        while (Math.round(value * 10) >= 1024 * 10 && unit < UNITS.length - 1) {
             value /= 1024;
             unit++;
         }

@@ -38,7 +38,7 @@ public final class Json {
                 append(out, e.getValue());
             }
             out.append('}');
-        } else if (value instanceof Iterable<?> items) {
+        } else if (value instanceof java.util.Collection<?> items) {
             out.append('[');
             boolean first = true;
             for (Object item : items) {

@@ -1,0 +1,113 @@
+package io.github.lmsdb.it;
+
+import io.github.lmsdb.core.db.EmbeddedServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** What the invoker projects' setup and verify scripts share (they run with the test class path). */
+public final class ItSupport {
+    private ItSupport() {}
+
+    public static String buildLog(File basedir) throws IOException {
+        return Files.readString(basedir.toPath().resolve("build.log"), StandardCharsets.UTF_8);
+    }
+
+    /** Fails naming every expected line missing from build.log. */
+    public static boolean assertLogContains(File basedir, String... expected) throws IOException {
+        String log = buildLog(basedir);
+        List<String> missing = new ArrayList<>();
+        for (String e : expected) {
+            if (!log.contains(e)) {
+                missing.add(e);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new AssertionError("build.log of " + basedir.getName() + " lacks " + missing);
+        }
+        return true;
+    }
+
+    /** Fails naming every forbidden text found in build.log. */
+    public static boolean assertLogLacks(File basedir, String... forbidden) throws IOException {
+        String log = buildLog(basedir);
+        List<String> found = new ArrayList<>();
+        for (String f : forbidden) {
+            if (log.contains(f)) {
+                found.add(f);
+            }
+        }
+        if (!found.isEmpty()) {
+            throw new AssertionError("build.log of " + basedir.getName() + " contains " + found);
+        }
+        return true;
+    }
+
+    /** A function over a JDBC connection. */
+    public interface SqlWork<T> {
+        T apply(Connection connection) throws Exception;
+    }
+
+    /**
+     * Starts the embedded server on the project's data directory (the one its build used), runs
+     * {@code work} against {@code database}, and stops the server.
+     */
+    public static <T> T withProjectDatabase(File basedir, String binariesJar, String database, SqlWork<T> work) throws Exception {
+        Path data = basedir.toPath().resolve("target/lmsdb/postgres");
+        try (EmbeddedServer server = EmbeddedServer.start(data, Path.of(binariesJar), 0)) {
+            server.ensureDatabase(database);
+            try (Connection c = connect(server.port(), database, "postgres", null)) {
+                return work.apply(c);
+            }
+        }
+    }
+
+    /** Applies migrations up to {@code targetVersion} with Flyway itself, as a database that predates the plugin would have. */
+    public static int flywayMigrate(File basedir, String binariesJar, String migrations, String targetVersion) throws Exception {
+        Path data = basedir.toPath().resolve("target/lmsdb/postgres");
+        try (EmbeddedServer server = EmbeddedServer.start(data, Path.of(binariesJar), 0)) {
+            server.ensureDatabase("lms_db");
+            return Flyway.configure()
+                    .dataSource(dataSource(server.port(), "lms_db", "postgres", null))
+                    .locations("filesystem:" + migrations)
+                    .target(targetVersion)
+                    .loggers("slf4j")
+                    .load()
+                    .migrate()
+                    .migrationsExecuted;
+        }
+    }
+
+    /** A data source on localhost (scripts cannot rely on DriverManager seeing the driver of their class loader). */
+    public static PGSimpleDataSource dataSource(int port, String database, String user, String password) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {"localhost"});
+        ds.setPortNumbers(new int[] {port});
+        ds.setDatabaseName(database);
+        ds.setUser(user);
+        ds.setPassword(password);
+        return ds;
+    }
+
+    public static Connection connect(int port, String database, String user, String password) throws SQLException {
+        return dataSource(port, database, user, password).getConnection();
+    }
+
+    public static boolean tableExists(Connection c, String table) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select to_regclass('public." + table.replace("'", "''") + "') is not null")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+}
