@@ -55,17 +55,25 @@ public final class Credentials {
                         "  Keep one: remove <user> / -Dlmsdb.user, or remove -Dlmsdb.serverId / <serverId>.");
             }
             String user = serverUser != null ? serverUser : configuredUser;
-            return new Resolved(user, serverPassword, serverPassword == null ? PasswordSource.NONE : PasswordSource.SETTINGS_SERVER);
+            if (serverPassword != null && !serverPassword.isEmpty()) {
+                return new Resolved(user, serverPassword, PasswordSource.SETTINGS_SERVER);
+            }
+            // A server entry with only a username: the password may still come from the environment.
+            return fromEnvironment(user, pgPassword, pgPassFile, url);
         }
         if (configured) {
             return new Resolved(configuredUser, configuredPassword, PasswordSource.CONFIGURATION);
         }
+        return fromEnvironment(configuredUser, pgPassword, pgPassFile, url);
+    }
+
+    private static Resolved fromEnvironment(String user, String pgPassword, Path pgPassFile, JdbcUrl url) {
         if (pgPassword != null && !pgPassword.isEmpty()) {
-            return new Resolved(configuredUser, pgPassword, PasswordSource.PGPASSWORD);
+            return new Resolved(user, pgPassword, PasswordSource.PGPASSWORD);
         }
-        Optional<String> fromFile = PgPassFile.read(pgPassFile).find(url.bareHost(), url.port(), url.database(), configuredUser);
+        Optional<String> fromFile = PgPassFile.read(pgPassFile).find(url.bareHost(), url.port(), url.database(), user);
         return fromFile
-                .map(p -> new Resolved(configuredUser, p, PasswordSource.PGPASS_FILE))
-                .orElseGet(() -> new Resolved(configuredUser, null, PasswordSource.NONE));
+                .map(p -> new Resolved(user, p, PasswordSource.PGPASS_FILE))
+                .orElseGet(() -> new Resolved(user, null, PasswordSource.NONE));
     }
 }

@@ -46,28 +46,40 @@ public final class PgPassFile {
                 continue;
             }
             String[] fields = split(line);
-            if (fields.length == 5) {
+            if (fields.length == 5 && fields[4] != null) {
                 parsed.add(fields);
             }
         }
         return new PgPassFile(parsed);
     }
 
+    /**
+     * Splits a line as libpq does: a field that is exactly an unescaped {@code *} is a wildcard
+     * (kept as {@code null}), and the password ends at the first unescaped {@code :}.
+     */
     private static String[] split(String line) {
         List<String> fields = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        boolean escaped = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c == '\\' && i + 1 < line.length()) {
                 current.append(line.charAt(++i));
-            } else if (c == ':' && fields.size() < 4) {
-                fields.add(current.toString());
+                escaped = true;
+            } else if (c == ':') {
+                fields.add(!escaped && current.toString().equals("*") ? null : current.toString());
                 current.setLength(0);
+                escaped = false;
+                if (fields.size() == 5) {
+                    break;
+                }
             } else {
                 current.append(c);
             }
         }
-        fields.add(current.toString());
+        if (fields.size() < 5) {
+            fields.add(current.toString());
+        }
         return fields.toArray(String[]::new);
     }
 
@@ -77,7 +89,7 @@ public final class PgPassFile {
         for (String[] entry : entries) {
             boolean matches = true;
             for (int i = 0; i < 4 && matches; i++) {
-                matches = entry[i].equals("*") || entry[i].equals(keys[i]);
+                matches = entry[i] == null || entry[i].equals(keys[i]);
             }
             if (matches) {
                 return Optional.of(entry[4]);

@@ -43,7 +43,12 @@ public final class FlywayLogCreator implements LogCreator {
 
             @Override
             public void error(String message) {
-                logger.error(message);
+                if (message != null && message.startsWith("Skipping filesystem location")) {
+                    // A missing migrations directory: the status report says so in its own words.
+                    logger.debug(message);
+                } else {
+                    logger.error(message);
+                }
             }
 
             @Override
