@@ -11,7 +11,11 @@ import io.github.lmsdb.core.config.PgPassFile;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.EmbeddedBinaries;
 import io.github.lmsdb.core.db.EmbeddedServer;
+import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.migrate.MigrationListener;
+import io.github.lmsdb.core.report.MigrationRenderer;
 import io.github.lmsdb.core.report.Style;
+import io.github.lmsdb.core.safety.Confirmation;
 import java.io.File;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -274,6 +278,45 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
         for (String line : lines) {
             getLog().info(line);
         }
+    }
+
+    /** A console prompt in an interactive build; nothing in batch mode, where {@code -Dlmsdb.confirm} answers. */
+    protected Confirmation.Prompt prompt() {
+        return question -> {
+            java.io.Console console = System.console();
+            if (!session.getRequest().isInteractiveMode() || console == null) {
+                return java.util.Optional.empty();
+            }
+            String answer = console.readLine("%s", question);
+            return java.util.Optional.ofNullable(answer);
+        };
+    }
+
+    /** A listener that prints migration progress as it happens; {@code reverting} for rollbacks. */
+    protected MigrationListener progress(Style style, boolean reverting) {
+        return new MigrationListener() {
+            @Override
+            public void waiting(String message) {
+                getLog().info(message);
+            }
+
+            @Override
+            public void planned(List<MigrationEntry> pending) {
+                print(MigrationRenderer.planned(pending));
+            }
+
+            @Override
+            public void started(int index, int total, MigrationEntry migration) {
+                getLog().info(reverting ? MigrationRenderer.reverting(index, total, migration)
+                        : MigrationRenderer.started(index, total, migration));
+            }
+
+            @Override
+            public void completed(int index, int total, MigrationEntry migration, Duration took) {
+                getLog().info(reverting ? MigrationRenderer.reverted(migration, took, style)
+                        : MigrationRenderer.completed(migration, took, style));
+            }
+        };
     }
 
     /** Lower-cased, trimmed parameter value, for parsing choices. */

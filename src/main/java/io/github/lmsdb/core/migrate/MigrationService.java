@@ -2,16 +2,40 @@ package io.github.lmsdb.core.migrate;
 
 import io.github.lmsdb.core.LmsdbException;
 import io.github.lmsdb.core.db.DatabaseGateway;
+import io.github.lmsdb.core.db.Identifiers;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
-/** Versioned migrations over Flyway Community: Flyway owns the history table; this class owns what users see. */
+/**
+ * Versioned migrations over Flyway Community: Flyway applies migrations and owns the history
+ * table; this class adds what Community lacks (validation messages, previews, undo through
+ * {@code U<version>__<name>.sql} scripts, a bounded migration lock) and owns what users see.
+ */
 public final class MigrationService {
+    /** How long a second run waits for the migration lock before giving up. */
+    public static final Duration LOCK_WAIT = Duration.ofSeconds(120);
+
     private final DatabaseGateway gateway;
     private final List<String> schemas;
     private final Path migrationsDirectory;
@@ -26,34 +50,17 @@ public final class MigrationService {
         return migrationsDirectory;
     }
 
+    /** Whether the migrations directory exists (a status report says so when it does not). */
+    public boolean migrationsDirectoryExists() {
+        return Files.isDirectory(migrationsDirectory);
+    }
+
     /** Files and history together, read without changing anything. */
     public MigrationStatus status() throws LmsdbException {
         List<MigrationEntry> entries = new ArrayList<>();
         try {
             for (MigrationInfo info : flyway().info().all()) {
-                if (!info.isVersioned()) {
-                    continue;
-                }
-                MigrationEntry.State state = switch (info.getState()) {
-                    case SUCCESS, BASELINE -> MigrationEntry.State.APPLIED;
-                    case PENDING, ABOVE_TARGET, UNDONE, AVAILABLE, OUTDATED -> MigrationEntry.State.PENDING;
-                    case MISSING_SUCCESS, FUTURE_SUCCESS -> MigrationEntry.State.MISSING;
-                    case FAILED, MISSING_FAILED, FUTURE_FAILED -> MigrationEntry.State.FAILED;
-                    case IGNORED, OUT_OF_ORDER -> MigrationEntry.State.IGNORED;
-                    case BELOW_BASELINE, BASELINE_IGNORED -> MigrationEntry.State.BELOW_BASELINE;
-                    case SUPERSEDED, DELETED -> null;
-                };
-                if (state == null) {
-                    continue;
-                }
-                String flywayState = info.getState().name();
-                boolean fileGone = flywayState.startsWith("MISSING") || flywayState.startsWith("FUTURE");
-                entries.add(new MigrationEntry(
-                        info.getVersion().getVersion(),
-                        info.getDescription(),
-                        state,
-                        fileGone ? null : info.getScript(),
-                        info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant()));
+                toEntry(info).ifPresent(entries::add);
             }
         } catch (FlywayException e) {
             throw new LmsdbException(
@@ -64,23 +71,402 @@ public final class MigrationService {
         return new MigrationStatus(entries);
     }
 
-    Flyway flyway() {
-        return Flyway.configure(MigrationService.class.getClassLoader())
+    private static Optional<MigrationEntry> toEntry(MigrationInfo info) {
+        if (!info.isVersioned()) {
+            return Optional.empty();
+        }
+        MigrationEntry.State state = switch (info.getState()) {
+            case SUCCESS, BASELINE -> MigrationEntry.State.APPLIED;
+            case PENDING, ABOVE_TARGET, UNDONE, AVAILABLE, OUTDATED -> MigrationEntry.State.PENDING;
+            case MISSING_SUCCESS, FUTURE_SUCCESS -> MigrationEntry.State.MISSING;
+            case FAILED, MISSING_FAILED, FUTURE_FAILED -> MigrationEntry.State.FAILED;
+            case IGNORED, OUT_OF_ORDER -> MigrationEntry.State.IGNORED;
+            case BELOW_BASELINE, BASELINE_IGNORED -> MigrationEntry.State.BELOW_BASELINE;
+            case SUPERSEDED, DELETED -> null;
+        };
+        if (state == null) {
+            return Optional.empty();
+        }
+        String flywayState = info.getState().name();
+        boolean fileGone = flywayState.startsWith("MISSING") || flywayState.startsWith("FUTURE");
+        return Optional.of(new MigrationEntry(
+                info.getVersion().getVersion(),
+                info.getDescription(),
+                state,
+                fileGone ? null : info.getScript(),
+                info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant()));
+    }
+
+    // ---------------------------------------------------------------- migrate
+
+    /**
+     * Applies every pending migration in version order, each in its own transaction (or all in
+     * one with {@code atomic}); with {@code dryRun}, previews them and changes nothing.
+     *
+     * @param baselineVersion when not null, first marks the versions up to it as applied without
+     *     running them (adopting a database that predates the plugin)
+     */
+    public io.github.lmsdb.core.migrate.MigrateResult migrate(boolean dryRun, boolean atomic, String baselineVersion, MigrationListener listener)
+            throws LmsdbException, SQLException {
+        long start = System.nanoTime();
+        try (MigrationLock lock = MigrationLock.acquire(gateway.connection(), LOCK_WAIT, listener)) {
+            String baselined = null;
+            if (baselineVersion != null && !baselineVersion.isBlank()) {
+                baselined = baseline(baselineVersion.trim(), dryRun);
+            }
+            List<MigrationInfo> infos = List.of(flyway().info().all());
+            refuseInvalidHistory(infos);
+            List<MigrationEntry> pending = infos.stream()
+                    .filter(i -> i.isVersioned() && i.getState() == MigrationState.PENDING)
+                    .map(i -> toEntry(i).orElseThrow())
+                    .toList();
+            listener.planned(pending);
+            if (dryRun) {
+                List<Path> scripts = pending.stream().map(p -> migrationsDirectory.resolve(p.script())).toList();
+                List<Preview> previews = new ScriptExecutor(gateway.connection(), schemas).preview(pending, scripts, false);
+                return new io.github.lmsdb.core.migrate.MigrateResult(pending, List.of(), elapsed(start), true, atomic, previews,
+                        status().last(), baselined);
+            }
+            List<io.github.lmsdb.core.migrate.MigrateResult.Applied> applied = new ArrayList<>();
+            if (!pending.isEmpty()) {
+                run(pending, atomic, listener, applied);
+            }
+            return new io.github.lmsdb.core.migrate.MigrateResult(pending, applied, elapsed(start), false, atomic, List.of(),
+                    status().last(), baselined);
+        }
+    }
+
+    private void run(List<MigrationEntry> pending, boolean atomic, MigrationListener listener,
+            List<io.github.lmsdb.core.migrate.MigrateResult.Applied> applied) throws LmsdbException {
+        ProgressCallback progress = new ProgressCallback(pending, listener, applied);
+        try {
+            MigrateResult result = configure()
+                    .callbacks(progress)
+                    .group(atomic)
+                    .load()
+                    .migrate();
+            if (!result.success) {
+                throw new LmsdbException("Flyway reported an unsuccessful migration without an error.", "  Run with -X to see Flyway's log.");
+            }
+        } catch (FlywayMigrateException e) {
+            throw migrationFailed(e, progress.current(), atomic);
+        } catch (FlywayException e) {
+            throw new LmsdbException("Migration failed: " + e.getMessage(), recovery(null, atomic), e);
+        }
+    }
+
+    private LmsdbException migrationFailed(FlywayMigrateException e, MigrationEntry failing, boolean atomic) throws LmsdbException {
+        MigrationInfo info = e.getMigration();
+        String label = info != null ? info.getVersion().getVersion() + " " + info.getDescription()
+                : failing != null ? failing.label() : "unknown migration";
+        String file = info != null && info.getScript() != null ? info.getScript() : failing != null ? failing.script() : "?";
+        SQLException sql = findSqlException(e);
+        String pgError = sql != null ? firstLine(sql.getMessage()) : firstLine(e.getMessage());
+        String state = e.getSqlState() != null ? e.getSqlState() : sql != null ? sql.getSQLState() : "unknown";
+        StringBuilder message = new StringBuilder("Migration " + label + " failed: " + pgError + " (SQL state " + state + ")");
+        message.append("\n  File: ").append(migrationsDirectory.resolve(file));
+        if (e.getLineNumber() > 0) {
+            message.append(" line ").append(e.getLineNumber());
+        }
+        if (atomic) {
+            message.append("\n  All pending migrations ran in one transaction (atomic): every change of this run was rolled back.");
+        } else if (e.isExecutableInTransaction()) {
+            message.append("\n  Its changes were rolled back (it ran in a transaction); the migrations before it stay applied.");
+        } else {
+            message.append("\n  It ran outside a transaction (e.g. CREATE INDEX CONCURRENTLY): its changes may be PARTIALLY APPLIED.");
+        }
+        Optional<MigrationEntry> latest = status().last();
+        message.append("\n  Applied now: ").append(latest.map(MigrationEntry::label).orElse("nothing"));
+        return new LmsdbException(message.toString(), recovery(file, atomic || e.isExecutableInTransaction()), e);
+    }
+
+    private String recovery(String file, boolean rolledBack) {
+        if (rolledBack) {
+            return "To recover:\n"
+                    + "  1. Fix " + (file == null ? "the migration" : file) + "\n"
+                    + "  2. Run: mvn lmsdb:migrate";
+        }
+        return "To recover:\n"
+                + "  1. Inspect what it left behind: mvn lmsdb:status\n"
+                + "  2. Revert it: mvn lmsdb:rollback (runs its undo script), or undo its partial changes by hand\n"
+                + "  3. Fix " + (file == null ? "the migration" : file) + ", then run: mvn lmsdb:migrate";
+    }
+
+    private static SQLException findSqlException(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "unknown error" : s.lines().findFirst().orElse("").trim();
+    }
+
+    /** Refuses, before anything runs, a history that does not match the files. */
+    private void refuseInvalidHistory(List<MigrationInfo> infos) throws LmsdbException {
+        List<String> edited = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        for (MigrationInfo i : infos) {
+            if (!i.isVersioned()) {
+                continue;
+            }
+            switch (i.getState()) {
+                case SUCCESS -> {
+                    if (!i.isChecksumMatching()) {
+                        edited.add(i.getScript());
+                    }
+                }
+                case MISSING_SUCCESS, FUTURE_SUCCESS -> missing.add(i.getVersion().getVersion() + " " + i.getDescription());
+                case FAILED, MISSING_FAILED, FUTURE_FAILED -> failed.add(i.getVersion().getVersion() + " " + i.getDescription());
+                case IGNORED -> ignored.add(i.getScript());
+                default -> { }
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new LmsdbException(
+                    "A migration failed earlier and may be partially applied: " + String.join(", ", failed) + ".",
+                    "  Revert it: mvn lmsdb:rollback (runs its undo script), fix the file, then run: mvn lmsdb:migrate");
+        }
+        if (!edited.isEmpty()) {
+            throw new LmsdbException(
+                    "Applied migration(s) edited after they were applied (checksum differs from the history): " + String.join(", ", edited) + ".",
+                    "  Restore the applied version of each file (git checkout -- " + migrationsDirectory + "), and put the change in a new migration:\n"
+                            + "  mvn lmsdb:create -Dlmsdb.name=<WhatItChanges>");
+        }
+        if (!missing.isEmpty()) {
+            throw new LmsdbException(
+                    "Applied migration(s) whose file is gone from " + migrationsDirectory + ": " + String.join(", ", missing) + ".",
+                    "  Restore the files (git checkout -- " + migrationsDirectory + "), or revert them first with mvn lmsdb:rollback while the undo scripts exist.");
+        }
+        if (!ignored.isEmpty()) {
+            throw new LmsdbException(
+                    "Migration file(s) older than the newest applied migration were never applied: " + String.join(", ", ignored) + ".",
+                    "  Give each a version newer than the newest applied one (mvn lmsdb:create -Dlmsdb.name=<Name> makes a new file) and move its SQL there.");
+        }
+    }
+
+    private String baseline(String version, boolean dryRun) throws LmsdbException {
+        if (!version.matches("\\d+(\\.\\d+)*")) {
+            throw new LmsdbException("Invalid baseline version '" + version + "'.", "  Give a migration version, e.g. -Dlmsdb.baselineVersion=20231114110000");
+        }
+        List<MigrationInfo> applied = Stream.of(flyway().info().applied()).toList();
+        if (!applied.isEmpty()) {
+            throw new LmsdbException(
+                    "Cannot baseline at " + version + ": the database already has " + applied.size() + " migration(s) in its history.",
+                    "  A baseline adopts a database that predates the plugin, once. Run without -Dlmsdb.baselineVersion.");
+        }
+        if (!dryRun) {
+            try {
+                configure()
+                        .baselineVersion(version)
+                        .baselineDescription("Baseline (adopted by lmsdb)")
+                        .load()
+                        .baseline();
+            } catch (FlywayException e) {
+                throw new LmsdbException("Baseline at " + version + " failed: " + e.getMessage(), "  Check the version and the schemas.", e);
+            }
+        }
+        return version;
+    }
+
+    /** Reports each migration's start and end to the listener, from Flyway's callbacks. */
+    private static final class ProgressCallback implements Callback {
+        private final List<MigrationEntry> pending;
+        private final MigrationListener listener;
+        private final List<io.github.lmsdb.core.migrate.MigrateResult.Applied> applied;
+        private MigrationEntry current;
+        private long started;
+
+        ProgressCallback(List<MigrationEntry> pending, MigrationListener listener, List<io.github.lmsdb.core.migrate.MigrateResult.Applied> applied) {
+            this.pending = pending;
+            this.listener = listener;
+            this.applied = applied;
+        }
+
+        MigrationEntry current() {
+            return current;
+        }
+
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            MigrationInfo info = context.getMigrationInfo();
+            if (info == null || info.getVersion() == null) {
+                return;
+            }
+            String version = info.getVersion().getVersion();
+            int index = 0;
+            for (int i = 0; i < pending.size(); i++) {
+                if (pending.get(i).version().equals(version)) {
+                    index = i + 1;
+                    current = pending.get(i);
+                }
+            }
+            if (event == Event.BEFORE_EACH_MIGRATE) {
+                started = System.nanoTime();
+                listener.started(index, pending.size(), current);
+            } else {
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                applied.add(new io.github.lmsdb.core.migrate.MigrateResult.Applied(current, took));
+                listener.completed(index, pending.size(), current, took);
+            }
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "lmsdb-progress";
+        }
+    }
+
+    // ---------------------------------------------------------------- rollback
+
+    /**
+     * Plans a rollback of the last {@code steps} applied migrations, newest first: checks each
+     * has its undo script and previews what reverting changes and loses. Changes nothing.
+     */
+    public RollbackPlan planRollback(int steps) throws LmsdbException, SQLException {
+        List<MigrationInfo> applied = Stream.of(flyway().info().applied())
+                .filter(i -> i.isVersioned() && i.getState() != MigrationState.BASELINE)
+                .sorted((a, b) -> Integer.compare(b.getInstalledRank(), a.getInstalledRank()))
+                .toList();
+        if (steps <= 0 || steps > applied.size()) {
+            throw new LmsdbException(
+                    "Invalid steps " + steps + ": " + applied.size() + " migration(s) are applied"
+                            + (applied.isEmpty() ? "" : ", so steps must be between 1 and " + applied.size()) + ".",
+                    applied.isEmpty() ? "  Nothing to roll back. See what is applied with: mvn lmsdb:status"
+                            : "  For example: mvn lmsdb:rollback -Dlmsdb.steps=1");
+        }
+        List<MigrationInfo> chosen = applied.subList(0, steps);
+        List<MigrationEntry> entries = new ArrayList<>();
+        List<Path> undoScripts = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (MigrationInfo info : chosen) {
+            MigrationEntry entry = new MigrationEntry(info.getVersion().getVersion(), info.getDescription(),
+                    info.getState().isFailed() ? MigrationEntry.State.FAILED : MigrationEntry.State.APPLIED, info.getScript(),
+                    info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant());
+            Path undo = migrationsDirectory.resolve(UndoScripts.undoFileName(info.getVersion().getVersion(), info.getDescription()));
+            if (!Files.isRegularFile(undo)) {
+                missing.add(undo.toString());
+            }
+            entries.add(entry);
+            undoScripts.add(undo);
+        }
+        if (!missing.isEmpty()) {
+            throw new LmsdbException(
+                    "Cannot roll back: missing undo script(s): " + String.join(", ", missing) + ". Nothing was changed.",
+                    "  Write each undo script (the SQL that reverses its migration) with exactly that name, then run the rollback again.");
+        }
+        List<Preview> previews = new ScriptExecutor(gateway.connection(), schemas).preview(entries, undoScripts, true);
+        List<RollbackPlan.Step> plan = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            plan.add(new RollbackPlan.Step(entries.get(i), chosen.get(i).getInstalledRank(), undoScripts.get(i), previews.get(i)));
+        }
+        return new RollbackPlan(plan);
+    }
+
+    /**
+     * Reverts a planned rollback, newest first: each undo script and the removal of its history
+     * row in one transaction. A failure stops there; what was reverted stays reverted, and the
+     * history matches the schema.
+     */
+    public RollbackResult rollback(RollbackPlan plan, MigrationListener listener) throws LmsdbException, SQLException {
+        long start = System.nanoTime();
+        List<RollbackResult.Reverted> reverted = new ArrayList<>();
+        Connection c = gateway.connection();
+        try (MigrationLock lock = MigrationLock.acquire(c, LOCK_WAIT, listener)) {
+            String history = Identifiers.qualified(schemas.get(0), DatabaseGateway.FLYWAY_HISTORY_TABLE);
+            ScriptExecutor executor = new ScriptExecutor(c, schemas);
+            int index = 0;
+            for (RollbackPlan.Step step : plan.steps()) {
+                index++;
+                listener.started(index, plan.steps().size(), step.migration());
+                long stepStart = System.nanoTime();
+                c.setAutoCommit(false);
+                try {
+                    executor.run(step.undoScript());
+                    try (PreparedStatement ps = c.prepareStatement("delete from " + history + " where installed_rank = ? and version = ?")) {
+                        ps.setInt(1, step.installedRank());
+                        ps.setString(2, step.migration().version());
+                        if (ps.executeUpdate() != 1) {
+                            throw new LmsdbException("The history row of " + step.migration().label() + " changed during the rollback.",
+                                    "  Another tool changed " + DatabaseGateway.FLYWAY_HISTORY_TABLE + "; check it with mvn lmsdb:status.");
+                        }
+                    }
+                    c.commit();
+                } catch (ScriptFailure failure) {
+                    c.rollback();
+                    throw rollbackFailed(step, failure, reverted, plan);
+                } catch (LmsdbException | SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - stepStart);
+                reverted.add(new RollbackResult.Reverted(step.migration(), took));
+                listener.completed(index, plan.steps().size(), step.migration(), took);
+            }
+        }
+        return new RollbackResult(reverted, elapsed(start), status().last());
+    }
+
+    private LmsdbException rollbackFailed(RollbackPlan.Step step, ScriptFailure failure, List<RollbackResult.Reverted> reverted, RollbackPlan plan)
+            throws LmsdbException {
+        String done = reverted.isEmpty() ? "none" : reverted.stream().map(r -> r.migration().label()).collect(Collectors.joining(", "));
+        List<String> notDone = plan.steps().stream().skip(reverted.size()).map(s -> s.migration().label()).toList();
+        return new LmsdbException(
+                "Rollback of " + step.migration().label() + " failed: " + failure.describe() + ".\n"
+                        + "  Its undo script was rolled back with it: the schema and the history still have it applied.\n"
+                        + "  Reverted: " + done + "\n"
+                        + "  Not reverted: " + String.join(", ", notDone) + "\n"
+                        + "  Applied now: " + status().last().map(MigrationEntry::label).orElse("nothing"),
+                "  Fix " + step.undoScript() + ", then run the rollback again (mvn lmsdb:rollback -Dlmsdb.steps=" + notDone.size() + ").");
+    }
+
+    // ---------------------------------------------------------------- common
+
+    private static Duration elapsed(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private Flyway flyway() {
+        return configure().load();
+    }
+
+    private FluentConfiguration configure() {
+        FluentConfiguration configuration = Flyway.configure(MigrationService.class.getClassLoader())
                 .dataSource(gateway.dataSource())
                 .schemas(schemas.toArray(String[]::new))
-                .locations(location())
+                .locations("filesystem:" + migrationsDirectory.toAbsolutePath())
                 .loggers(FlywayLogCreator.class.getName())
                 .validateMigrationNaming(false)
-                .connectRetries(0)
-                .load();
+                .validateOnMigrate(true)
+                .connectRetries(0);
+        // A session lock, so that CREATE INDEX CONCURRENTLY does not wait for Flyway's own transaction.
+        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return configuration;
     }
 
-    private String location() {
-        return "filesystem:" + migrationsDirectory.toAbsolutePath();
-    }
-
-    /** Whether the migrations directory exists (a status report says so when it does not). */
-    public boolean migrationsDirectoryExists() {
-        return Files.isDirectory(migrationsDirectory);
+    /** Creates the migrations directory when absent (used by create). */
+    static void ensureDirectory(Path dir) throws LmsdbException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LmsdbException("Cannot create " + dir + ": " + e.getMessage(), "  Check -Dlmsdb.migrationsDirectory and permissions.", e);
+        }
     }
 }

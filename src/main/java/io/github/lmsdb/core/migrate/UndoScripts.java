@@ -16,6 +16,11 @@ public final class UndoScripts {
         return "U" + migrationFileName.substring(1);
     }
 
+    /** The undo script's file name for a version and Flyway's description of it ({@code AddUserRoles}). */
+    public static String undoFileName(String version, String description) {
+        return "U" + version + "__" + description.replace(' ', '_') + ".sql";
+    }
+
     /** Flyway's notice about files it skipped, which in this plugin are the undo scripts. */
     static boolean isFlywayNamingNotice(String message) {
         return message != null && NAMING_NOTICE.matcher(message).matches();

@@ -1,0 +1,37 @@
+package io.github.lmsdb.core.migrate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code migrate} did.
+ *
+ * @param pending what was pending when the run began (after the migration lock was taken)
+ * @param applied what this run applied, in order, with how long each took
+ * @param previews for a dry run, what each pending migration would do; empty otherwise
+ * @param latest the newest applied migration now, if any
+ * @param baselinedAt the version a baseline marked as applied in this run, or null
+ */
+public record MigrateResult(
+        List<MigrationEntry> pending,
+        List<Applied> applied,
+        Duration total,
+        boolean dryRun,
+        boolean atomic,
+        List<Preview> previews,
+        Optional<MigrationEntry> latest,
+        String baselinedAt) {
+
+    public MigrateResult {
+        pending = List.copyOf(pending);
+        applied = List.copyOf(applied);
+        previews = List.copyOf(previews);
+    }
+
+    public record Applied(MigrationEntry migration, Duration took) {}
+
+    public boolean upToDate() {
+        return pending.isEmpty();
+    }
+}

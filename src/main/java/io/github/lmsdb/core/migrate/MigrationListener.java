@@ -1,0 +1,20 @@
+package io.github.lmsdb.core.migrate;
+
+import java.time.Duration;
+
+/** Progress of a long operation as it happens, for a caller that shows it live; results come back as records. */
+public interface MigrationListener {
+    MigrationListener NONE = new MigrationListener() {};
+
+    /** The operation waits for another one holding the database's migration lock. */
+    default void waiting(String message) {}
+
+    /** What will run, known once the migration lock is held. */
+    default void planned(java.util.List<MigrationEntry> pending) {}
+
+    /** Migration {@code index} of {@code total} (1-based) starts. */
+    default void started(int index, int total, MigrationEntry migration) {}
+
+    /** It finished. */
+    default void completed(int index, int total, MigrationEntry migration, Duration took) {}
+}

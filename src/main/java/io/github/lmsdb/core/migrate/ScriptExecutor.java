@@ -1,0 +1,156 @@
+package io.github.lmsdb.core.migrate;
+
+import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.db.Identifiers;
+import io.github.lmsdb.core.schema.CatalogSnapshot;
+import io.github.lmsdb.core.schema.SchemaChange;
+import io.github.lmsdb.core.schema.SchemaObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Runs SQL scripts statement by statement on one connection, inside the caller's transaction, and
+ * previews scripts by running them in a transaction that is always rolled back.
+ */
+final class ScriptExecutor {
+    /** How long a preview waits for a lock before it gives up instead of hanging the build. */
+    private static final String PREVIEW_LOCK_TIMEOUT = "10s";
+
+    private final Connection connection;
+    private final List<String> schemas;
+
+    ScriptExecutor(Connection connection, List<String> schemas) {
+        this.connection = connection;
+        this.schemas = schemas;
+    }
+
+    static String read(Path script) throws LmsdbException {
+        try {
+            return Files.readString(script, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LmsdbException("Cannot read " + script + ": " + e.getMessage(), "  Check the file's permissions.", e);
+        }
+    }
+
+    /** Executes every statement of {@code script}; the first failure stops it. */
+    void run(Path script) throws LmsdbException, ScriptFailure {
+        String name = script.getFileName().toString();
+        for (SqlScript.Statement statement : SqlScript.split(read(script))) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(statement.sql());
+            } catch (SQLException e) {
+                int line = statement.line();
+                if (e instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getPosition() > 0) {
+                    line = statement.lineOf(p.getServerErrorMessage().getPosition());
+                }
+                throw new ScriptFailure(name, line, statement.sql(), e);
+            }
+        }
+    }
+
+    /**
+     * What each script would do if run in order, measured on the database and then rolled back.
+     * With {@code countLoss}, the rows and non-null values that dropped tables and columns hold.
+     */
+    List<Preview> preview(List<MigrationEntry> migrations, List<Path> scripts, boolean countLoss) throws LmsdbException, SQLException {
+        List<Preview> previews = new ArrayList<>();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            try (Statement st = connection.createStatement()) {
+                st.execute("set local lock_timeout = '" + PREVIEW_LOCK_TIMEOUT + "'");
+            }
+            CatalogSnapshot current = CatalogSnapshot.read(connection, schemas);
+            String blocked = null;
+            for (int i = 0; i < scripts.size(); i++) {
+                Path script = scripts.get(i);
+                String file = script.getFileName().toString();
+                if (blocked != null) {
+                    previews.add(new Preview(migrations.get(i), file, List.of(), List.of(), "not previewed: " + blocked));
+                    continue;
+                }
+                Savepoint before = connection.setSavepoint();
+                try {
+                    run(script);
+                } catch (ScriptFailure failure) {
+                    connection.rollback(before);
+                    String problem = "25001".equals(failure.sqlState())
+                            ? "cannot be previewed: line " + failure.line() + " runs outside a transaction (" + firstWords(failure.statement()) + ")"
+                            : "fails: " + failure.describe();
+                    previews.add(new Preview(migrations.get(i), file, List.of(), List.of(), problem));
+                    blocked = file + " could not be previewed";
+                    continue;
+                }
+                CatalogSnapshot after = CatalogSnapshot.read(connection, schemas);
+                List<SchemaChange> changes = CatalogSnapshot.diff(current, after);
+                List<String> loss = List.of();
+                if (countLoss) {
+                    connection.rollback(before);
+                    loss = measureLoss(changes);
+                    try {
+                        run(script);
+                    } catch (ScriptFailure failure) {
+                        throw new IllegalStateException("A script that just ran failed on its second run: " + failure.describe(), failure);
+                    }
+                }
+                previews.add(new Preview(migrations.get(i), file, changes, loss, null));
+                current = after;
+            }
+            return previews;
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private List<String> measureLoss(List<SchemaChange> changes) throws SQLException {
+        List<String> loss = new ArrayList<>();
+        for (SchemaChange change : changes) {
+            if (change.action() != SchemaChange.Action.DROP) {
+                continue;
+            }
+            SchemaObject o = change.object();
+            if (o.kind() == SchemaObject.Kind.TABLE) {
+                long rows = count("select count(*) from " + qualified(o.name()));
+                if (rows > 0) {
+                    loss.add("table " + o.name() + " has " + rows + (rows == 1 ? " row" : " rows"));
+                }
+            } else if (o.kind() == SchemaObject.Kind.COLUMN) {
+                String column = o.name().substring(o.table().length() + 1);
+                long values = count("select count(" + Identifiers.quote(column) + ") from " + qualified(o.table()));
+                if (values > 0) {
+                    loss.add(o.name() + " has " + values + (values == 1 ? " non-null value" : " non-null values"));
+                }
+            }
+        }
+        return loss;
+    }
+
+    private String qualified(String displayName) {
+        int dot = displayName.indexOf('.');
+        return dot < 0 ? Identifiers.qualified(schemas.get(0), displayName)
+                : Identifiers.qualified(displayName.substring(0, dot), displayName.substring(dot + 1));
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String firstWords(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    }
+}

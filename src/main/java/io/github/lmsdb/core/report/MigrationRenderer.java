@@ -1,0 +1,162 @@
+package io.github.lmsdb.core.report;
+
+import io.github.lmsdb.core.migrate.MigrateResult;
+import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.migrate.MigrationFiles;
+import io.github.lmsdb.core.migrate.Preview;
+import io.github.lmsdb.core.migrate.RollbackPlan;
+import io.github.lmsdb.core.migrate.RollbackResult;
+import io.github.lmsdb.core.schema.SchemaChange;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The text of migrate, rollback and create, line by line. */
+public final class MigrationRenderer {
+    private MigrationRenderer() {}
+
+    public static List<String> migrateHeader(boolean dryRun, Style style) {
+        String title = dryRun ? "Running Database Migrations (dry run: nothing will be changed)" : "Running Database Migrations";
+        return List.of(style.strong(title), "=".repeat(title.length()));
+    }
+
+    public static List<String> planned(List<MigrationEntry> pending) {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("Pending Migrations:");
+        for (int i = 0; i < pending.size(); i++) {
+            lines.add((i + 1) + ". " + pending.get(i).label());
+        }
+        lines.add("");
+        return lines;
+    }
+
+    public static String started(int index, int total, MigrationEntry m) {
+        return "Running migration " + index + "/" + total + ": " + m.description() + "...";
+    }
+
+    public static String completed(MigrationEntry m, Duration took, Style style) {
+        return "  " + style.good(m.description() + " completed") + " (" + Durations.format(took) + ")";
+    }
+
+    public static String reverting(int index, int total, MigrationEntry m) {
+        return "Reverting " + index + "/" + total + ": " + m.label() + "...";
+    }
+
+    public static String reverted(MigrationEntry m, Duration took, Style style) {
+        return "  " + style.good(m.description() + " reverted") + " (" + Durations.format(took) + ")";
+    }
+
+    public static List<String> migrateSummary(MigrateResult result, Style style) {
+        List<String> lines = new ArrayList<>();
+        if (result.baselinedAt() != null) {
+            lines.add((result.dryRun() ? "Would baseline" : "Baselined") + " at " + result.baselinedAt()
+                    + ": versions up to it are marked as applied without running.");
+        }
+        if (result.upToDate()) {
+            lines.add(style.good("Database is up to date.") + " No pending migrations to run. Latest migration: "
+                    + result.latest().map(MigrationEntry::label).orElse("none"));
+            return lines;
+        }
+        if (result.dryRun()) {
+            lines.add("Preview (each migration run in a transaction that was rolled back):");
+            for (Preview p : result.previews()) {
+                lines.add(p.migration().label());
+                lines.addAll(changeLines(p, style));
+            }
+            lines.add("");
+            lines.add("Dry run complete: " + result.pending().size() + " migration(s) would be applied. Nothing was changed.");
+            return lines;
+        }
+        if (result.applied().isEmpty()) {
+            lines.add("Another run applied them meanwhile. " + style.good("Database is up to date.") + " Latest migration: "
+                    + result.latest().map(MigrationEntry::label).orElse("none"));
+            return lines;
+        }
+        lines.add("");
+        lines.add(style.good("All migrations completed successfully!") + " Total time: " + Durations.format(result.total())
+                + (result.atomic() ? " (one transaction)" : ""));
+        lines.add("Latest migration: " + result.latest().map(MigrationEntry::label).orElse("none"));
+        return lines;
+    }
+
+    private static List<String> changeLines(Preview p, Style style) {
+        List<String> lines = new ArrayList<>();
+        if (p.problem() != null) {
+            lines.add("  " + style.warn("(" + p.problem() + ")"));
+            return lines;
+        }
+        if (p.changes().isEmpty()) {
+            lines.add("  - no schema change (data only)");
+        }
+        for (SchemaChange change : p.changes()) {
+            lines.add("  - " + change.describe());
+        }
+        return lines;
+    }
+
+    public static List<String> rollbackPreview(RollbackPlan plan, boolean dryRun, Style style) {
+        List<String> lines = new ArrayList<>();
+        int n = plan.steps().size();
+        String title = (n == 1 ? "Rollback Last Migration" : "Rollback Last " + n + " Migrations") + (dryRun ? " (dry run)" : "");
+        lines.add(style.strong(title));
+        lines.add("=".repeat(title.length()));
+        if (n == 1) {
+            lines.add("Will revert: " + plan.steps().get(0).migration().label());
+        } else {
+            lines.add("Will revert, newest first:");
+            plan.steps().forEach(s -> lines.add("- " + s.migration().label()));
+        }
+        lines.add("");
+        boolean drops = plan.steps().stream().anyMatch(s -> s.preview().changes().stream().anyMatch(c -> c.action() == SchemaChange.Action.DROP));
+        if (drops || plan.losesData()) {
+            lines.add(style.bad("WARNING: This may result in data loss!"));
+        }
+        lines.add("Changes to be reverted:");
+        for (RollbackPlan.Step step : plan.steps()) {
+            if (n > 1) {
+                lines.add(step.migration().label() + ":");
+            }
+            for (String line : changeLines(step.preview(), style)) {
+                lines.add(n > 1 ? line : line.substring(2));
+            }
+        }
+        List<String> loss = plan.steps().stream().flatMap(s -> s.preview().dataLoss().stream()).toList();
+        lines.add("Rows that will be lost: " + (loss.isEmpty() ? "none" : String.join("; ", loss)));
+        lines.add("");
+        return lines;
+    }
+
+    public static List<String> rollbackSummary(RollbackResult result, Style style) {
+        List<String> lines = new ArrayList<>();
+        int n = result.reverted().size();
+        lines.add(style.good(n == 1 ? "Migration rolled back successfully" : n + " migrations rolled back successfully")
+                + " (" + Durations.format(result.total()) + ")");
+        lines.add("Latest migration now: " + result.latest().map(MigrationEntry::label).orElse("none"));
+        return lines;
+    }
+
+    public static List<String> created(MigrationFiles.Created created, Path base) {
+        return List.of(
+                "Migration created:",
+                "  " + relative(base, created.migration()),
+                "Undo script:",
+                "  " + relative(base, created.undo()),
+                "",
+                "Next steps:",
+                "1. Write the change in the migration and its exact reverse in the undo script",
+                "2. Preview it: mvn lmsdb:migrate -Dlmsdb.dryRun=true",
+                "3. Apply it: mvn lmsdb:migrate (revert with mvn lmsdb:rollback)");
+    }
+
+    private static String relative(Path base, Path file) {
+        try {
+            return base.toAbsolutePath().relativize(file.toAbsolutePath()).toString();
+        } catch (IllegalArgumentException e) {
+            return file.toString();
+        }
+    }
+}

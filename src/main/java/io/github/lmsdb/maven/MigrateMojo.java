@@ -1,0 +1,63 @@
+package io.github.lmsdb.maven;
+
+import io.github.lmsdb.core.Lmsdb;
+import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.migrate.MigrateResult;
+import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.report.MigrationRenderer;
+import io.github.lmsdb.core.report.Style;
+import io.github.lmsdb.core.safety.Confirmation;
+import io.github.lmsdb.core.safety.Operation;
+import java.sql.SQLException;
+import javax.inject.Inject;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Applies all pending migrations in version order, each in its own transaction, with a preview of
+ * what is pending and the time each took. Validates the applied ones first (edited or missing
+ * files are refused). Two runs at once never apply a migration twice: the second waits for the
+ * first and then finds nothing to do. Sets the project property {@code lmsdb.current} to the
+ * version now applied. In production it needs {@code -Dlmsdb.confirm=<database>@production}.
+ */
+@Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
+public final class MigrateMojo extends AbstractLmsdbMojo {
+    /** Preview the pending migrations (each run in a transaction that is rolled back) and change nothing. Also settable with {@code -Dlmsdb.dryRun}. */
+    @Parameter(property = "lmsdb.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
+    /** Run all pending migrations in one transaction: all or nothing. Also settable with {@code -Dlmsdb.atomic}. */
+    @Parameter(property = "lmsdb.atomic", defaultValue = "false")
+    private boolean atomic;
+
+    /**
+     * Adopt a database that predates the plugin: mark versions up to this one as applied without
+     * running them, once, before migrating. Also settable with {@code -Dlmsdb.baselineVersion}.
+     */
+    @Parameter(property = "lmsdb.baselineVersion")
+    private String baselineVersion;
+
+    /** The confirmation, in batch mode: the database name ({@code name@production} in production). Also settable with {@code -Dlmsdb.confirm}. */
+    @Parameter(property = "lmsdb.confirm")
+    private String confirm;
+
+    @Inject
+    public MigrateMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
+        super(decrypter, repositorySystem, embeddedServers);
+    }
+
+    @Override
+    protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
+        Style style = style();
+        if (!dryRun) {
+            Confirmation.check(lmsdb.settings().environment(), Operation.MIGRATE, lmsdb.settings().connection().url().database(), confirm, prompt());
+        }
+        print(MigrationRenderer.migrateHeader(dryRun, style));
+        MigrateResult result = lmsdb.migrations().migrate(dryRun, atomic, baselineVersion, progress(style, false));
+        print(MigrationRenderer.migrateSummary(result, style));
+        result.latest().map(MigrationEntry::version).ifPresent(v -> project.getProperties().setProperty("lmsdb.current", v));
+    }
+}
