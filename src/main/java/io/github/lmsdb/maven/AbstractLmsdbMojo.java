@@ -141,6 +141,21 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
         this.embeddedServers = embeddedServers;
     }
 
+    /**
+     * A build failure that says what happened and what to do. The cause goes to the debug log
+     * ({@code -X}) only: Maven would otherwise append its message to ours.
+     */
+    static MojoFailureException failure(LmsdbException e, org.apache.maven.plugin.logging.Log log) {
+        if (e.getCause() != null && log.isDebugEnabled()) {
+            log.debug("Cause of the failure below", e.getCause());
+        }
+        return new MojoFailureException(e.describe());
+    }
+
+    private MojoFailureException failure(LmsdbException e) {
+        return failure(e, getLog());
+    }
+
     /** Whether this goal uses the embedded server whatever {@code embedded} says ({@code lmsdb:start}). */
     protected boolean alwaysEmbedded() {
         return false;
@@ -162,7 +177,7 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
                 run(lmsdb);
             }
         } catch (LmsdbException e) {
-            throw new MojoFailureException(e.describe(), e);
+            throw failure(e);
         } catch (SQLException e) {
             throw new MojoExecutionException("Unexpected database error (SQL state " + e.getSQLState() + "): " + e.getMessage(), e);
         }

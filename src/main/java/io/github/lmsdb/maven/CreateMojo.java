@@ -47,7 +47,7 @@ public final class CreateMojo extends AbstractMojo {
                 getLog().info(line);
             }
         } catch (LmsdbException e) {
-            throw new MojoFailureException(e.describe(), e);
+            throw AbstractLmsdbMojo.failure(e, getLog());
         }
     }
 }

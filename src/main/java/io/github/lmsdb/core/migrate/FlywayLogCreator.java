@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * Routes Flyway's log to SLF4J (Maven's log inside a build) with its chatter demoted: Flyway's
  * INFO and NOTICE lines become DEBUG (visible with {@code mvn -X}), because the plugin prints its
  * own report, and some of Flyway's notices are wrong for this plugin (it calls the undo scripts
- * "SQL migrations that did not follow the filename convention"). Warnings and errors stay.
+ * "SQL migrations that did not follow the filename convention"). Its errors become DEBUG too: each
+ * one also reaches the plugin as an exception, reported once. Warnings stay.
  * Flyway instantiates this class by name ({@code loggers(FlywayLogCreator.class.getName())}).
  */
 public final class FlywayLogCreator implements LogCreator {
@@ -43,17 +44,14 @@ public final class FlywayLogCreator implements LogCreator {
 
             @Override
             public void error(String message) {
-                if (message != null && message.startsWith("Skipping filesystem location")) {
-                    // A missing migrations directory: the status report says so in its own words.
-                    logger.debug(message);
-                } else {
-                    logger.error(message);
-                }
+                // Every Flyway error reaches the plugin as an exception (or, for a missing migrations
+                // directory, as a line of the report) and is reported once, in the plugin's words.
+                logger.debug(message);
             }
 
             @Override
             public void error(String message, Exception e) {
-                logger.error(message, e);
+                logger.debug(message, e);
             }
 
             @Override

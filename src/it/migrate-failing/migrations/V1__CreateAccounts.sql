@@ -1,0 +1,2 @@
+-- a table
+create table accounts (id bigint primary key);

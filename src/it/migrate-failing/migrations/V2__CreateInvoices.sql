@@ -1,0 +1,3 @@
+-- a table, then a statement that fails
+create table invoices (id bigint primary key);
+insert into no_such_table values (1);

@@ -1,0 +1,1 @@
+create table never_reached (id int);
