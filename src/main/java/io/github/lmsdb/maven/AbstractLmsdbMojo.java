@@ -11,13 +11,17 @@ import io.github.lmsdb.core.config.PgPassFile;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.EmbeddedBinaries;
 import io.github.lmsdb.core.db.EmbeddedServer;
+import io.github.lmsdb.core.backup.BackupListener;
+import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.report.BackupRenderer;
 import io.github.lmsdb.core.migrate.MigrationListener;
 import io.github.lmsdb.core.report.MigrationRenderer;
 import io.github.lmsdb.core.report.Style;
 import io.github.lmsdb.core.safety.Confirmation;
 import java.io.File;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -125,6 +129,17 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
     @Parameter(property = "lmsdb.skip", defaultValue = "false")
     protected boolean skip;
 
+    /**
+     * The directory of pg_dump, pg_restore and psql; by default PATH, then the usual install places,
+     * picking a version equal to or newer than the server's. Also settable with {@code -Dlmsdb.pgBinDirectory}.
+     */
+    @Parameter(property = "lmsdb.pgBinDirectory")
+    protected File pgBinDirectory;
+
+    /** Minutes a pg_dump, pg_restore or psql run may take before it is stopped. Also settable with {@code -Dlmsdb.toolTimeout}. */
+    @Parameter(property = "lmsdb.toolTimeout", defaultValue = "60")
+    protected int toolTimeout;
+
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
@@ -156,6 +171,17 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
         return failure(e, getLog());
     }
 
+    /** Where goals that must not hold a connection to the target database connect instead. */
+    protected static final String MAINTENANCE_DATABASE = "postgres";
+
+    /** The resolved settings, pointing at the target database even when the goal connected elsewhere. */
+    protected Settings targetSettings;
+
+    /** False for goals that replace the target database (restore), which connect to the maintenance database. */
+    protected boolean opensTargetDatabase() {
+        return true;
+    }
+
     /** Whether this goal uses the embedded server whatever {@code embedded} says ({@code lmsdb:start}). */
     protected boolean alwaysEmbedded() {
         return false;
@@ -173,7 +199,10 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
         try {
             Settings settings = resolveSettings();
             settings = useEmbeddedServerIfAsked(settings);
-            try (Lmsdb lmsdb = Lmsdb.open(settings)) {
+            targetSettings = settings;
+            ConnectionSettings c = settings.connection();
+            Settings opened = opensTargetDatabase() ? settings : settings.withConnection(c.withUrl(c.url().withDatabase(MAINTENANCE_DATABASE)));
+            try (Lmsdb lmsdb = Lmsdb.open(opened)) {
                 run(lmsdb);
             }
         } catch (LmsdbException e) {
@@ -293,6 +322,28 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
         for (String line : lines) {
             getLog().info(line);
         }
+    }
+
+    /** Backups and restores of the target database, with this build's tools and timeout. */
+    protected BackupService backups(Settings settings) {
+        return new BackupService(settings.connection(), settings.schemas(), settings.backupDirectory(),
+                pgBinDirectory == null ? null : pgBinDirectory.toPath(), Duration.ofMinutes(Math.max(1, toolTimeout)),
+                settings.environment(), Clock.systemUTC());
+    }
+
+    /** Prints backup progress lines as pg_dump writes. */
+    protected BackupListener backupProgress() {
+        return new BackupListener() {
+            @Override
+            public void progress(long bytes, Duration elapsed) {
+                getLog().info(BackupRenderer.progress(bytes, elapsed));
+            }
+
+            @Override
+            public void step(String text) {
+                getLog().info(text);
+            }
+        };
     }
 
     /** A console prompt in an interactive build; nothing in batch mode, where {@code -Dlmsdb.confirm} answers. */

@@ -96,6 +96,11 @@ public final class DatabaseGateway implements AutoCloseable {
      * without partitions, Flyway's history table and the plugin's own tables.
      */
     public List<TableInfo> applicationTables(Collection<String> schemas) throws SQLException {
+        return applicationTables(connection, schemas);
+    }
+
+    /** As {@link #applicationTables(Collection)}, on any connection (e.g. one holding an exported snapshot). */
+    public static List<TableInfo> applicationTables(Connection connection, Collection<String> schemas) throws SQLException {
         String sql = "select n.nspname, c.relname, "
                 + "case when c.reltuples < 0 then coalesce(s.n_live_tup, -1) else c.reltuples::bigint end "
                 + "from pg_class c join pg_namespace n on n.oid = c.relnamespace "

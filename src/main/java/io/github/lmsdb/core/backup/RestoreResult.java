@@ -1,0 +1,15 @@
+package io.github.lmsdb.core.backup;
+
+import java.time.Duration;
+
+/**
+ * A finished restore.
+ *
+ * @param previousDatabase the name the replaced database was kept under, or null (there was none, or it was dropped)
+ * @param previousDropped whether the replaced database was dropped after the verified swap
+ * @param tables how many tables the restored database has
+ * @param verifiedAgainstManifest whether row counts were checked against a manifest
+ */
+public record RestoreResult(
+        RestorePlan plan, String temporaryDatabase, String previousDatabase, boolean previousDropped, int tables,
+        boolean verifiedAgainstManifest, Duration took) {}

@@ -1,0 +1,91 @@
+package io.github.lmsdb.core.report;
+
+import io.github.lmsdb.core.backup.BackupFormat;
+import io.github.lmsdb.core.backup.BackupResult;
+import io.github.lmsdb.core.backup.RestorePlan;
+import io.github.lmsdb.core.backup.RestoreResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The text of backup and restore. */
+public final class BackupRenderer {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private BackupRenderer() {}
+
+    public static List<String> backupHeader(String database, Style style) {
+        return List.of(style.strong("Creating Database Backup"), "========================", "Database: " + database);
+    }
+
+    /** {@code Creating backup... 512 MB written (61 MB/s)}. */
+    public static String progress(long bytes, Duration elapsed) {
+        double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
+        return "Creating backup... " + ByteSize.format(bytes) + " written (" + ByteSize.format((long) (bytes / seconds)) + "/s)";
+    }
+
+    public static List<String> backupSummary(BackupResult r, String user, Path base, Style style) {
+        List<String> lines = new ArrayList<>();
+        String file = relative(base, r.file());
+        long rows = r.manifest().tableRows().values().stream().mapToLong(Long::longValue).sum();
+        lines.add(style.good("Backup created successfully!") + " (" + Durations.format(r.took()) + ")");
+        lines.add("Location: " + file);
+        lines.add("Size: " + ByteSize.format(r.manifest().sizeBytes()));
+        lines.add("Date: " + DATE.format(r.manifest().createdAt()));
+        lines.add("Tables: " + r.manifest().tableRows().size() + " (" + rows + " rows)"
+                + (r.manifest().lastMigration() == null ? "" : ", last migration " + r.manifest().lastMigration()));
+        lines.add("Manifest: " + relative(base, r.manifestFile()) + " (SHA-256 " + r.manifest().sha256().substring(0, 16) + "...)");
+        for (Path pruned : r.pruned()) {
+            lines.add("Removed old backup: " + relative(base, pruned));
+        }
+        lines.add("To restore: mvn lmsdb:restore -Dlmsdb.file=" + file);
+        String database = r.manifest().database();
+        if (r.manifest().format().equals(BackupFormat.PLAIN.name().toLowerCase(java.util.Locale.ROOT))) {
+            lines.add("        or: psql -U " + user + " -d " + database + " < " + file);
+        } else {
+            lines.add("        or: pg_restore -U " + user + " -d " + database + " " + file);
+        }
+        return lines;
+    }
+
+    public static List<String> restoreHeader(RestorePlan plan, boolean targetExists, Path base, Style style) {
+        List<String> lines = new ArrayList<>();
+        lines.add(style.strong("Restoring Database"));
+        lines.add("==================");
+        if (targetExists) {
+            lines.add(style.bad("WARNING: This will replace the current database!"));
+        }
+        lines.add("Backup file: " + relative(base, plan.file()) + "  ("
+                + (plan.manifest() == null ? "no manifest: checksum and row counts cannot be verified" : "checksum OK") + ")");
+        lines.add((targetExists ? "Current database: " : "Target database (new): ") + plan.targetDatabase());
+        return lines;
+    }
+
+    public static List<String> restoreSummary(RestoreResult r, Style style) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Verified: " + r.tables() + " tables, " + (r.verifiedAgainstManifest() ? "row counts match the manifest"
+                : "restored without error (no manifest to compare row counts with)"));
+        if (r.previousDatabase() != null) {
+            lines.add("Swapped: previous database kept as " + r.previousDatabase());
+            lines.add("  When you no longer need it: dropdb " + r.previousDatabase() + "   (or restore with -Dlmsdb.keepPrevious=false)");
+        } else if (r.previousDropped()) {
+            lines.add("Swapped: previous database dropped (keepPrevious=false)");
+        } else {
+            lines.add("Created " + r.plan().targetDatabase() + " (there was no database to replace)");
+        }
+        lines.add(style.good("Database restored successfully!") + " (" + Durations.format(r.took()) + ")");
+        return lines;
+    }
+
+    static String relative(Path base, Path file) {
+        try {
+            Path rel = base.toAbsolutePath().relativize(file.toAbsolutePath());
+            return rel.startsWith("..") ? file.toString() : rel.toString();
+        } catch (IllegalArgumentException e) {
+            return file.toString();
+        }
+    }
+}

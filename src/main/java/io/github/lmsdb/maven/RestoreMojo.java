@@ -1,0 +1,82 @@
+package io.github.lmsdb.maven;
+
+import io.github.lmsdb.core.Lmsdb;
+import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.backup.BackupFormat;
+import io.github.lmsdb.core.backup.BackupResult;
+import io.github.lmsdb.core.backup.BackupService;
+import io.github.lmsdb.core.backup.RestorePlan;
+import io.github.lmsdb.core.backup.RestoreResult;
+import io.github.lmsdb.core.report.BackupRenderer;
+import io.github.lmsdb.core.report.Style;
+import io.github.lmsdb.core.safety.Confirmation;
+import io.github.lmsdb.core.safety.Operation;
+import java.io.File;
+import java.sql.SQLException;
+import javax.inject.Inject;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Restores a backup without risking the current database: checks the file and its checksum,
+ * restores into a new temporary database, verifies its tables and row counts against the manifest,
+ * and only then swaps names, keeping the previous database aside. Any failure before the swap drops
+ * the temporary database and leaves the current one untouched. Staging and production need
+ * confirmation; a backup of the current database is taken first unless {@code -Dlmsdb.backup=false}
+ * (development only).
+ */
+@Mojo(name = "restore", requiresProject = false, threadSafe = true)
+public final class RestoreMojo extends AbstractLmsdbMojo {
+    /** The backup to restore (a {@code .sql}, {@code .dump} or {@code .dir} written by lmsdb:backup or pg_dump). Also settable with {@code -Dlmsdb.file}. */
+    @Parameter(property = "lmsdb.file")
+    private File file;
+
+    /** Parallel pg_restore jobs (custom and directory formats). Also settable with {@code -Dlmsdb.jobs}. */
+    @Parameter(property = "lmsdb.jobs", defaultValue = "1")
+    private int jobs;
+
+    /** Keep the replaced database under its aside name (default), or drop it after a verified swap. Also settable with {@code -Dlmsdb.keepPrevious}. */
+    @Parameter(property = "lmsdb.keepPrevious", defaultValue = "true")
+    private boolean keepPrevious;
+
+    /** Back up the current database before replacing it. Also settable with {@code -Dlmsdb.backup}. */
+    @Parameter(property = "lmsdb.backup", defaultValue = "true")
+    private boolean backup;
+
+    /** The confirmation, in batch mode: the database name ({@code name@production} in production). Also settable with {@code -Dlmsdb.confirm}. */
+    @Parameter(property = "lmsdb.confirm")
+    private String confirm;
+
+    @Inject
+    public RestoreMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
+        super(decrypter, repositorySystem, embeddedServers);
+    }
+
+    @Override
+    protected boolean opensTargetDatabase() {
+        return false;
+    }
+
+    @Override
+    protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
+        Style style = style();
+        if (file == null) {
+            throw new LmsdbException("No backup file given.", "  Name it: mvn lmsdb:restore -Dlmsdb.file=backups/<database>_<date>_<time>.sql");
+        }
+        BackupService service = backups(targetSettings);
+        RestorePlan plan = service.planRestore(file.toPath());
+        String database = plan.targetDatabase();
+        boolean exists = lmsdb.gateway().databaseExists(database);
+        print(BackupRenderer.restoreHeader(plan, exists, project.getBasedir().toPath(), style));
+        Confirmation.check(targetSettings.environment(), Operation.RESTORE, database, confirm, prompt());
+        if (exists && backup) {
+            getLog().info("Backing up the current database first...");
+            BackupResult before = service.backup(new BackupService.Options(BackupFormat.CUSTOM, null, 1, null), backupProgress());
+            getLog().info("  Current database saved to " + before.file());
+        }
+        RestoreResult result = service.restore(plan, jobs, keepPrevious, backupProgress());
+        print(BackupRenderer.restoreSummary(result, style));
+    }
+}
