@@ -19,6 +19,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -116,8 +117,11 @@ public final class MigrationService {
             }
             List<MigrationInfo> infos = List.of(flyway().info().all());
             refuseInvalidHistory(infos);
+            // A dry run does not write the baseline, so leave out what it would mark as applied.
+            MigrationVersion baselineAt = baselined != null && dryRun ? MigrationVersion.fromVersion(baselined) : null;
             List<MigrationEntry> pending = infos.stream()
                     .filter(i -> i.isVersioned() && i.getState() == MigrationState.PENDING)
+                    .filter(i -> baselineAt == null || i.getVersion().compareTo(baselineAt) > 0)
                     .map(i -> toEntry(i).orElseThrow())
                     .toList();
             listener.planned(pending);

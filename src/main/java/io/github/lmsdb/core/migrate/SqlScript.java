@@ -80,6 +80,9 @@ public final class SqlScript {
                         line++;
                     }
                     if (backslashEscapes && d == '\\') {
+                        if (i + 1 < n && script.charAt(i + 1) == '\n') {
+                            line++;
+                        }
                         i += 2;
                         continue;
                     }

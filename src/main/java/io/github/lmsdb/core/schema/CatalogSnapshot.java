@@ -119,6 +119,7 @@ public final class CatalogSnapshot {
                 select n.nspname, c.relname, g.tgname, pg_get_triggerdef(g.oid)
                 from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname = any(?) and not g.tgisinternal and c.relname <> ?
+                  and c.relname not like 'lmsdb\\_%' and not c.relispartition
                 """, rs -> {
             String table = display(rs.getString(1), rs.getString(2), first);
             put(objects, new SchemaObject(SchemaObject.Kind.TRIGGER, table + "." + rs.getString(3), table, rs.getString(4)));

@@ -116,6 +116,24 @@ class CatalogSnapshotTest {
     }
 
     @Test
+    void partitionsAreNotListedOnlyTheirPartitionedTable() throws Exception {
+        try (DatabaseGateway gateway = DatabaseGateway.connect(TestServer.newDatabase("cat_partitions"))) {
+            Connection c = gateway.connection();
+            execute(c, """
+                    create function touch() returns trigger language plpgsql as $$ begin return new; end $$;
+                    create table events (id int, at date, primary key (id, at)) partition by range (at);
+                    create index events_at_idx on events (at);
+                    create trigger events_touch before update on events for each row execute function touch();
+                    create table events_2024 partition of events for values from ('2024-01-01') to ('2025-01-01');
+                    """);
+
+            assertThat(names(CatalogSnapshot.read(c, PUBLIC))).containsExactlyInAnyOrder(
+                    "function touch()", "table events", "column events.id", "column events.at", "constraint events.events_pkey",
+                    "index events_at_idx", "trigger events.events_touch");
+        }
+    }
+
+    @Test
     void droppingAColumnIsExactlyOneDropColumn() throws Exception {
         try (DatabaseGateway gateway = DatabaseGateway.connect(TestServer.newDatabase("cat_dropcol"))) {
             Connection c = gateway.connection();
