@@ -12,6 +12,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import io.github.lmsdb.core.backup.BackupFormat;
+import io.github.lmsdb.core.backup.BackupListener;
+import io.github.lmsdb.core.backup.BackupService;
+import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.config.Environment;
+import io.github.lmsdb.core.config.JdbcUrl;
+import io.github.lmsdb.core.config.PasswordSource;
+import java.time.Clock;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -86,6 +95,45 @@ public final class ItSupport {
                     .migrate()
                     .migrationsExecuted;
         }
+    }
+
+    /**
+     * Migrates the project's database with the example's migrations, runs {@code sql}, and
+     * backs it up with the plugin's own BackupService into {@code backups/}: a backup as the
+     * backup goal would have written it.
+     */
+    public static Path migrateFillAndBackUp(File basedir, String binariesJar, String migrations, String sql) throws Exception {
+        flywayMigrate(basedir, binariesJar, migrations, "latest");
+        Path data = basedir.toPath().resolve("target/lmsdb/postgres");
+        try (EmbeddedServer server = EmbeddedServer.start(data, Path.of(binariesJar), 0)) {
+            try (Connection c = connect(server.port(), "lms_db", "postgres", null); Statement st = c.createStatement()) {
+                st.execute(sql);
+            }
+            ConnectionSettings settings = new ConnectionSettings(new JdbcUrl("localhost", server.port(), "lms_db", ""), "postgres", null,
+                    PasswordSource.NONE, null, Duration.ofSeconds(10));
+            BackupService service = new BackupService(settings, List.of("public"), basedir.toPath().resolve("backups"), null,
+                    Duration.ofMinutes(5), Environment.DEVELOPMENT, Clock.systemUTC());
+            return service.backup(new BackupService.Options(BackupFormat.PLAIN, null, 1, null), BackupListener.NONE).file();
+        }
+    }
+
+    /** Runs SQL on the project's database. */
+    public static void execute(File basedir, String binariesJar, String sql) throws Exception {
+        withProjectDatabase(basedir, binariesJar, "lms_db", c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute(sql);
+            }
+            return null;
+        });
+    }
+
+    /** The first column of the first row of a query on the project's database. */
+    public static Object queryValue(File basedir, String binariesJar, String database, String sql) throws Exception {
+        return withProjectDatabase(basedir, binariesJar, database, c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                return rs.next() ? rs.getObject(1) : null;
+            }
+        });
     }
 
     /** A data source on localhost (scripts cannot rely on DriverManager seeing the driver of their class loader). */
