@@ -1,4 +1,4 @@
-select format('%s courses (%s published, %s free) in %s categories by %s instructors',
-              count(*), count(*) filter (where status = 'published'), count(*) filter (where price = 0),
+select format('%s published, %s free, %s categories, %s instructors',
+              count(*) filter (where status = 'published'), count(*) filter (where price = 0),
               count(distinct category), count(distinct instructor_id))
   from courses;

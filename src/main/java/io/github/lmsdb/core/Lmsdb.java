@@ -2,10 +2,17 @@ package io.github.lmsdb.core;
 
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
+import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationService;
 import io.github.lmsdb.core.migrate.MigrationStatus;
 import io.github.lmsdb.core.report.StatusReport;
+import io.github.lmsdb.core.safety.Policy;
+import io.github.lmsdb.core.seed.SeedListener;
+import io.github.lmsdb.core.seed.SeedResult;
+import io.github.lmsdb.core.seed.SeedRunner;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The plugin's operations on one database, for one resolved configuration. Maven-free: a CLI or
@@ -37,6 +44,27 @@ public final class Lmsdb implements AutoCloseable {
 
     public MigrationService migrations() {
         return migrations;
+    }
+
+    /** The seed groups of the configured seeds directory. */
+    public SeedRunner seeds() {
+        return new SeedRunner(gateway, settings.schemas(), settings.seedsDirectory());
+    }
+
+    /**
+     * Seeds the database, refusing a half-migrated schema.
+     *
+     * @throws LmsdbException listing the pending migrations when there are any
+     */
+    public SeedResult seed(boolean fresh, List<String> only, SeedListener listener) throws LmsdbException, SQLException {
+        List<MigrationEntry> pending = migrations.status().pending();
+        if (!pending.isEmpty()) {
+            throw new LmsdbException(
+                    "Cannot seed: " + pending.size() + " migration(s) are pending: "
+                            + pending.stream().map(MigrationEntry::label).collect(Collectors.joining(", ")) + ". Nothing was changed.",
+                    "  Apply them first: mvn lmsdb:migrate");
+        }
+        return seeds().seed(fresh, only, Policy.printsCredentials(settings.environment()), listener);
     }
 
     /** Connection, migrations and tables, read without changing anything. */

@@ -441,6 +441,21 @@ public final class MigrationService {
                 "  Fix " + step.undoScript() + ", then run the rollback again (mvn lmsdb:rollback -Dlmsdb.steps=" + notDone.size() + ").");
     }
 
+    // ---------------------------------------------------------------- clean
+
+    /**
+     * Drops every object in the managed schemas (Flyway's clean, enabled for this call only),
+     * under the migration lock.
+     */
+    public void clean(MigrationListener listener) throws LmsdbException, SQLException {
+        try (MigrationLock lock = MigrationLock.acquire(gateway.connection(), LOCK_WAIT, listener)) {
+            configure().cleanDisabled(false).load().clean();
+        } catch (FlywayException e) {
+            throw new LmsdbException("Dropping the objects of " + String.join(", ", schemas) + " failed: " + e.getMessage(),
+                    "  Check that the user owns them, or drop them by hand.", e);
+        }
+    }
+
     // ---------------------------------------------------------------- common
 
     private static Duration elapsed(long start) {

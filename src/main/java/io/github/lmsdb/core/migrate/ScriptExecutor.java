@@ -22,19 +22,19 @@ import org.postgresql.util.PSQLException;
  * Runs SQL scripts statement by statement on one connection, inside the caller's transaction, and
  * previews scripts by running them in a transaction that is always rolled back.
  */
-final class ScriptExecutor {
+public final class ScriptExecutor {
     /** How long a preview waits for a lock before it gives up instead of hanging the build. */
     private static final String PREVIEW_LOCK_TIMEOUT = "10s";
 
     private final Connection connection;
     private final List<String> schemas;
 
-    ScriptExecutor(Connection connection, List<String> schemas) {
+    public ScriptExecutor(Connection connection, List<String> schemas) {
         this.connection = connection;
         this.schemas = schemas;
     }
 
-    static String read(Path script) throws LmsdbException {
+    public static String read(Path script) throws LmsdbException {
         try {
             return Files.readString(script, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -43,7 +43,7 @@ final class ScriptExecutor {
     }
 
     /** Executes every statement of {@code script}; the first failure stops it. */
-    void run(Path script) throws LmsdbException, ScriptFailure {
+    public void run(Path script) throws LmsdbException, ScriptFailure {
         String name = script.getFileName().toString();
         for (SqlScript.Statement statement : SqlScript.split(read(script))) {
             try (Statement st = connection.createStatement()) {
