@@ -6,6 +6,7 @@ import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationService;
 import io.github.lmsdb.core.migrate.MigrationStatus;
 import io.github.lmsdb.core.report.StatusReport;
+import io.github.lmsdb.core.safety.AuditLog;
 import io.github.lmsdb.core.safety.Policy;
 import io.github.lmsdb.core.seed.SeedListener;
 import io.github.lmsdb.core.seed.SeedResult;
@@ -78,7 +79,9 @@ public final class Lmsdb implements AutoCloseable {
                 settings.migrationsDirectory(),
                 migrations.migrationsDirectoryExists(),
                 migrationStatus,
-                gateway.applicationTables(settings.schemas()));
+                gateway.applicationTables(settings.schemas()),
+                AuditLog.stamp(gateway.connection()),
+                AuditLog.latest(gateway.connection(), 5));
     }
 
     @Override

@@ -11,24 +11,33 @@ import io.github.lmsdb.core.config.PgPassFile;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.EmbeddedBinaries;
 import io.github.lmsdb.core.db.EmbeddedServer;
+import io.github.lmsdb.core.backup.BackupFormat;
 import io.github.lmsdb.core.backup.BackupListener;
+import io.github.lmsdb.core.backup.BackupResult;
 import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.report.BackupRenderer;
 import io.github.lmsdb.core.migrate.MigrationListener;
 import io.github.lmsdb.core.report.MigrationRenderer;
 import io.github.lmsdb.core.report.Style;
+import io.github.lmsdb.core.safety.AuditLog;
+import io.github.lmsdb.core.safety.AuditRecord;
 import io.github.lmsdb.core.safety.Confirmation;
+import io.github.lmsdb.core.safety.Operation;
+import io.github.lmsdb.core.safety.Policy;
 import java.io.File;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
@@ -139,6 +148,16 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
     /** Minutes a pg_dump, pg_restore or psql run may take before it is stopped. Also settable with {@code -Dlmsdb.toolTimeout}. */
     @Parameter(property = "lmsdb.toolTimeout", defaultValue = "60")
     protected int toolTimeout;
+
+    /**
+     * Also append each audit record, as one JSON line, to this local file. Also settable with
+     * {@code -Dlmsdb.auditFile}.
+     */
+    @Parameter(property = "lmsdb.auditFile")
+    protected File auditFile;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    protected PluginDescriptor pluginDescriptor;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
@@ -344,6 +363,133 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
                 getLog().info(text);
             }
         };
+    }
+
+    /** A change to the database, run under {@link #audited}. */
+    protected interface Change<T> {
+        T run() throws LmsdbException, SQLException;
+    }
+
+    /**
+     * Runs a change and appends its audit record (success or failure) to {@code lmsdb_audit} of
+     * {@code target}, and to {@code auditFile}. In production the audit table must be writable
+     * before anything changes, and a record that cannot be written fails the goal.
+     */
+    protected <T> T audited(Lmsdb target, String goal, Map<String, String> parameters, Change<T> change) throws LmsdbException, SQLException {
+        Environment env = target.settings().environment();
+        if (Policy.auditRequired(env)) {
+            try {
+                AuditLog.ensureTables(target.gateway().connection());
+            } catch (SQLException e) {
+                throw new LmsdbException("Cannot write the audit log (schema " + AuditLog.SCHEMA + ") in production: "
+                        + e.getMessage().lines().findFirst().orElse("") + ". Nothing was changed.",
+                        "  Grant the user CREATE on the database, or create it once as an owner: create schema " + AuditLog.SCHEMA
+                                + " authorization " + target.settings().connection().user() + ";", e);
+            }
+        }
+        String before = latestVersion(target);
+        long start = System.nanoTime();
+        T result;
+        try {
+            result = change.run();
+        } catch (LmsdbException | SQLException | RuntimeException e) {
+            writeAudit(target, goal, parameters, "failure", start, before, e.getMessage(), false);
+            throw e;
+        }
+        writeAudit(target, goal, parameters, "success", start, before, null, Policy.auditRequired(env));
+        return result;
+    }
+
+    /** Appends an audit record for a change run outside {@link #audited} (restore, whose target is replaced mid-goal). */
+    protected void writeAudit(Lmsdb target, String goal, Map<String, String> parameters, String outcome, long start, String before,
+            String message, boolean required) throws LmsdbException {
+        Settings s = target.settings();
+        AuditRecord record = new AuditRecord(Instant.now(), goal, s.environment().id(), s.connection().user(),
+                System.getProperty("user.name"), hostName(), pluginDescriptor == null ? "unknown" : pluginDescriptor.getVersion(),
+                parameters, outcome, Duration.ofNanos(System.nanoTime() - start), before, latestVersion(target),
+                message == null ? null : message.lines().findFirst().orElse(""));
+        try {
+            AuditLog.append(target.gateway().connection(), record, auditFile == null ? null : auditFile.toPath());
+        } catch (LmsdbException | SQLException e) {
+            if (required) {
+                throw new LmsdbException("The " + goal + " succeeded, but its audit record could not be written: " + e.getMessage()
+                        + ". In production that fails the build.", "  Make schema " + AuditLog.SCHEMA + " writable for "
+                        + s.connection().user() + (auditFile == null ? "" : " and " + auditFile + " writable") + ".", e);
+            }
+            getLog().warn("The audit record of this " + goal + " could not be written: " + e.getMessage());
+        }
+    }
+
+    protected static String latestVersion(Lmsdb target) {
+        try {
+            return target.migrations().status().last().map(MigrationEntry::version).orElse(null);
+        } catch (LmsdbException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Stamps the database with this run's environment, never lowering a more protected stamp:
+     * a development run against a production database by mistake must not unprotect it.
+     */
+    protected void stampEnvironment(Lmsdb target, String goal, boolean mayLower) throws SQLException {
+        java.sql.Connection c = target.gateway().connection();
+        Environment env = target.settings().environment();
+        AuditLog.Stamp current = AuditLog.stamp(c);
+        if (!mayLower && current != null) {
+            try {
+                if (Environment.parse(current.environment()).ordinal() > env.ordinal()) {
+                    return;
+                }
+            } catch (LmsdbException unknown) {
+                // an unknown stamp is replaced
+            }
+        }
+        AuditLog.stamp(c, env.id(), goal);
+    }
+
+    /** Refuses a destructive goal on a database stamped with a more protected environment. */
+    protected void refuseIfProtected(Lmsdb target, Operation operation) throws LmsdbException, SQLException {
+        Policy.refuseProtected(target.settings().environment(), operation, target.settings().connection().url().database(),
+                AuditLog.stamp(target.gateway().connection()));
+    }
+
+    /**
+     * The backup the environment asks for before {@code operation}: none, best effort (a failure
+     * warns), or required (a failure stops the goal before it changes anything).
+     */
+    protected void backupBefore(Settings target, Operation operation, boolean backupParameter) throws LmsdbException, SQLException {
+        Policy.BackupRule rule = Policy.backupBefore(target.environment(), operation, backupParameter);
+        if (rule == Policy.BackupRule.SKIP) {
+            return;
+        }
+        if (!backupParameter) {
+            getLog().info("-Dlmsdb.backup=false is ignored in " + target.environment().id() + ": a backup is always taken first.");
+        }
+        getLog().info("Backing up " + target.connection().url().database() + " before the " + operation.label() + "...");
+        try {
+            BackupResult result = backups(target).backup(new BackupService.Options(BackupFormat.CUSTOM, null, 1, null), backupProgress());
+            getLog().info("  Saved to " + result.file());
+        } catch (LmsdbException e) {
+            if (rule == Policy.BackupRule.REQUIRED) {
+                throw new LmsdbException("The backup before the " + operation.label() + " failed, and in " + target.environment().id()
+                        + " that stops it: nothing was changed. " + e.getMessage(), e.hint(), e);
+            }
+            getLog().warn("The backup before the " + operation.label() + " failed (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); going on. To skip it: -Dlmsdb.backup=false");
+        }
     }
 
     /** A console prompt in an interactive build; nothing in batch mode, where {@code -Dlmsdb.confirm} answers. */

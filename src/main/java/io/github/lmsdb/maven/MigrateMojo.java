@@ -9,6 +9,8 @@ import io.github.lmsdb.core.report.Style;
 import io.github.lmsdb.core.safety.Confirmation;
 import io.github.lmsdb.core.safety.Operation;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -40,6 +42,13 @@ public final class MigrateMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.baselineVersion")
     private String baselineVersion;
 
+    /**
+     * Back up before applying (development: on by default; staging and production: always, and in
+     * production a failed backup stops the migrate). Also settable with {@code -Dlmsdb.backup}.
+     */
+    @Parameter(property = "lmsdb.backup", defaultValue = "true")
+    private boolean backup;
+
     /** The confirmation, in batch mode: the database name ({@code name@production} in production). Also settable with {@code -Dlmsdb.confirm}. */
     @Parameter(property = "lmsdb.confirm")
     private String confirm;
@@ -56,7 +65,22 @@ public final class MigrateMojo extends AbstractLmsdbMojo {
             Confirmation.check(lmsdb.settings().environment(), Operation.MIGRATE, lmsdb.settings().connection().url().database(), confirm, prompt());
         }
         print(MigrationRenderer.migrateHeader(dryRun, style));
-        MigrateResult result = lmsdb.migrations().migrate(dryRun, atomic, baselineVersion, progress(style, false));
+        MigrateResult result;
+        if (dryRun) {
+            result = lmsdb.migrations().migrate(true, atomic, baselineVersion, progress(style, false));
+        } else {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("atomic", Boolean.toString(atomic));
+            if (baselineVersion != null) {
+                parameters.put("baselineVersion", baselineVersion);
+            }
+            result = audited(lmsdb, "migrate", parameters, () -> {
+                MigrateResult r = lmsdb.migrations().migrate(false, atomic, baselineVersion, progress(style, false),
+                        pending -> backupBefore(lmsdb.settings(), Operation.MIGRATE, backup));
+                stampEnvironment(lmsdb, "migrate", false);
+                return r;
+            });
+        }
         print(MigrationRenderer.migrateSummary(result, style));
         result.latest().map(MigrationEntry::version).ifPresent(v -> project.getProperties().setProperty("lmsdb.current", v));
     }

@@ -18,6 +18,7 @@ import io.github.lmsdb.core.seed.SeedResult;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -57,29 +58,38 @@ public final class ResetMojo extends AbstractLmsdbMojo {
         String database = target.connection().url().database();
         Policy.refuseForbidden(target.environment(), "reset", database);
         print(SeedRenderer.resetHeader(style));
+        boolean existed = maintenance.gateway().databaseExists(database);
+        if (existed) {
+            try (Lmsdb current = Lmsdb.open(target)) {
+                refuseIfProtected(current, Operation.RESET);
+            }
+        }
         Confirmation.check(target.environment(), Operation.RESET, database, confirm, prompt());
-        boolean exists = maintenance.gateway().databaseExists(database);
-        if (exists && backup) {
+        if (existed && backup) {
             getLog().info("Backing up " + database + " first...");
             getLog().info("  Saved to " + backups(target).backup(new BackupService.Options(BackupFormat.CUSTOM, null, 1, null), backupProgress()).file());
         }
-        if (!exists) {
+        if (!existed) {
             maintenance.gateway().createDatabase(database);
             getLog().info("Created database " + database + ".");
         }
         try (Lmsdb lmsdb = Lmsdb.open(target)) {
-            lmsdb.migrations().clean(MigrationListener.NONE);
-            getLog().info("Step 1: Dropping all tables...      done");
-            MigrateResult migrated = lmsdb.migrations().migrate(false, false, null, new MigrationListener() {
-                @Override
-                public void waiting(String message) {
-                    getLog().info(message);
-                }
+            SeedResult seeded = audited(lmsdb, "reset", Map.of("backup", Boolean.toString(backup)), () -> {
+                lmsdb.migrations().clean(MigrationListener.NONE);
+                getLog().info("Step 1: Dropping all tables...      done");
+                MigrateResult migrated = lmsdb.migrations().migrate(false, false, null, new MigrationListener() {
+                    @Override
+                    public void waiting(String message) {
+                        getLog().info(message);
+                    }
+                });
+                getLog().info("Step 2: Running migrations...       " + migrated.applied().size() + " migrations executed");
+                SeedResult s = lmsdb.seed(false, List.of(), SeedListener.NONE);
+                long rows = s.groups().stream().mapToLong(SeedResult.Group::total).sum();
+                getLog().info("Step 3: Seeding data...             done (" + s.groups().size() + " groups, " + rows + " rows)");
+                stampEnvironment(lmsdb, "reset", true);
+                return s;
             });
-            getLog().info("Step 2: Running migrations...       " + migrated.applied().size() + " migrations executed");
-            SeedResult seeded = lmsdb.seed(false, List.of(), SeedListener.NONE);
-            long rows = seeded.groups().stream().mapToLong(SeedResult.Group::total).sum();
-            getLog().info("Step 3: Seeding data...             done (" + seeded.groups().size() + " groups, " + rows + " rows)");
             getLog().info(style.good("Database reset complete!") + " (" + Durations.format(Duration.ofNanos(System.nanoTime() - start)) + ")");
             if (!seeded.credentials().isEmpty()) {
                 getLog().info("");

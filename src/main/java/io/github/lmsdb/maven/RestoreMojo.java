@@ -2,8 +2,6 @@ package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.Lmsdb;
 import io.github.lmsdb.core.LmsdbException;
-import io.github.lmsdb.core.backup.BackupFormat;
-import io.github.lmsdb.core.backup.BackupResult;
 import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.backup.RestorePlan;
 import io.github.lmsdb.core.backup.RestoreResult;
@@ -12,7 +10,11 @@ import io.github.lmsdb.core.report.Style;
 import io.github.lmsdb.core.safety.Confirmation;
 import io.github.lmsdb.core.safety.Operation;
 import java.io.File;
+import io.github.lmsdb.core.config.Settings;
+import io.github.lmsdb.core.safety.Policy;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -41,7 +43,10 @@ public final class RestoreMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.keepPrevious", defaultValue = "true")
     private boolean keepPrevious;
 
-    /** Back up the current database before replacing it. Also settable with {@code -Dlmsdb.backup}. */
+    /**
+     * Back up the current database before replacing it (development: on by default; staging and
+     * production: always, and in production a failed backup stops the restore). Also settable with {@code -Dlmsdb.backup}.
+     */
     @Parameter(property = "lmsdb.backup", defaultValue = "true")
     private boolean backup;
 
@@ -65,18 +70,43 @@ public final class RestoreMojo extends AbstractLmsdbMojo {
         if (file == null) {
             throw new LmsdbException("No backup file given.", "  Name it: mvn lmsdb:restore -Dlmsdb.file=backups/<database>_<date>_<time>.sql");
         }
-        BackupService service = backups(targetSettings);
+        Settings target = targetSettings;
+        BackupService service = backups(target);
         RestorePlan plan = service.planRestore(file.toPath());
         String database = plan.targetDatabase();
         boolean exists = lmsdb.gateway().databaseExists(database);
         print(BackupRenderer.restoreHeader(plan, exists, project.getBasedir().toPath(), style));
-        Confirmation.check(targetSettings.environment(), Operation.RESTORE, database, confirm, prompt());
-        if (exists && backup) {
-            getLog().info("Backing up the current database first...");
-            BackupResult before = service.backup(new BackupService.Options(BackupFormat.CUSTOM, null, 1, null), backupProgress());
-            getLog().info("  Current database saved to " + before.file());
+        String before = null;
+        if (exists) {
+            // The connection to the current database is closed before the swap ends every session on it.
+            try (Lmsdb current = Lmsdb.open(target)) {
+                refuseIfProtected(current, Operation.RESTORE);
+                before = latestVersion(current);
+            }
         }
-        RestoreResult result = service.restore(plan, jobs, keepPrevious, backupProgress());
+        Confirmation.check(target.environment(), Operation.RESTORE, database, confirm, prompt());
+        if (exists) {
+            backupBefore(target, Operation.RESTORE, backup);
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("file", plan.file().toString());
+        parameters.put("keepPrevious", Boolean.toString(keepPrevious));
+        long start = System.nanoTime();
+        RestoreResult result;
+        try {
+            result = service.restore(plan, jobs, keepPrevious, backupProgress());
+        } catch (LmsdbException | SQLException | RuntimeException e) {
+            if (exists) {
+                try (Lmsdb current = Lmsdb.open(target)) {
+                    writeAudit(current, "restore", parameters, "failure", start, before, e.getMessage(), false);
+                }
+            }
+            throw e;
+        }
+        try (Lmsdb restored = Lmsdb.open(target)) {
+            stampEnvironment(restored, "restore", true);
+            writeAudit(restored, "restore", parameters, "success", start, before, null, Policy.auditRequired(target.environment()));
+        }
         print(BackupRenderer.restoreSummary(result, style));
     }
 }

@@ -9,6 +9,7 @@ import io.github.lmsdb.core.report.Style;
 import io.github.lmsdb.core.safety.Confirmation;
 import io.github.lmsdb.core.safety.Operation;
 import java.sql.SQLException;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -32,6 +33,10 @@ public final class RollbackMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.dryRun", defaultValue = "false")
     private boolean dryRun;
 
+    /** Back up before reverting (development: on by default; staging and production: always). Also settable with {@code -Dlmsdb.backup}. */
+    @Parameter(property = "lmsdb.backup", defaultValue = "true")
+    private boolean backup;
+
     /** The confirmation, in batch mode: the database name ({@code name@production} in production). Also settable with {@code -Dlmsdb.confirm}. */
     @Parameter(property = "lmsdb.confirm")
     private String confirm;
@@ -51,8 +56,12 @@ public final class RollbackMojo extends AbstractLmsdbMojo {
             getLog().info("Dry run: nothing was changed.");
             return;
         }
+        refuseIfProtected(lmsdb, Operation.ROLLBACK);
         Confirmation.check(lmsdb.settings().environment(), Operation.ROLLBACK, lmsdb.settings().connection().url().database(), confirm, prompt());
-        RollbackResult result = lmsdb.migrations().rollback(plan, progress(style, true));
+        RollbackResult result = audited(lmsdb, "rollback", Map.of("steps", Integer.toString(count)), () -> {
+            backupBefore(lmsdb.settings(), Operation.ROLLBACK, backup);
+            return lmsdb.migrations().rollback(plan, progress(style, true));
+        });
         print(MigrationRenderer.rollbackSummary(result, style));
     }
 

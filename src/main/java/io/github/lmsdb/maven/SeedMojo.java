@@ -11,6 +11,8 @@ import io.github.lmsdb.core.seed.SeedGroup;
 import io.github.lmsdb.core.seed.SeedListener;
 import io.github.lmsdb.core.seed.SeedResult;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -51,13 +53,17 @@ public final class SeedMojo extends AbstractLmsdbMojo {
         Policy.refuseForbidden(lmsdb.settings().environment(), "seed", database);
         List<SeedGroup> groups = SeedGroup.select(lmsdb.seeds().groups(), only);
         if (fresh) {
+            refuseIfProtected(lmsdb, Operation.SEED_FRESH);
             Confirmation.check(lmsdb.settings().environment(), Operation.SEED_FRESH, database, confirm, prompt());
         }
         print(SeedRenderer.header(style));
         if (fresh) {
             getLog().info("Emptying every application table first (fresh)...");
         }
-        SeedResult result = lmsdb.seed(fresh, groups.stream().map(SeedGroup::name).toList(), new SeedListener() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("fresh", Boolean.toString(fresh));
+        parameters.put("groups", String.join(",", groups.stream().map(SeedGroup::name).toList()));
+        SeedResult result = audited(lmsdb, "seed", parameters, () -> lmsdb.seed(fresh, groups.stream().map(SeedGroup::name).toList(), new SeedListener() {
             @Override
             public void started(SeedGroup group) {
                 getLog().info(SeedRenderer.started(group.name()));
@@ -67,7 +73,7 @@ public final class SeedMojo extends AbstractLmsdbMojo {
             public void finished(SeedResult.Group group) {
                 getLog().info(SeedRenderer.finished(group, style));
             }
-        });
+        }));
         print(SeedRenderer.summary(result, style));
     }
 }

@@ -109,6 +109,17 @@ public final class MigrationService {
      */
     public io.github.lmsdb.core.migrate.MigrateResult migrate(boolean dryRun, boolean atomic, String baselineVersion, MigrationListener listener)
             throws LmsdbException, SQLException {
+        return migrate(dryRun, atomic, baselineVersion, listener, pending -> { });
+    }
+
+    /** Runs just before migrations are applied, when there are any: a backup, for example. Throwing stops the run. */
+    public interface BeforeApply {
+        void run(List<MigrationEntry> pending) throws LmsdbException, SQLException;
+    }
+
+    /** As {@link #migrate(boolean, boolean, String, MigrationListener)}, with {@code before} run once the pending list is known. */
+    public io.github.lmsdb.core.migrate.MigrateResult migrate(boolean dryRun, boolean atomic, String baselineVersion, MigrationListener listener,
+            BeforeApply before) throws LmsdbException, SQLException {
         long start = System.nanoTime();
         try (MigrationLock lock = MigrationLock.acquire(gateway.connection(), LOCK_WAIT, listener)) {
             String baselined = null;
@@ -133,6 +144,7 @@ public final class MigrationService {
             }
             List<io.github.lmsdb.core.migrate.MigrateResult.Applied> applied = new ArrayList<>();
             if (!pending.isEmpty()) {
+                before.run(pending);
                 run(pending, atomic, listener, applied);
             }
             return new io.github.lmsdb.core.migrate.MigrateResult(pending, applied, elapsed(start), false, atomic, List.of(),

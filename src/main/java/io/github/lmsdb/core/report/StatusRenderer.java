@@ -3,6 +3,7 @@ package io.github.lmsdb.core.report;
 import io.github.lmsdb.core.db.TableInfo;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationStatus;
+import io.github.lmsdb.core.safety.AuditRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.Map;
 
 /** Turns a {@link StatusReport} into the text report or one JSON document. */
 public final class StatusRenderer {
+    private static final java.time.format.DateTimeFormatter AUDIT_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
     private StatusRenderer() {}
 
     public static List<String> text(StatusReport report, Style style) {
@@ -20,7 +24,8 @@ public final class StatusRenderer {
         lines.add("Database: " + report.server().database());
         lines.add("Host: " + report.hostAndPort() + (report.embedded() ? " (embedded)" : ""));
         lines.add("User: " + report.server().user());
-        lines.add("Environment: " + report.environment().id());
+        lines.add("Environment: " + report.environment().id()
+                + (report.stamp() == null ? "" : " (database stamped " + report.stamp().environment() + " by lmsdb:" + report.stamp().goal() + ")"));
         lines.add("");
 
         MigrationStatus m = report.migrations();
@@ -45,6 +50,16 @@ public final class StatusRenderer {
         }
         lines.add("");
         lines.add("Database Size: " + ByteSize.format(report.server().databaseSizeBytes()));
+        if (!report.recentChanges().isEmpty()) {
+            lines.add("");
+            lines.add(style.strong("Recent changes (lmsdb_audit):"));
+            for (AuditRecord r : report.recentChanges()) {
+                lines.add("- " + AUDIT_TIME.format(r.at()) + " " + r.goal() + " " + r.outcome() + " (" + r.environment() + ", "
+                        + r.databaseUser() + " from " + r.osUser() + "@" + r.host() + ") "
+                        + (r.versionBefore() == null ? "none" : r.versionBefore()) + " -> " + (r.versionAfter() == null ? "none" : r.versionAfter())
+                        + ", " + Durations.format(r.duration()));
+            }
+        }
         return lines;
     }
 
@@ -94,6 +109,12 @@ public final class StatusRenderer {
         doc.put("tables", tables);
         doc.put("databaseSizeBytes", report.server().databaseSizeBytes());
         doc.put("databaseSize", ByteSize.format(report.server().databaseSizeBytes()));
+        doc.put("stampedEnvironment", report.stamp() == null ? null : report.stamp().environment());
+        List<Object> changes = Json.list();
+        for (AuditRecord r : report.recentChanges()) {
+            changes.add(Json.parse(r.toJson()));
+        }
+        doc.put("recentChanges", changes);
         return Json.write(doc);
     }
 

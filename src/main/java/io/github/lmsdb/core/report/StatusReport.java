@@ -4,6 +4,8 @@ import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.db.ServerInfo;
 import io.github.lmsdb.core.db.TableInfo;
 import io.github.lmsdb.core.migrate.MigrationStatus;
+import io.github.lmsdb.core.safety.AuditLog;
+import io.github.lmsdb.core.safety.AuditRecord;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,6 +14,8 @@ import java.util.List;
  *
  * @param hostAndPort where the server is, as configured (or the embedded server's address)
  * @param migrationsDirectoryExists false when the configured directory is absent
+ * @param stamp the environment the database is stamped with, or null
+ * @param recentChanges the newest audit records, newest first
  */
 public record StatusReport(
         ServerInfo server,
@@ -21,9 +25,12 @@ public record StatusReport(
         Path migrationsDirectory,
         boolean migrationsDirectoryExists,
         MigrationStatus migrations,
-        List<TableInfo> tables) {
+        List<TableInfo> tables,
+        AuditLog.Stamp stamp,
+        List<AuditRecord> recentChanges) {
 
     public StatusReport {
         tables = List.copyOf(tables);
+        recentChanges = List.copyOf(recentChanges);
     }
 }

@@ -24,4 +24,62 @@ public final class Policy {
     public static boolean printsCredentials(Environment environment) {
         return environment == Environment.DEVELOPMENT;
     }
+
+    /** Whether a backup is taken before a goal changes the database, and what its failure means. */
+    public enum BackupRule {
+        /** No backup. */
+        SKIP,
+        /** Take one; if it fails, warn and go on. */
+        BEST_EFFORT,
+        /** Take one; if it fails, the goal fails before changing anything. */
+        REQUIRED
+    }
+
+    /**
+     * Development: on by default for migrate, rollback and restore, {@code -Dlmsdb.backup=false}
+     * turns it off. Staging: always. Production: always, and a failed backup fails the goal.
+     */
+    public static BackupRule backupBefore(Environment environment, Operation operation, boolean backupParameter) {
+        if (operation != Operation.MIGRATE && operation != Operation.ROLLBACK && operation != Operation.RESTORE) {
+            return BackupRule.SKIP;
+        }
+        return switch (environment) {
+            case DEVELOPMENT -> backupParameter ? BackupRule.BEST_EFFORT : BackupRule.SKIP;
+            case STAGING -> BackupRule.BEST_EFFORT;
+            case PRODUCTION -> BackupRule.REQUIRED;
+        };
+    }
+
+    /** A failed audit record fails the goal in production only. */
+    public static boolean auditRequired(Environment environment) {
+        return environment == Environment.PRODUCTION;
+    }
+
+    /**
+     * Refuses a destructive goal on a database stamped with a more protected environment than the
+     * run's: a production database from anything but production, a staging one from development.
+     * There is no override but running under the stamped environment, with its confirmation.
+     */
+    public static void refuseProtected(Environment environment, Operation operation, String database, AuditLog.Stamp stamp)
+            throws LmsdbException {
+        if (!operation.destructive() || stamp == null) {
+            return;
+        }
+        Environment stamped;
+        try {
+            stamped = Environment.parse(stamp.environment());
+        } catch (LmsdbException unknown) {
+            return;
+        }
+        boolean refuse = stamped == Environment.PRODUCTION && environment != Environment.PRODUCTION
+                || stamped == Environment.STAGING && environment == Environment.DEVELOPMENT;
+        if (refuse) {
+            throw new LmsdbException(
+                    database + " is a protected database: it is stamped " + stamped.id() + " (by lmsdb:" + stamp.goal() + " on "
+                            + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC).format(stamp.at())
+                            + "), and this " + operation.label() + " runs as " + environment.id() + ". Refused: nothing was changed.",
+                    "  The only way to proceed is under the stamped environment, with its confirmation: -Dlmsdb.env=" + stamped.id()
+                            + " -Dlmsdb.confirm=" + Confirmation.expected(stamped, database));
+        }
+    }
 }

@@ -63,7 +63,7 @@ class StatusRendererTest {
     @Test
     void absentMigrationsDirectoryIsWarnedAboutUnderMigrationsStatus() {
         StatusReport report = new StatusReport(SERVER, "localhost:5432", false, Environment.STAGING, MIGRATIONS, false,
-                new MigrationStatus(List.of()), List.of());
+                new MigrationStatus(List.of()), List.of(), null, List.of());
 
         List<String> lines = StatusRenderer.text(report, Style.PLAIN);
 
@@ -87,7 +87,7 @@ class StatusRendererTest {
     void upToDateReportHasNoPendingSection() {
         List<MigrationEntry> entries = List.of(applied("20231101090000", "CreateUsers"));
         StatusReport report = new StatusReport(SERVER, "localhost:5432", false, Environment.DEVELOPMENT, MIGRATIONS, true,
-                new MigrationStatus(entries), TWO_TABLES);
+                new MigrationStatus(entries), TWO_TABLES, null, List.of());
 
         List<String> lines = StatusRenderer.text(report, Style.PLAIN);
 
@@ -135,7 +135,7 @@ class StatusRendererTest {
                 new MigrationEntry("20231102090000", "CreateCourses", State.IGNORED, "V20231102090000__CreateCourses.sql", null),
                 applied("20231103090000", "AddIndex"));
         StatusReport report = new StatusReport(SERVER, "localhost:5432", false, Environment.DEVELOPMENT, MIGRATIONS, true,
-                new MigrationStatus(entries), TWO_TABLES);
+                new MigrationStatus(entries), TWO_TABLES, null, List.of());
 
         assertThat(StatusRenderer.text(report, Style.PLAIN)).containsSubsequence(
                 "- Total migrations: 3",
@@ -167,9 +167,9 @@ class StatusRendererTest {
         Map<String, Object> doc = (Map<String, Object>) JsonReader.read(StatusRenderer.json(fifteenWithThreePending(false, true)));
 
         assertThat(doc).containsOnlyKeys("connected", "serverVersion", "database", "host", "embedded", "user", "environment",
-                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize");
+                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize", "stampedEnvironment", "recentChanges");
         assertThat(doc.keySet()).containsExactly("connected", "serverVersion", "database", "host", "embedded", "user", "environment",
-                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize");
+                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize", "stampedEnvironment", "recentChanges");
         assertThat(doc).containsEntry("connected", true)
                 .containsEntry("serverVersion", "15.19")
                 .containsEntry("database", "lms_db")
@@ -217,7 +217,7 @@ class StatusRendererTest {
     @Test
     void jsonWithNothingAppliedHasNullLast() {
         StatusReport report = new StatusReport(SERVER, "localhost:5432", true, Environment.PRODUCTION, MIGRATIONS, false,
-                new MigrationStatus(List.of()), List.of());
+                new MigrationStatus(List.of()), List.of(), null, List.of());
 
         String json = StatusRenderer.json(report);
 
@@ -238,7 +238,7 @@ class StatusRendererTest {
         entries.add(pending("20231116090000", "AddBadges"));
         entries.add(pending("20231117090000", "AddForums"));
         return new StatusReport(SERVER, "localhost:5432", embedded, Environment.DEVELOPMENT, MIGRATIONS, directoryExists,
-                new MigrationStatus(entries), TWO_TABLES);
+                new MigrationStatus(entries), TWO_TABLES, null, List.of());
     }
 
     private static StatusReport withMissingAndFailed() {
@@ -248,7 +248,7 @@ class StatusRendererTest {
                 new MigrationEntry("20231103090000", "AddIndex", State.FAILED, "V20231103090000__AddIndex.sql", INSTALLED),
                 pending("20231104090000", "AddGrades"));
         return new StatusReport(SERVER, "localhost:5432", false, Environment.DEVELOPMENT, MIGRATIONS, true,
-                new MigrationStatus(entries), TWO_TABLES);
+                new MigrationStatus(entries), TWO_TABLES, null, List.of());
     }
 
     private static MigrationEntry applied(String version, String description) {
