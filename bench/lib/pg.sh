@@ -1,0 +1,125 @@
+# A throwaway PostgreSQL server for the benchmarks, from the same zonky binaries the plugin embeds,
+# so that a machine with only a JDK (plus tar and xz) can run every benchmark. Source it after
+# bench/lib/common.sh.
+#
+#   pg_fetch_binaries             the binaries jar for this platform, extracted to $PG_HOME
+#   pg_init DATADIR               a fresh cluster (trust authentication, user postgres, UTF8)
+#   pg_create_database DATADIR N  CREATE DATABASE N, in single-user mode (no psql needed)
+#   pg_start DATADIR PORT         start, wait until it accepts connections; pg_stop stops it
+#   pg_free_port [FIRST]          the first free localhost TCP port from FIRST (default 55433)
+#   pg_psql                       a psql to use, if one is installed (empty otherwise)
+#
+# PostgreSQL refuses to run as root. As root every server command runs under `unshare -U`: in a
+# new user namespace the process is an unprivileged user that owns (as seen from inside) the
+# files root created, which is all PostgreSQL checks.
+
+PG_BINARIES_VERSION="${PG_BINARIES_VERSION:-15.19.0}"
+PG_HOME="${PG_HOME:-$BENCH_WORK/pg}"
+PG_STARTED_DATA=""
+
+pg_binaries_artifact() {
+    local os arch
+    case "$(uname -s)" in
+        Linux) os=linux ;;
+        Darwin) os=darwin ;;
+        *) bench_die "no zonky PostgreSQL binaries for $(uname -s)" ;;
+    esac
+    case "$(uname -m)" in
+        x86_64 | amd64) arch=amd64 ;;
+        aarch64 | arm64) arch=arm64v8 ;;
+        *) bench_die "no zonky PostgreSQL binaries for $(uname -m)" ;;
+    esac
+    echo "embedded-postgres-binaries-$os-$arch"
+}
+
+# Runs a PostgreSQL server program, in a user namespace when we are root.
+pg_run() {
+    if [[ "$(id -u)" == 0 ]]; then
+        command -v unshare >/dev/null 2>&1 || bench_die "running as root needs unshare (util-linux), or run as another user"
+        unshare -U "$@"
+    else
+        "$@"
+    fi
+}
+
+pg_fetch_binaries() {
+    if [[ -x "$PG_HOME/bin/postgres" ]]; then
+        return
+    fi
+    local artifact jar
+    artifact="$(pg_binaries_artifact)"
+    bench_log "fetching io.zonky.test.postgres:$artifact:$PG_BINARIES_VERSION"
+    mkdir -p "$BENCH_WORK"
+    # A project-less Maven call; the dependency plugin is pinned so the command means the same everywhere.
+    (cd "$BENCH_WORK" && "$BENCH_ROOT/mvnw" -B -q \
+        org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+        -Dartifact="io.zonky.test.postgres:$artifact:$PG_BINARIES_VERSION" -DoutputDirectory="$BENCH_WORK")
+    jar="$BENCH_WORK/$artifact-$PG_BINARIES_VERSION.jar"
+    [[ -f "$jar" ]] || bench_die "dependency:copy did not produce $jar"
+    rm -rf "$PG_HOME.tmp" && mkdir -p "$PG_HOME.tmp"
+    if command -v unzip >/dev/null 2>&1; then
+        unzip -p "$jar" 'postgres-*.txz' | tar -xJ -C "$PG_HOME.tmp"
+    else
+        # Only a JDK: its jar tool reads the zip.
+        (cd "$PG_HOME.tmp" && jar xf "$jar" && tar -xJf postgres-*.txz && rm -f postgres-*.txz && rm -rf META-INF)
+    fi
+    rm -rf "$PG_HOME" && mv "$PG_HOME.tmp" "$PG_HOME"
+}
+
+pg_init() {
+    local data="$1"
+    # A server left running by an interrupted earlier run would hold the old data directory.
+    if [[ -f "$data/postmaster.pid" && -x "$PG_HOME/bin/pg_ctl" ]]; then
+        pg_run "$PG_HOME/bin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$data"
+    pg_run "$PG_HOME/bin/initdb" -D "$data" -A trust -U postgres -E UTF8 --locale=C >"$BENCH_WORK/initdb.log" 2>&1 \
+        || { cat "$BENCH_WORK/initdb.log" >&2; bench_die "initdb failed"; }
+}
+
+pg_create_database() {
+    local data="$1" name="$2"
+    # Single-user mode needs no running server and no client; name is a plain identifier here.
+    echo "create database \"$name\";" | pg_run "$PG_HOME/bin/postgres" --single -D "$data" postgres >"$BENCH_WORK/single-user.log" 2>&1 \
+        || { cat "$BENCH_WORK/single-user.log" >&2; bench_die "create database $name failed"; }
+}
+
+pg_free_port() {
+    local p="${1:-55433}"
+    while (bash -c "</dev/tcp/127.0.0.1/$p") >/dev/null 2>&1; do
+        p=$((p + 1))
+    done
+    echo "$p"
+}
+
+pg_start() {
+    local data="$1" port="$2" sockets="$BENCH_WORK"
+    # A Unix socket path is limited to about 100 bytes; JDBC uses TCP anyway.
+    if ((${#sockets} > 80)); then
+        sockets=""
+    fi
+    bench_log "starting PostgreSQL on localhost:$port"
+    pg_run "$PG_HOME/bin/pg_ctl" -D "$data" -l "$BENCH_WORK/pg.log" \
+        -o "-p $port -k '$sockets' -c listen_addresses=localhost" -w start >/dev/null \
+        || { tail -n 20 "$BENCH_WORK/pg.log" >&2; bench_die "PostgreSQL did not start"; }
+    PG_STARTED_DATA="$data"
+}
+
+# Stops the server pg_start started, if any; safe to call twice (it is meant for a trap).
+pg_stop() {
+    if [[ -n "$PG_STARTED_DATA" ]]; then
+        bench_log "stopping PostgreSQL"
+        pg_run "$PG_HOME/bin/pg_ctl" -D "$PG_STARTED_DATA" -m fast -w stop >/dev/null 2>&1 || true
+        PG_STARTED_DATA=""
+    fi
+}
+
+pg_psql() {
+    local p
+    for p in "$(command -v psql 2>/dev/null || true)" /usr/lib/postgresql/*/bin/psql /usr/local/bin/psql /opt/homebrew/bin/psql; do
+        if [[ -n "$p" && -x "$p" ]]; then
+            echo "$p"
+            return
+        fi
+    done
+}
