@@ -61,8 +61,12 @@ public enum BackupFormat {
                 if (n >= 5 && new String(head, 0, 5, StandardCharsets.US_ASCII).equals("PGDMP")) {
                     return CUSTOM;
                 }
-                String text = new String(head, 0, n, StandardCharsets.UTF_8);
-                if (text.contains("PostgreSQL database dump")) {
+                String text = new String(head, 0, n, StandardCharsets.UTF_8).replace("\r\n", "\n");
+                if (text.startsWith("\uFEFF")) {
+                    text = text.substring(1);
+                }
+                // pg_dump's plain output opens with this comment block.
+                if (text.stripLeading().startsWith("--\n-- PostgreSQL database dump")) {
                     return PLAIN;
                 }
             }

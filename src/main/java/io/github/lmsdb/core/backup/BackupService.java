@@ -317,10 +317,10 @@ public final class BackupService {
         long start = System.nanoTime();
         String stamp = STAMP.format(clock.instant());
         String database = plan.targetDatabase();
-        String temporary = shortName(database, "_restore_" + stamp);
-        String aside = shortName(database, "_before_restore_" + stamp);
         ConnectionSettings maintenance = target.withUrl(target.url().withDatabase("postgres"));
         try (Connection m = DatabaseGateway.dataSource(maintenance).getConnection()) {
+            String temporary = unusedName(m, database, "_restore_" + stamp);
+            String aside = unusedName(m, database, "_before_restore_" + stamp);
             PgTools tools = PgTools.find(pgBinDirectory, serverMajor(m), System.getenv("PATH"));
             boolean targetExists = exists(m, database);
             createLike(m, temporary, targetExists ? database : null);
@@ -470,6 +470,15 @@ public final class BackupService {
         try (Statement st = m.createStatement()) {
             st.execute("drop database if exists " + Identifiers.quote(database));
         }
+    }
+
+    /** {@code <database><suffix>}, or with {@code _2}, {@code _3}... when a restore in the same second took it. */
+    private static String unusedName(Connection m, String database, String suffix) throws SQLException {
+        String name = shortName(database, suffix);
+        for (int n = 2; exists(m, name); n++) {
+            name = shortName(database, suffix + "_" + n);
+        }
+        return name;
     }
 
     /** PostgreSQL names are at most 63 bytes: shorten the database part, keep the suffix. */

@@ -162,9 +162,10 @@ public final class Json {
                 }
                 String key = string();
                 skipSpace();
-                if (pos >= s.length() || s.charAt(pos++) != ':') {
+                if (pos >= s.length() || s.charAt(pos) != ':') {
                     throw error("expected ':'");
                 }
+                pos++;
                 map.put(key, value());
                 skipSpace();
                 if (pos < s.length() && s.charAt(pos) == ',') {
@@ -223,7 +224,11 @@ public final class Json {
                             if (pos + 4 > s.length()) {
                                 throw error("short unicode escape");
                             }
-                            out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+                            String hex = s.substring(pos, pos + 4);
+                            if (!hex.matches("[0-9a-fA-F]{4}")) {
+                                throw error("bad unicode escape \\u" + hex);
+                            }
+                            out.append((char) Integer.parseInt(hex, 16));
                             pos += 4;
                         }
                         default -> out.append(e);

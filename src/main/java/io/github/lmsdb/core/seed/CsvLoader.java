@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ final class CsvLoader {
     }
 
     /** Loads {@code file}; returns nothing, the caller measures rows. */
-    void load(Path file, String group) throws LmsdbException, SQLException {
+    void load(Path file, SeedGroup group) throws LmsdbException, SQLException {
         String fileName = file.getFileName().toString();
         String base = fileName.substring(0, fileName.length() - ".csv".length());
         int dot = base.indexOf('.');
@@ -74,14 +75,14 @@ final class CsvLoader {
         String qualified = Identifiers.qualified(schema, table);
         List<String> tableColumns = columnsOf(schema, table);
         if (tableColumns.isEmpty()) {
-            throw new LmsdbException("Seed file " + group + "/" + fileName + " names table " + schema + "." + table + ", which does not exist.",
+            throw new LmsdbException("Seed file " + group.folder() + "/" + fileName + " names table " + schema + "." + table + ", which does not exist.",
                     "  Name a CSV file after its table (users.csv loads users), or create the table with a migration first.");
         }
         List<String> columns;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String first = reader.readLine();
             if (first == null || first.isBlank()) {
-                throw new LmsdbException("Seed file " + group + "/" + fileName + " is empty: it needs a header row naming the columns.",
+                throw new LmsdbException("Seed file " + group.folder() + "/" + fileName + " is empty: it needs a header row naming the columns.",
                         "  First line: the column names, e.g. id,email,full_name");
             }
             columns = header(first.startsWith("\uFEFF") ? first.substring(1) : first);
@@ -91,11 +92,12 @@ final class CsvLoader {
         for (String column : columns) {
             if (!tableColumns.contains(column)) {
                 throw new LmsdbException(
-                        "Seed file " + group + "/" + fileName + " has a column '" + column + "' that table " + table + " does not have.",
+                        "Seed file " + group.folder() + "/" + fileName + " has a column '" + column + "' that table " + table + " does not have.",
                         "  Columns of " + table + ": " + String.join(", ", tableColumns) + ". Fix the header row (line 1).");
             }
         }
         String columnList = String.join(", ", columns.stream().map(Identifiers::quote).toList());
+        String overriding = hasAlwaysIdentity(schema, table, columns) ? " overriding system value" : "";
         try {
             if (isEmpty(qualified)) {
                 copy("copy " + qualified + " (" + columnList + ") from stdin with (format csv, header true)", file);
@@ -103,11 +105,20 @@ final class CsvLoader {
                 String temp = Identifiers.quote("lmsdb_seed_" + table);
                 try (Statement st = connection.createStatement()) {
                     st.execute("drop table if exists " + temp);
+                    // lmsdb_line numbers the rows in file order, so a row that breaks a constraint can be named.
                     st.execute("create temp table " + temp + " on commit drop as select " + columnList + " from " + qualified + " with no data");
+                    st.execute("alter table " + temp + " add column lmsdb_line bigint generated always as identity");
                 }
                 copy("copy " + temp + " (" + columnList + ") from stdin with (format csv, header true)", file);
+                String insert = "insert into " + qualified + " (" + columnList + ")" + overriding + " select " + columnList + " from " + temp;
+                Savepoint before = connection.setSavepoint();
                 try (Statement st = connection.createStatement()) {
-                    st.execute("insert into " + qualified + " (" + columnList + ") select " + columnList + " from " + temp + " on conflict do nothing");
+                    st.execute(insert + " order by lmsdb_line on conflict do nothing");
+                } catch (PSQLException e) {
+                    connection.rollback(before);
+                    throw new SeedFailure(group, fileName, failingLine(insert, temp), firstLine(e.getMessage()), e);
+                }
+                try (Statement st = connection.createStatement()) {
                     st.execute("drop table " + temp);
                 }
             }
@@ -117,6 +128,44 @@ final class CsvLoader {
             throw new SeedFailure(group, fileName, lineOf(where), firstLine(e.getMessage()) + where, e);
         }
         syncIdentities(schema, table, columns);
+    }
+
+    /**
+     * After a set-wise insert failed: inserts the staged rows one by one, each under a savepoint,
+     * to find the first that fails; its file line (header = line 1). Runs only on failure.
+     */
+    private int failingLine(String insert, String temp) throws SQLException {
+        List<Long> lines = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select lmsdb_line from " + temp + " order by lmsdb_line")) {
+            while (rs.next()) {
+                lines.add(rs.getLong(1));
+            }
+        }
+        for (long line : lines) {
+            Savepoint probe = connection.setSavepoint();
+            try (Statement st = connection.createStatement()) {
+                st.execute(insert + " where lmsdb_line = " + line + " on conflict do nothing");
+                connection.rollback(probe);
+            } catch (SQLException e) {
+                connection.rollback(probe);
+                return (int) line + 1;
+            }
+        }
+        return 0;
+    }
+
+    private boolean hasAlwaysIdentity(String schema, String table, List<String> columns) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select count(*) from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace "
+                        + "where n.nspname = ? and c.relname = ? and a.attidentity = 'a' and a.attname = any(?)")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setArray(3, connection.createArrayOf("text", columns.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
     }
 
     private void copy(String sql, Path file) throws SQLException, LmsdbException {

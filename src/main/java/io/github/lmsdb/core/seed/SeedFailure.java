@@ -6,9 +6,9 @@ import io.github.lmsdb.core.LmsdbException;
 public final class SeedFailure extends LmsdbException {
     private static final long serialVersionUID = 1L;
 
-    SeedFailure(String group, String file, int line, String error, Throwable cause) {
-        super("Seeding failed in group " + group + ", file " + file + (line > 0 ? " line " + line : "") + ": " + error
+    SeedFailure(SeedGroup group, String file, int line, String error, Throwable cause) {
+        super("Seeding failed in group " + group.name() + ", file " + file + (line > 0 ? " line " + line : "") + ": " + error
                         + ". Everything this run seeded was rolled back; the database is as it was.",
-                "  Fix " + group + "/" + file + " and run the seed again.", cause);
+                "  Fix " + group.folder() + "/" + file + " and run the seed again.", cause);
     }
 }

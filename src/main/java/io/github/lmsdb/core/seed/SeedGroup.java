@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * order ({@code *.sql} executed, {@code *.csv} loaded into the table the file is named after), and
  * an optional {@code summary.sql} whose one value describes what the group created.
  */
-public record SeedGroup(int order, String name, Path directory, List<Path> files, Path summary) {
-    private static final Pattern FOLDER = Pattern.compile("(\\d+)_(.+)");
+public record SeedGroup(long order, String name, Path directory, List<Path> files, Path summary) {
+    private static final Pattern FOLDER = Pattern.compile("(\\d{1,18})_(.+)");
     public static final String SUMMARY_FILE = "summary.sql";
     public static final String CREDENTIALS_FILE = "credentials.txt";
 
@@ -50,13 +50,18 @@ public record SeedGroup(int order, String name, Path directory, List<Path> files
                             .toList();
                 }
                 Path summary = dir.resolve(SUMMARY_FILE);
-                groups.add(new SeedGroup(Integer.parseInt(m.group(1)), m.group(2), dir, files, Files.isRegularFile(summary) ? summary : null));
+                groups.add(new SeedGroup(Long.parseLong(m.group(1)), m.group(2), dir, files, Files.isRegularFile(summary) ? summary : null));
             }
         } catch (IOException e) {
             throw new LmsdbException("Cannot read the seeds directory " + seeds + ": " + e.getMessage(), "  Check its permissions.", e);
         }
-        groups.sort(Comparator.comparingInt(SeedGroup::order).thenComparing(SeedGroup::name));
+        groups.sort(Comparator.comparingLong(SeedGroup::order).thenComparing(SeedGroup::name));
         return groups;
+    }
+
+    /** The folder name ({@code 02_courses}), as users find it on disk. */
+    public String folder() {
+        return directory.getFileName().toString();
     }
 
     /** The groups named in {@code only} (in seeding order), or all when it is empty. */

@@ -64,12 +64,12 @@ public final class SeedRunner {
                 Map<String, Long> before = rowCounts(c);
                 for (Path file : group.files()) {
                     if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                        csv.load(file, group.name());
+                        csv.load(file, group);
                     } else {
                         try {
                             executor.run(file);
                         } catch (ScriptFailure f) {
-                            throw new SeedFailure(group.name(), f.file(), f.line(),
+                            throw new SeedFailure(group, f.file(), f.line(),
                                     f.getMessage().lines().findFirst().orElse("") + " (SQL state " + f.sqlState() + ")", f);
                         }
                     }
@@ -143,7 +143,7 @@ public final class SeedRunner {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
-            throw new SeedFailure(group.name(), SeedGroup.SUMMARY_FILE, 0, e.getMessage().lines().findFirst().orElse(""), e);
+            throw new SeedFailure(group, SeedGroup.SUMMARY_FILE, 0, e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 
