@@ -34,6 +34,14 @@ public final class MigrationFiles {
 
     /** Writes an empty migration and its undo script, versioned with the UTC time {@code now}. */
     public static Created create(Path directory, String name, Instant now) throws LmsdbException {
+        return write(directory, name, now, null, null);
+    }
+
+    /**
+     * Writes a migration and its undo script with the given contents (null: the empty templates),
+     * versioned with the UTC time {@code now}.
+     */
+    public static Created write(Path directory, String name, Instant now, String upSql, String undoSql) throws LmsdbException {
         checkName(name);
         String version = VERSION.format(now);
         MigrationService.ensureDirectory(directory);
@@ -41,10 +49,10 @@ public final class MigrationFiles {
         String base = version + "__" + name + ".sql";
         Path migration = directory.resolve("V" + base);
         Path undo = directory.resolve("U" + base);
-        write(migration, "-- Migration " + version + " " + name + "\n"
+        write(migration, upSql != null ? upSql : "-- Migration " + version + " " + name + "\n"
                 + "-- Write the change here. lmsdb:migrate runs this file in one transaction; a statement that cannot run\n"
                 + "-- in a transaction (CREATE INDEX CONCURRENTLY) belongs in a migration of its own.\n\n");
-        write(undo, "-- Undo of V" + base + "\n"
+        write(undo, undoSql != null ? undoSql : "-- Undo of V" + base + "\n"
                 + "-- Reverse every change that migration makes, in reverse order: drop what it creates, restore what it\n"
                 + "-- alters or drops. lmsdb:rollback runs this file and removes the migration from the history in one transaction.\n\n");
         return new Created(version, migration, undo);

@@ -80,7 +80,7 @@ public final class BackupRenderer {
         return lines;
     }
 
-    static String relative(Path base, Path file) {
+    public static String relative(Path base, Path file) {
         try {
             Path rel = base.toAbsolutePath().relativize(file.toAbsolutePath());
             return rel.startsWith("..") ? file.toString() : rel.toString();

@@ -1,0 +1,47 @@
+package io.github.lmsdb.core.report;
+
+import io.github.lmsdb.core.schema.GenerateResult;
+import io.github.lmsdb.core.schema.Hazard;
+import io.github.lmsdb.core.schema.SchemaDiff;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The text of generate. */
+public final class GenerateRenderer {
+    private GenerateRenderer() {}
+
+    public static List<String> report(GenerateResult r, Path base, Style style) {
+        List<String> lines = new ArrayList<>();
+        lines.add(style.strong("Analyzing Entity Changes"));
+        lines.add("========================");
+        lines.add("Compared with " + r.against());
+        if (r.changes().isEmpty()) {
+            lines.add(style.good("No changes detected:") + " the schema matches the declared schema. No files written.");
+            return lines;
+        }
+        lines.add("Detected Changes:");
+        r.descriptions().forEach(d -> lines.add("- " + d));
+        List<Hazard> hazards = r.hazards();
+        if (hazards.isEmpty()) {
+            lines.add("Hazards: none");
+        } else {
+            lines.add(style.bad("Hazards: " + hazards.size()));
+            hazards.forEach(h -> lines.add("- " + h.describe()));
+        }
+        if (r.written() == null) {
+            return lines;
+        }
+        lines.add("");
+        lines.add("Generating migration...");
+        lines.add(style.good("Migration generated successfully!"));
+        lines.add("File: " + BackupRenderer.relative(base, r.written().migration()));
+        lines.add("Undo: " + BackupRenderer.relative(base, r.written().undo()));
+        lines.add("Changes: " + SchemaDiff.summary(r.changes()));
+        lines.add("");
+        lines.add("Next steps:");
+        lines.add("1. Review the generated migration file");
+        lines.add("2. Run: mvn lmsdb:migrate");
+        return lines;
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.lmsdb.core.schema;
+
+import java.util.List;
+
+/**
+ * One difference between two catalogs and the statements that remove it.
+ *
+ * @param phase where its statements go in the script: drops before alterations before creations,
+ *     each in dependency order
+ * @param description the line shown to the user: {@code New column: users.avatar_url (character varying(500))}
+ * @param counter what it counts as in the summary: {@code column added}, {@code index dropped}, ...
+ * @param statements the DDL, in order
+ * @param hazards what can go wrong when it runs
+ */
+public record Change(int phase, String description, String counter, String table, List<String> statements, List<Hazard> hazards) {
+    public Change {
+        statements = List.copyOf(statements);
+        hazards = List.copyOf(hazards);
+    }
+
+    /** The statement phases, in script order. */
+    static final int DROP_VIEW = 10;
+    static final int DROP_FOREIGN_KEY = 20;
+    static final int DROP_INDEX = 30;
+    static final int DROP_CONSTRAINT = 40;
+    static final int DROP_COLUMN = 50;
+    static final int DROP_TABLE = 60;
+    static final int DROP_SEQUENCE = 70;
+    static final int CREATE_SCHEMA = 75;
+    static final int CREATE_TYPE = 80;
+    static final int ALTER_TYPE = 85;
+    static final int CREATE_SEQUENCE = 90;
+    static final int CREATE_TABLE = 100;
+    static final int ADD_COLUMN = 110;
+    static final int ALTER_COLUMN = 120;
+    static final int SEQUENCE_OWNER = 125;
+    static final int ADD_CONSTRAINT = 130;
+    static final int CREATE_INDEX = 140;
+    static final int ADD_FOREIGN_KEY = 150;
+    static final int CREATE_VIEW = 160;
+    static final int COMMENT = 170;
+    static final int DROP_TYPE = 180;
+}

@@ -1,0 +1,194 @@
+package io.github.lmsdb.core.schema;
+
+import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.db.DatabaseGateway;
+import io.github.lmsdb.core.db.Identifiers;
+import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.migrate.MigrationFiles;
+import io.github.lmsdb.core.migrate.MigrationListener;
+import io.github.lmsdb.core.migrate.MigrationService;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Compares the declared schema with the database (or with the migrations replayed) and writes the
+ * migration that closes the gap, with its undo script, after checking on shadow databases that
+ * the migration really produces the declared schema and the undo really restores the current one.
+ */
+public final class GenerateService {
+    private final DatabaseGateway current;
+    private final ConnectionSettings server;
+    private final List<String> schemas;
+    private final Path migrationsDirectory;
+    private final DesiredSchema desired;
+
+    public GenerateService(DatabaseGateway current, List<String> schemas, Path migrationsDirectory, DesiredSchema desired) {
+        this.current = current;
+        this.server = current.settings();
+        this.schemas = List.copyOf(schemas);
+        this.migrationsDirectory = migrationsDirectory;
+        this.desired = desired;
+    }
+
+    /**
+     * @param againstMigrations compare with every migration replayed in a shadow database instead of the configured database
+     * @param allowHazards when false, any hazard fails the goal and nothing is written
+     * @param write when false (a check), nothing is written even when there are changes
+     */
+    public GenerateResult generate(String name, boolean againstMigrations, boolean allowHazards, boolean write, Instant now)
+            throws LmsdbException, SQLException {
+        if (write) {
+            MigrationFiles.checkName(name);
+        }
+        try (ShadowDatabase desiredDb = ShadowDatabase.create(server, "desired")) {
+            desired.applyTo(desiredDb.connection());
+            Catalog target = Catalog.read(desiredDb.connection(), schemas);
+            Catalog currentCatalog;
+            SchemaDiff.RowCounter counter;
+            String against;
+            ShadowDatabase replayed = null;
+            try {
+                if (againstMigrations) {
+                    replayed = ShadowDatabase.create(server, "migrations");
+                    new MigrationService(replayed.gateway(), schemas, migrationsDirectory).migrate(false, false, null, MigrationListener.NONE);
+                    currentCatalog = Catalog.read(replayed.connection(), schemas);
+                    counter = SchemaDiff.RowCounter.ESTIMATES;
+                    against = "the migrations in " + migrationsDirectory + " (replayed in a shadow database)";
+                } else {
+                    List<MigrationEntry> pending = new MigrationService(current, schemas, migrationsDirectory).status().pending();
+                    if (!pending.isEmpty()) {
+                        throw new LmsdbException(
+                                "The database has " + pending.size() + " pending migration(s) ("
+                                        + pending.stream().map(MigrationEntry::label).collect(Collectors.joining(", "))
+                                        + "), so it is not what the migrations build. Nothing was written.",
+                                "  Apply them first (mvn lmsdb:migrate), or compare with the migrations instead: -Dlmsdb.against=migrations");
+                    }
+                    currentCatalog = Catalog.read(current.connection(), schemas);
+                    counter = new ExactCounts(current.connection());
+                    against = "database " + server.url().database();
+                }
+                List<Change> up = SchemaDiff.diff(currentCatalog, target, counter);
+                if (up.isEmpty()) {
+                    return new GenerateResult(up, null, against);
+                }
+                if (!allowHazards) {
+                    List<Hazard> hazards = up.stream().flatMap(c -> c.hazards().stream()).toList();
+                    if (!hazards.isEmpty()) {
+                        throw new LmsdbException("The changes have " + hazards.size() + " hazard(s), and allowHazards is false. Nothing was written.\n"
+                                + hazards.stream().map(h -> "  - " + h.describe()).collect(Collectors.joining("\n")),
+                                "  Review them, then run without -Dlmsdb.allowHazards=false, or change the declared schema.");
+                    }
+                }
+                List<Change> undo = SchemaDiff.diff(target, currentCatalog, SchemaDiff.RowCounter.ESTIMATES);
+                selfCheck(currentCatalog, target, up, undo);
+                if (!write) {
+                    return new GenerateResult(up, null, against);
+                }
+                String header = "Generated by lmsdb:generate from " + desired.describe() + "\nCompared with " + against
+                        + "\nChanges: " + SchemaDiff.summary(up);
+                String undoHeader = "Undo of the migration generated with it: restores " + against;
+                MigrationFiles.Created files = MigrationFiles.write(migrationsDirectory, name, now,
+                        DdlWriter.script(header, up), DdlWriter.script(undoHeader, undo));
+                return new GenerateResult(up, files, against);
+            } finally {
+                if (replayed != null) {
+                    replayed.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * On a shadow copy of the current schema: the up script must give exactly the desired schema,
+     * and the undo script exactly the current one again. Otherwise nothing is written.
+     */
+    private void selfCheck(Catalog currentCatalog, Catalog target, List<Change> up, List<Change> undo) throws LmsdbException, SQLException {
+        Catalog empty = new Catalog(schemas, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        try (ShadowDatabase check = ShadowDatabase.create(server, "check")) {
+            Connection c = check.connection();
+            createSchemas(c);
+            apply(c, SchemaDiff.diff(empty, currentCatalog, SchemaDiff.RowCounter.ESTIMATES), "copying the current schema");
+            expectSame(c, currentCatalog, "the copy of the current schema");
+            apply(c, up, "the generated migration");
+            expectSame(c, target, "the schema after the generated migration");
+            apply(c, undo, "the generated undo script");
+            expectSame(c, currentCatalog, "the schema after the generated undo script");
+        }
+    }
+
+    private void createSchemas(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String schema : schemas) {
+                st.execute("create schema if not exists " + Identifiers.quote(schema));
+            }
+        }
+    }
+
+    private static void apply(Connection c, List<Change> changes, String what) throws LmsdbException {
+        for (String statement : SchemaDiff.statements(changes)) {
+            try (Statement st = c.createStatement()) {
+                st.execute(statement);
+            } catch (SQLException e) {
+                throw engineBug("Applying " + what + " to a shadow database failed at: " + statement + "\n  "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    private void expectSame(Connection c, Catalog expected, String what) throws LmsdbException, SQLException {
+        Catalog actual = Catalog.read(c, schemas);
+        List<Change> remaining = SchemaDiff.diff(actual, expected, SchemaDiff.RowCounter.ESTIMATES);
+        // Column order is not compared: ADD COLUMN appends, and order carries no meaning to queries.
+        if (!remaining.isEmpty()) {
+            throw engineBug(what + " differs from what it should be:\n" + remaining.stream()
+                    .map(ch -> "  - " + (ch.description() == null ? String.join("; ", ch.statements()) : ch.description()))
+                    .collect(Collectors.joining("\n")));
+        }
+    }
+
+    private static LmsdbException engineBug(String detail) {
+        return new LmsdbException("The generated migration failed its self-check, so nothing was written. " + detail,
+                "  This is a bug in lmsdb's schema diff: please report it with the declared schema. Meanwhile, write the migration by hand: mvn lmsdb:create -Dlmsdb.name=<Name>");
+    }
+
+    /** Exact counts on the current database, for hazards. */
+    private static final class ExactCounts implements SchemaDiff.RowCounter {
+        private final Connection c;
+
+        ExactCounts(Connection c) {
+            this.c = c;
+        }
+
+        @Override
+        public long rows(String table) {
+            return count("select count(*) from " + SqlNames.qualified(table));
+        }
+
+        @Override
+        public long nonNull(String table, String column) {
+            return count("select count(" + SqlNames.quote(column) + ") from " + SqlNames.qualified(table));
+        }
+
+        @Override
+        public long nulls(String table, String column) {
+            return count("select count(*) from " + SqlNames.qualified(table) + " where " + SqlNames.quote(column) + " is null");
+        }
+
+        private long count(String sql) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (SQLException e) {
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,580 @@
+package io.github.lmsdb.core.schema;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What turns one catalog into another: the ordered changes, each with its DDL and hazards.
+ * Creations come in dependency order (types, sequences, tables, columns, constraints, indexes,
+ * foreign keys, views), drops before them in reverse. Renames are not guessed: a drop and an add,
+ * flagged.
+ */
+public final class SchemaDiff {
+    private final Catalog from;
+    private final Catalog to;
+    private final String first;
+    private final RowCounter rows;
+    private final List<Change> changes = new ArrayList<>();
+
+    /** Exact counts on the current database, for hazards: rows of a table, non-null values of a column, nulls of a column. */
+    public interface RowCounter {
+        long rows(String table);
+
+        long nonNull(String table, String column);
+
+        long nulls(String table, String column);
+
+        RowCounter ESTIMATES = new RowCounter() {
+            @Override
+            public long rows(String table) {
+                return 0;
+            }
+
+            @Override
+            public long nonNull(String table, String column) {
+                return 0;
+            }
+
+            @Override
+            public long nulls(String table, String column) {
+                return 0;
+            }
+        };
+    }
+
+    private SchemaDiff(Catalog from, Catalog to, RowCounter rows) {
+        this.from = from;
+        this.to = to;
+        this.first = from.schemas().get(0);
+        this.rows = rows;
+    }
+
+    /** The changes that make {@code from} (the current schema) into {@code to} (the desired one), in script order. */
+    public static List<Change> diff(Catalog from, Catalog to, RowCounter rows) {
+        SchemaDiff d = new SchemaDiff(from, to, rows);
+        d.enums();
+        d.sequences();
+        d.tables();
+        d.indexes();
+        d.views();
+        d.changes.sort(Comparator.comparingInt(Change::phase));
+        return List.copyOf(d.changes);
+    }
+
+    private String show(String name) {
+        return SqlNames.display(name, first);
+    }
+
+    private void add(int phase, String description, String counter, String table, List<String> statements, List<Hazard> hazards) {
+        changes.add(new Change(phase, description, counter, table, statements, hazards));
+    }
+
+    // ------------------------------------------------------------ enums
+
+    private void enums() {
+        for (String name : union(from.enums().keySet(), to.enums().keySet())) {
+            List<String> a = from.enums().get(name);
+            List<String> b = to.enums().get(name);
+            String q = SqlNames.qualified(name);
+            if (a == null) {
+                add(Change.CREATE_TYPE, "New enum type: " + show(name) + " (" + String.join(", ", b) + ")", "type added", null,
+                        List.of("create type " + q + " as enum (" + String.join(", ", b.stream().map(SqlNames::literal).toList()) + ")"), List.of());
+            } else if (b == null) {
+                add(Change.DROP_TYPE, "Dropped enum type: " + show(name), "type dropped", null, List.of("drop type " + q), List.of());
+            } else if (!a.equals(b)) {
+                if (isOrderedSubset(a, b)) {
+                    List<String> statements = new ArrayList<>();
+                    for (int i = 0; i < b.size(); i++) {
+                        if (!a.contains(b.get(i))) {
+                            String where = i + 1 < b.size() && a.contains(b.get(i + 1)) ? " before " + SqlNames.literal(b.get(i + 1))
+                                    : i > 0 ? " after " + SqlNames.literal(b.get(i - 1)) : "";
+                            statements.add("alter type " + q + " add value " + SqlNames.literal(b.get(i)) + where);
+                            add(Change.ALTER_TYPE, "New enum value: " + show(name) + " '" + b.get(i) + "'", "type altered", null,
+                                    List.of(statements.get(statements.size() - 1)), List.of());
+                        }
+                    }
+                } else {
+                    recreateEnum(name, a, b);
+                }
+            }
+        }
+    }
+
+    private static boolean isOrderedSubset(List<String> a, List<String> b) {
+        int j = 0;
+        for (String value : b) {
+            if (j < a.size() && a.get(j).equals(value)) {
+                j++;
+            }
+        }
+        return j == a.size();
+    }
+
+    /** Removing or reordering values: PostgreSQL cannot, so the type is rebuilt and its columns converted. */
+    private void recreateEnum(String name, List<String> a, List<String> b) {
+        String q = SqlNames.qualified(name);
+        String bare = name.substring(name.indexOf('.') + 1);
+        String old = SqlNames.qualified(name + "__lmsdb_old");
+        List<String> statements = new ArrayList<>();
+        statements.add("alter type " + q + " rename to " + SqlNames.quote(bare + "__lmsdb_old"));
+        statements.add("create type " + q + " as enum (" + String.join(", ", b.stream().map(SqlNames::literal).toList()) + ")");
+        List<String> removed = a.stream().filter(v -> !b.contains(v)).toList();
+        List<Hazard> hazards = new ArrayList<>();
+        for (Catalog.Table t : from.tables().values()) {
+            for (Catalog.Column c : t.columns()) {
+                if (c.type().equals(bare) || c.type().equals(name)) {
+                    String table = SqlNames.qualified(t.name());
+                    String col = SqlNames.quote(c.name());
+                    if (c.defaultValue() != null) {
+                        statements.add("alter table " + table + " alter column " + col + " drop default");
+                    }
+                    statements.add("alter table " + table + " alter column " + col + " type " + q + " using " + col + "::text::" + q);
+                    if (c.defaultValue() != null) {
+                        statements.add("alter table " + table + " alter column " + col + " set default "
+                                + c.defaultValue().replace("::" + bare, "::" + q).replace("::" + name, "::" + q));
+                    }
+                    if (!removed.isEmpty()) {
+                        hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, show(t.name()) + "." + c.name() + ": rows holding "
+                                + String.join(", ", removed) + " make this fail; update them first"));
+                    }
+                }
+            }
+        }
+        statements.add("drop type " + old);
+        add(Change.ALTER_TYPE, "Changed enum type: " + show(name) + " (" + String.join(", ", a) + " -> " + String.join(", ", b) + ")",
+                "type altered", null, statements, hazards);
+    }
+
+    // ------------------------------------------------------------ sequences
+
+    private void sequences() {
+        for (String name : union(from.sequences().keySet(), to.sequences().keySet())) {
+            Catalog.Sequence a = from.sequences().get(name);
+            Catalog.Sequence b = to.sequences().get(name);
+            String q = SqlNames.qualified(name);
+            if (a == null) {
+                add(Change.CREATE_SEQUENCE, b.ownedBy() == null ? "New sequence: " + show(name) : null, b.ownedBy() == null ? "sequence added" : null,
+                        null, List.of("create sequence " + q + " as " + b.type() + " start with " + b.start() + " increment by " + b.increment()), List.of());
+                if (b.ownedBy() != null) {
+                    add(Change.SEQUENCE_OWNER, null, null, null, List.of("alter sequence " + q + " owned by " + ownedBy(b.ownedBy())), List.of());
+                }
+            } else if (b == null) {
+                boolean goesWithTable = a.ownedBy() != null && !to.tables().containsKey(tableOf(a.ownedBy()));
+                if (!goesWithTable) {
+                    add(Change.DROP_SEQUENCE, a.ownedBy() == null ? "Dropped sequence: " + show(name) : null,
+                            a.ownedBy() == null ? "sequence dropped" : null, null, List.of("drop sequence " + q), List.of());
+                }
+            } else if (!a.type().equals(b.type()) || a.increment() != b.increment()) {
+                add(Change.ALTER_COLUMN, "Changed sequence: " + show(name), "sequence altered", null,
+                        List.of("alter sequence " + q + " as " + b.type() + " increment by " + b.increment()), List.of());
+            }
+        }
+    }
+
+    private static String tableOf(String ownedBy) {
+        return ownedBy.substring(0, ownedBy.lastIndexOf('.'));
+    }
+
+    private static String ownedBy(String ownedBy) {
+        return SqlNames.qualified(tableOf(ownedBy)) + "." + SqlNames.quote(ownedBy.substring(ownedBy.lastIndexOf('.') + 1));
+    }
+
+    // ------------------------------------------------------------ tables
+
+    private void tables() {
+        Set<String> dropped = new TreeSet<>(from.tables().keySet());
+        dropped.removeAll(to.tables().keySet());
+        Set<String> created = new TreeSet<>(to.tables().keySet());
+        created.removeAll(from.tables().keySet());
+        for (String name : created) {
+            createTable(to.tables().get(name), dropped);
+        }
+        for (String name : dropped) {
+            Catalog.Table t = from.tables().get(name);
+            // Their foreign keys go first, so that the tables can then be dropped in any order.
+            for (Catalog.Constraint k : t.constraints().values()) {
+                if (k.type().equals("f")) {
+                    add(Change.DROP_FOREIGN_KEY, null, null, name,
+                            List.of("alter table " + SqlNames.qualified(name) + " drop constraint " + SqlNames.quote(k.name())), List.of());
+                }
+            }
+            List<Hazard> hazards = new ArrayList<>();
+            long n = rows.rows(name);
+            if (n > 0) {
+                hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, "table " + show(name) + " has " + n + (n == 1 ? " row" : " rows")));
+            }
+            renameHint(hazards, "table " + show(name), created.stream().map(c -> to.tables().get(c)).filter(c -> sameColumns(c, t)).map(c -> show(c.name())).toList());
+            add(Change.DROP_TABLE, "Dropped table: " + show(name), "table dropped", name, List.of("drop table " + SqlNames.qualified(name)), hazards);
+            // Foreign keys of remaining tables that point at it are dropped by the constraint diff.
+        }
+        for (String name : to.tables().keySet()) {
+            if (from.tables().containsKey(name)) {
+                alterTable(from.tables().get(name), to.tables().get(name));
+            }
+        }
+    }
+
+    private static boolean sameColumns(Catalog.Table a, Catalog.Table b) {
+        return a.columns().stream().map(c -> c.name() + " " + c.type()).toList().equals(b.columns().stream().map(c -> c.name() + " " + c.type()).toList());
+    }
+
+    private static void renameHint(List<Hazard> hazards, String what, List<String> candidates) {
+        if (!candidates.isEmpty()) {
+            hazards.add(new Hazard(Hazard.Kind.RENAME_NOT_GUESSED, what + " is dropped and " + String.join(", ", candidates)
+                    + " added with the same shape: if this is a rename, write ALTER ... RENAME instead to keep the data"));
+        }
+    }
+
+    private void createTable(Catalog.Table t, Set<String> droppedTables) {
+        String q = SqlNames.qualified(t.name());
+        List<String> columns = t.columns().stream().map(Catalog.Column::definition).toList();
+        List<Hazard> hazards = new ArrayList<>();
+        renameHint(hazards, "table " + show(t.name()), droppedTables.stream().map(d -> from.tables().get(d)).filter(d -> sameColumns(d, t))
+                .map(d -> show(d.name()) + " (dropped)").toList());
+        add(Change.CREATE_TABLE, "New table: " + show(t.name()) + " (" + t.columns().size() + " columns)", "table added", t.name(),
+                List.of("create table " + q + " (\n    " + String.join(",\n    ", columns) + "\n)"), hazards);
+        for (Catalog.Constraint k : t.constraints().values()) {
+            add(k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, t.name(),
+                    List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition()), List.of());
+        }
+        if (t.comment() != null) {
+            add(Change.COMMENT, null, null, t.name(), List.of("comment on table " + q + " is " + SqlNames.literal(t.comment())), List.of());
+        }
+        for (Catalog.Column c : t.columns()) {
+            if (c.comment() != null) {
+                add(Change.COMMENT, null, null, t.name(), List.of("comment on column " + q + "." + SqlNames.quote(c.name()) + " is "
+                        + SqlNames.literal(c.comment())), List.of());
+            }
+        }
+    }
+
+    private void alterTable(Catalog.Table a, Catalog.Table b) {
+        String q = SqlNames.qualified(a.name());
+        String table = show(a.name());
+        Set<String> addedColumns = new LinkedHashSet<>();
+        Set<String> droppedColumns = new LinkedHashSet<>();
+        for (Catalog.Column c : b.columns()) {
+            if (a.column(c.name()) == null) {
+                addedColumns.add(c.name());
+            }
+        }
+        for (Catalog.Column c : a.columns()) {
+            if (b.column(c.name()) == null) {
+                droppedColumns.add(c.name());
+            }
+        }
+        for (String name : droppedColumns) {
+            Catalog.Column c = a.column(name);
+            List<Hazard> hazards = new ArrayList<>();
+            long n = rows.nonNull(a.name(), name);
+            if (n > 0) {
+                hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, table + "." + name + " has " + n + (n == 1 ? " non-null value" : " non-null values")));
+            }
+            renameHint(hazards, "column " + table + "." + name, addedColumns.stream().filter(x -> b.column(x).type().equals(c.type()))
+                    .map(x -> table + "." + x).toList());
+            add(Change.DROP_COLUMN, "Dropped column: " + table + "." + name + " (" + c.type() + ")", "column dropped", a.name(),
+                    List.of("alter table " + q + " drop column " + SqlNames.quote(name)), hazards);
+        }
+        for (String name : addedColumns) {
+            Catalog.Column c = b.column(name);
+            List<Hazard> hazards = new ArrayList<>();
+            long n = rows.rows(a.name());
+            if (c.notNull() && c.defaultValue() == null && c.identity() == null && c.generated() == null && n > 0) {
+                hazards.add(new Hazard(Hazard.Kind.NOT_NULL_ON_ROWS, table + "." + name + " is NOT NULL without a default and " + table + " has "
+                        + n + " rows: the statement fails; add a default, or add it nullable, fill it, then set NOT NULL"));
+            }
+            if ((c.generated() != null || c.identity() != null) && n > 0) {
+                hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "adding " + table + "." + name + " rewrites " + table + " (" + n + " rows)"));
+            }
+            add(Change.ADD_COLUMN, "New column: " + table + "." + name + " (" + c.type() + ")", "column added", a.name(),
+                    List.of("alter table " + q + " add column " + c.definition()), hazards);
+            if (c.comment() != null) {
+                add(Change.COMMENT, null, null, a.name(), List.of("comment on column " + q + "." + SqlNames.quote(name) + " is " + SqlNames.literal(c.comment())), List.of());
+            }
+        }
+        for (Catalog.Column cb : b.columns()) {
+            Catalog.Column ca = a.column(cb.name());
+            if (ca != null) {
+                alterColumn(a, ca, cb);
+            }
+        }
+        for (String name : union(a.constraints().keySet(), b.constraints().keySet())) {
+            Catalog.Constraint ka = a.constraints().get(name);
+            Catalog.Constraint kb = b.constraints().get(name);
+            if (Objects.equals(ka, kb)) {
+                continue;
+            }
+            boolean columnGone = ka != null && droppedColumns.stream().anyMatch(col -> mentions(ka.definition(), col));
+            if (ka != null && !columnGone) {
+                add(ka.type().equals("f") ? Change.DROP_FOREIGN_KEY : Change.DROP_CONSTRAINT,
+                        kb == null ? "Dropped constraint: " + table + "." + name : null, kb == null ? "constraint dropped" : null, a.name(),
+                        List.of("alter table " + q + " drop constraint " + SqlNames.quote(name)), List.of());
+            }
+            if (kb != null) {
+                List<Hazard> hazards = new ArrayList<>();
+                long n = rows.rows(a.name());
+                if (n > 0 && (kb.type().equals("u") || kb.type().equals("p"))) {
+                    hazards.add(new Hazard(Hazard.Kind.UNIQUE_ON_EXISTING_DATA, table + " has " + n + " rows: the constraint fails if they are not unique"));
+                } else if (n > 0 && (kb.type().equals("c") || kb.type().equals("f"))) {
+                    hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "validating " + name + " scans " + table + " (" + n
+                            + " rows) under a lock; add it NOT VALID and VALIDATE CONSTRAINT later to avoid that"));
+                }
+                add(kb.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT,
+                        (ka == null ? "New constraint: " : "Changed constraint: ") + table + "." + name + " (" + kb.definition() + ")",
+                        ka == null ? "constraint added" : "constraint altered", a.name(),
+                        List.of("alter table " + q + " add constraint " + SqlNames.quote(name) + " " + kb.definition()), hazards);
+            }
+        }
+        if (!Objects.equals(a.comment(), b.comment())) {
+            add(Change.COMMENT, "Changed comment: " + table, "comment changed", a.name(),
+                    List.of("comment on table " + q + " is " + (b.comment() == null ? "null" : SqlNames.literal(b.comment()))), List.of());
+        }
+    }
+
+    private static boolean mentions(String definition, String column) {
+        return Pattern.compile("\\b" + Pattern.quote(column) + "\\b").matcher(definition).find()
+                || definition.contains("\"" + column + "\"");
+    }
+
+    private void alterColumn(Catalog.Table t, Catalog.Column a, Catalog.Column b) {
+        String q = SqlNames.qualified(t.name());
+        String col = SqlNames.quote(a.name());
+        String label = show(t.name()) + "." + a.name();
+        List<String> statements = new ArrayList<>();
+        List<String> what = new ArrayList<>();
+        List<Hazard> hazards = new ArrayList<>();
+        long n = rows.rows(t.name());
+        if (!Objects.equals(a.generated(), b.generated())) {
+            // A generation expression cannot be altered in place: the column is replaced.
+            statements.add("alter table " + q + " drop column " + col);
+            statements.add("alter table " + q + " add column " + b.definition());
+            what.add("generated " + (a.generated() == null ? "none" : a.generated()) + " -> " + (b.generated() == null ? "none" : b.generated()));
+            if (n > 0) {
+                hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "replacing " + label + " rewrites " + show(t.name()) + " (" + n + " rows)"));
+                if (a.generated() == null) {
+                    hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, "the values of " + label + " are replaced by the expression"));
+                }
+            }
+            add(Change.ALTER_COLUMN, "Changed column: " + label + " (" + String.join("; ", what) + ")", "column altered", t.name(), statements, hazards);
+            return;
+        }
+        boolean typeChanges = !a.type().equals(b.type());
+        boolean defaultChanges = !Objects.equals(a.defaultValue(), b.defaultValue());
+        if (typeChanges && a.defaultValue() != null) {
+            statements.add("alter table " + q + " alter column " + col + " drop default");
+        }
+        if (typeChanges) {
+            statements.add("alter table " + q + " alter column " + col + " type " + b.type() + " using " + col + "::" + b.type());
+            what.add(a.type() + " -> " + b.type());
+            TypeChange kind = TypeChange.of(a.type(), b.type());
+            if (n > 0 && kind != TypeChange.WIDENING_IN_PLACE) {
+                hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "changing " + label + " to " + b.type() + " rewrites " + show(t.name()) + " (" + n + " rows)"));
+            }
+            if (kind == TypeChange.NARROWING && n > 0) {
+                hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, label + " narrows from " + a.type() + " to " + b.type()
+                        + ": values that do not fit make it fail or are cut"));
+            }
+        }
+        if (typeChanges && a.defaultValue() != null && b.defaultValue() != null) {
+            statements.add("alter table " + q + " alter column " + col + " set default " + b.defaultValue());
+        } else if (defaultChanges || typeChanges && b.defaultValue() != null) {
+            if (b.defaultValue() == null) {
+                if (!typeChanges) {
+                    statements.add("alter table " + q + " alter column " + col + " drop default");
+                }
+            } else {
+                statements.add("alter table " + q + " alter column " + col + " set default " + b.defaultValue());
+            }
+        }
+        if (defaultChanges) {
+            what.add("default " + (a.defaultValue() == null ? "none" : a.defaultValue()) + " -> " + (b.defaultValue() == null ? "none" : b.defaultValue()));
+        }
+        if (!Objects.equals(a.identity(), b.identity())) {
+            if (b.identity() == null) {
+                statements.add("alter table " + q + " alter column " + col + " drop identity");
+            } else if (a.identity() == null) {
+                statements.add("alter table " + q + " alter column " + col + " add generated "
+                        + (b.identity().equals("a") ? "always" : "by default") + " as identity");
+            } else {
+                statements.add("alter table " + q + " alter column " + col + " set generated " + (b.identity().equals("a") ? "always" : "by default"));
+            }
+            what.add("identity " + identityLabel(a.identity()) + " -> " + identityLabel(b.identity()));
+        }
+        if (a.notNull() != b.notNull()) {
+            statements.add("alter table " + q + " alter column " + col + (b.notNull() ? " set not null" : " drop not null"));
+            what.add(b.notNull() ? "now NOT NULL" : "now nullable");
+            if (b.notNull()) {
+                long nulls = rows.nulls(t.name(), a.name());
+                if (nulls > 0) {
+                    hazards.add(new Hazard(Hazard.Kind.NOT_NULL_ON_ROWS, label + " has " + nulls + " NULL values: SET NOT NULL fails until they are filled"));
+                }
+            }
+        }
+        if (!Objects.equals(a.comment(), b.comment())) {
+            statements.add("comment on column " + q + "." + col + " is " + (b.comment() == null ? "null" : SqlNames.literal(b.comment())));
+            what.add("comment");
+        }
+        if (!statements.isEmpty()) {
+            add(Change.ALTER_COLUMN, "Changed column: " + label + " (" + String.join("; ", what) + ")", "column altered", t.name(), statements, hazards);
+        }
+    }
+
+    private static String identityLabel(String identity) {
+        return identity == null ? "none" : identity.equals("a") ? "always" : "by default";
+    }
+
+    /** How a type change affects stored values. */
+    enum TypeChange {
+        /** Same storage, more room: varchar(50) to varchar(100) or text; no rewrite. */
+        WIDENING_IN_PLACE,
+        /** Every value fits, but the table is rewritten (int to bigint). */
+        WIDENING,
+        /** Values may not fit (varchar(100) to varchar(50), bigint to int, text to int). */
+        NARROWING;
+
+        private static final Pattern LENGTH = Pattern.compile("(character varying|character|varchar|numeric|bit varying)\\((\\d+)(?:,(\\d+))?\\)");
+        private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
+
+        static TypeChange of(String from, String to) {
+            Matcher a = LENGTH.matcher(from);
+            Matcher b = LENGTH.matcher(to);
+            if (from.startsWith("character varying") && (to.equals("text") || to.equals("character varying"))) {
+                return WIDENING_IN_PLACE;
+            }
+            if (a.matches() && b.matches() && a.group(1).equals(b.group(1))) {
+                int la = Integer.parseInt(a.group(2));
+                int lb = Integer.parseInt(b.group(2));
+                int sa = a.group(3) == null ? 0 : Integer.parseInt(a.group(3));
+                int sb = b.group(3) == null ? 0 : Integer.parseInt(b.group(3));
+                if (lb >= la && sb == sa) {
+                    return a.group(1).startsWith("character varying") || a.group(1).equals("varchar") ? WIDENING_IN_PLACE : WIDENING;
+                }
+                return NARROWING;
+            }
+            if (INTEGERS.contains(from) && INTEGERS.contains(to)) {
+                return INTEGERS.indexOf(to) >= INTEGERS.indexOf(from) ? WIDENING : NARROWING;
+            }
+            if (INTEGERS.contains(from) && (to.startsWith("numeric") || to.equals("text") || to.equals("double precision"))) {
+                return WIDENING;
+            }
+            return NARROWING;
+        }
+    }
+
+    // ------------------------------------------------------------ indexes and views
+
+    private void indexes() {
+        for (String name : union(from.indexes().keySet(), to.indexes().keySet())) {
+            Catalog.Index a = from.indexes().get(name);
+            Catalog.Index b = to.indexes().get(name);
+            if (Objects.equals(a, b)) {
+                continue;
+            }
+            if (a != null && to.tables().containsKey(a.table())) {
+                add(Change.DROP_INDEX, b == null ? "Dropped index: " + show(name) : null, b == null ? "index dropped" : null, a.table(),
+                        List.of("drop index " + SqlNames.qualified(name)), List.of());
+            }
+            if (b != null) {
+                List<Hazard> hazards = new ArrayList<>();
+                if (from.tables().containsKey(b.table())) {
+                    long n = rows.rows(b.table());
+                    if (n > 0) {
+                        hazards.add(new Hazard(Hazard.Kind.BLOCKING_INDEX_BUILD, "building " + show(name) + " blocks writes to " + show(b.table())
+                                + " (" + n + " rows); for a busy table use CREATE INDEX CONCURRENTLY in a migration of its own"));
+                        if (b.unique()) {
+                            hazards.add(new Hazard(Hazard.Kind.UNIQUE_ON_EXISTING_DATA, show(b.table()) + " has " + n
+                                    + " rows: the unique index fails if they are not unique"));
+                        }
+                    }
+                }
+                add(Change.CREATE_INDEX, (a == null ? "New index: " : "Changed index: ") + show(name), a == null ? "index added" : "index altered",
+                        b.table(), List.of(b.definition()), hazards);
+            }
+        }
+    }
+
+    private void views() {
+        boolean columnsChange = changes.stream().anyMatch(c -> c.phase() == Change.DROP_COLUMN || c.phase() == Change.ALTER_COLUMN);
+        for (String name : union(from.views().keySet(), to.views().keySet())) {
+            Catalog.View a = from.views().get(name);
+            Catalog.View b = to.views().get(name);
+            // Views over altered columns are rebuilt: PostgreSQL refuses to change a column a view uses.
+            boolean rebuild = a != null && b != null && columnsChange;
+            if (Objects.equals(a, b) && !rebuild) {
+                continue;
+            }
+            String q = SqlNames.qualified(name);
+            boolean changed = a != null && b != null && !a.equals(b);
+            if (a != null) {
+                add(Change.DROP_VIEW, b == null ? "Dropped view: " + show(name) : null, b == null ? "view dropped" : null, null,
+                        List.of("drop " + (a.materialized() ? "materialized view " : "view ") + q), List.of());
+            }
+            if (b != null) {
+                String def = b.definition().strip();
+                if (def.endsWith(";")) {
+                    def = def.substring(0, def.length() - 1);
+                }
+                List<String> statements = new ArrayList<>();
+                statements.add("create " + (b.materialized() ? "materialized view " : "view ") + q + " as\n" + def);
+                if (b.comment() != null) {
+                    statements.add("comment on " + (b.materialized() ? "materialized view " : "view ") + q + " is " + SqlNames.literal(b.comment()));
+                }
+                add(Change.CREATE_VIEW, a == null ? "New view: " + show(name) : changed ? "Changed view: " + show(name) : null,
+                        a == null ? "view added" : changed ? "view altered" : null, null, statements, List.of());
+            }
+        }
+    }
+
+    private static <T extends Comparable<T>> Set<T> union(Set<T> a, Set<T> b) {
+        Set<T> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Summary counts: {@code 1 table altered, 1 column added, 1 index added}. */
+    public static String summary(List<Change> changes) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        Set<String> alteredTables = new TreeSet<>();
+        for (Change c : changes) {
+            if (c.counter() == null) {
+                continue;
+            }
+            counts.merge(c.counter(), 1, Integer::sum);
+            if (c.table() != null && !c.counter().startsWith("table ")) {
+                alteredTables.add(c.table());
+            }
+        }
+        Set<String> createdOrDropped = new TreeSet<>();
+        changes.stream().filter(c -> "table added".equals(c.counter()) || "table dropped".equals(c.counter())).forEach(c -> createdOrDropped.add(c.table()));
+        alteredTables.removeAll(createdOrDropped);
+        List<String> parts = new ArrayList<>();
+        if (!alteredTables.isEmpty()) {
+            parts.add(alteredTables.size() + (alteredTables.size() == 1 ? " table altered" : " tables altered"));
+        }
+        counts.forEach((what, n) -> parts.add(n + " " + plural(what, n)));
+        return String.join(", ", parts);
+    }
+
+    private static String plural(String counter, int n) {
+        if (n == 1) {
+            return counter;
+        }
+        int space = counter.indexOf(' ');
+        String noun = counter.substring(0, space);
+        String plural = noun.endsWith("x") ? noun.substring(0, noun.length() - 1) + "ices" : noun + "s";
+        return plural + counter.substring(space);
+    }
+
+    /** Flattened statements, for applying a diff directly. */
+    public static List<String> statements(List<Change> changes) {
+        return changes.stream().flatMap(c -> c.statements().stream()).toList();
+    }
+}

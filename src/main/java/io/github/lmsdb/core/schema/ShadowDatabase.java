@@ -1,0 +1,86 @@
+package io.github.lmsdb.core.schema;
+
+import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.db.DatabaseGateway;
+import io.github.lmsdb.core.db.Identifiers;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+
+/**
+ * A throwaway database on the same server, with a random name, dropped on close whatever
+ * happened (its sessions are ended first).
+ */
+public final class ShadowDatabase implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ConnectionSettings maintenance;
+    private final String name;
+    private final DatabaseGateway gateway;
+
+    private ShadowDatabase(ConnectionSettings maintenance, String name, DatabaseGateway gateway) {
+        this.maintenance = maintenance;
+        this.name = name;
+        this.gateway = gateway;
+    }
+
+    /** Creates a shadow on the server of {@code server} (any database on it) and connects to it. */
+    public static ShadowDatabase create(ConnectionSettings server, String purpose) throws LmsdbException {
+        ConnectionSettings maintenance = server.withUrl(server.url().withDatabase("postgres"));
+        byte[] bytes = new byte[5];
+        RANDOM.nextBytes(bytes);
+        String name = "lmsdb_shadow_" + purpose + "_" + HexFormat.of().formatHex(bytes);
+        try (Connection m = DatabaseGateway.dataSource(maintenance).getConnection(); Statement st = m.createStatement()) {
+            st.execute("create database " + Identifiers.quote(name) + " template template0");
+        } catch (SQLException e) {
+            throw new LmsdbException("Cannot create a shadow database on " + server.url().hostAndPort() + ": "
+                    + e.getMessage().lines().findFirst().orElse("") + ".",
+                    "  lmsdb:generate builds the schemas it compares in throwaway databases: give " + server.user()
+                            + " the CREATEDB privilege (alter role " + server.user() + " createdb), or run it against the embedded server: -Dlmsdb.embedded=true",
+                    e);
+        }
+        try {
+            return new ShadowDatabase(maintenance, name, DatabaseGateway.connect(server.withUrl(server.url().withDatabase(name))));
+        } catch (LmsdbException e) {
+            drop(maintenance, name);
+            throw e;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public DatabaseGateway gateway() {
+        return gateway;
+    }
+
+    public Connection connection() {
+        return gateway.connection();
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        drop(maintenance, name);
+    }
+
+    private static void drop(ConnectionSettings maintenance, String name) {
+        try (Connection m = DatabaseGateway.dataSource(maintenance).getConnection()) {
+            try (PreparedStatement ps = m.prepareStatement(
+                    "select pg_terminate_backend(pid) from pg_stat_activity where datname = ? and pid <> pg_backend_pid()")) {
+                ps.setString(1, name);
+                ps.executeQuery().close();
+            }
+            try (Statement st = m.createStatement()) {
+                st.execute("drop database if exists " + Identifiers.quote(name));
+            }
+        } catch (SQLException e) {
+            // Best effort: a leftover lmsdb_shadow_* database is harmless and named so it can be found.
+        }
+    }
+}

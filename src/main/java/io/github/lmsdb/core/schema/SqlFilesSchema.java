@@ -1,0 +1,93 @@
+package io.github.lmsdb.core.schema;
+
+import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.migrate.ScriptExecutor;
+import io.github.lmsdb.core.migrate.ScriptFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The declared schema as SQL files, one per entity ({@code users.sql} with its table, indexes and
+ * types). Files run in name order; a file that refers to an object another file creates later
+ * (a foreign key to a table not created yet) is retried after the others, so files need no
+ * numbering.
+ */
+public final class SqlFilesSchema implements DesiredSchema {
+    /** Errors that mean "something this file needs is not there yet": undefined table, object, schema, function. */
+    private static final Set<String> MISSING_DEPENDENCY = Set.of("42P01", "42704", "3F000", "42883");
+
+    private final Path directory;
+
+    public SqlFilesSchema(Path directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public String describe() {
+        return directory.toString();
+    }
+
+    public List<Path> files() throws LmsdbException {
+        if (!Files.isDirectory(directory)) {
+            throw new LmsdbException("Schema directory not found: " + directory + ".",
+                    "  Declare the schema there, one SQL file per entity (users.sql with CREATE TABLE users ...), "
+                            + "or point to it: -Dlmsdb.schemaDirectory=<dir>");
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+        } catch (IOException e) {
+            throw new LmsdbException("Cannot read " + directory + ": " + e.getMessage(), "  Check its permissions.", e);
+        }
+    }
+
+    @Override
+    public void applyTo(Connection c) throws LmsdbException, SQLException {
+        List<Path> remaining = new ArrayList<>(files());
+        ScriptExecutor executor = new ScriptExecutor(c, List.of("public"));
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            ScriptFailure lastFailure = null;
+            while (!remaining.isEmpty()) {
+                List<Path> deferred = new ArrayList<>();
+                for (Path file : remaining) {
+                    Savepoint before = c.setSavepoint();
+                    try {
+                        executor.run(file);
+                        c.releaseSavepoint(before);
+                    } catch (ScriptFailure f) {
+                        c.rollback(before);
+                        if (!MISSING_DEPENDENCY.contains(f.sqlState())) {
+                            throw invalid(f);
+                        }
+                        deferred.add(file);
+                        lastFailure = f;
+                    }
+                }
+                if (deferred.size() == remaining.size()) {
+                    throw invalid(lastFailure);
+                }
+                remaining = deferred;
+            }
+            c.commit();
+        } catch (LmsdbException | SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private LmsdbException invalid(ScriptFailure f) {
+        return new LmsdbException("The declared schema is invalid: " + f.describe() + " (in " + directory + "). Nothing was written.",
+                "  Fix " + f.file() + " line " + f.line() + " and run lmsdb:generate again.", f);
+    }
+}
