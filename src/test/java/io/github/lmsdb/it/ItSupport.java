@@ -117,6 +117,20 @@ public final class ItSupport {
         }
     }
 
+    /** Copies a directory tree (the example's migrations or schema into a test project). */
+    public static void copyDirectory(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     /** Runs SQL on the project's database. */
     public static void execute(File basedir, String binariesJar, String sql) throws Exception {
         withProjectDatabase(basedir, binariesJar, "lms_db", c -> {

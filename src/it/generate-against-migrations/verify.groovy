@@ -1,0 +1,7 @@
+import static io.github.lmsdb.it.ItSupport.*
+
+assertLogContains(basedir, '[INFO] Compared with the migrations in ', '(replayed in a shadow database)',
+    '[INFO] No changes detected: the schema matches the declared schema. No files written.', 'BUILD SUCCESS')
+// the configured database itself was not touched
+assert queryValue(basedir, pgBinariesJar, 'lms_db', "select to_regclass('public.flyway_schema_history') is null") == true
+return true

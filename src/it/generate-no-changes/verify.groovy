@@ -1,0 +1,7 @@
+import static io.github.lmsdb.it.ItSupport.*
+
+assertLogContains(basedir, '[INFO] Compared with database lms_db',
+    '[INFO] No changes detected: the schema matches the declared schema. No files written.', 'BUILD SUCCESS')
+// nothing written into the example's migrations
+assert !new File(basedir, '../../../migrations-example/src/main/resources/db/migration').list().any { it.contains('Nothing') }
+return true
