@@ -38,6 +38,7 @@ public record Change(int phase, String description, String counter, String table
     static final int CREATE_INDEX = 140;
     static final int ADD_FOREIGN_KEY = 150;
     static final int CREATE_VIEW = 160;
+    static final int CREATE_INDEX_ON_VIEW = 165;
     static final int COMMENT = 170;
     static final int DROP_TYPE = 180;
 }

@@ -8,6 +8,7 @@ public record Hazard(Kind kind, String detail) {
         NOT_NULL_ON_ROWS("not null on existing rows"),
         UNIQUE_ON_EXISTING_DATA("unique on existing data"),
         BLOCKING_INDEX_BUILD("index build blocks writes"),
+        LOCKING_SCAN("scan under lock"),
         RENAME_NOT_GUESSED("possible rename");
 
         private final String label;

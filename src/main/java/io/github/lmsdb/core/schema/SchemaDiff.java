@@ -167,7 +167,8 @@ public final class SchemaDiff {
                     add(Change.SEQUENCE_OWNER, null, null, null, List.of("alter sequence " + q + " owned by " + ownedBy(b.ownedBy())), List.of());
                 }
             } else if (b == null) {
-                boolean goesWithTable = a.ownedBy() != null && !to.tables().containsKey(tableOf(a.ownedBy()));
+                boolean goesWithTable = a.ownedBy() != null && (!to.tables().containsKey(tableOf(a.ownedBy()))
+                        || to.tables().get(tableOf(a.ownedBy())).column(a.ownedBy().substring(a.ownedBy().lastIndexOf('.') + 1)) == null);
                 if (!goesWithTable) {
                     add(Change.DROP_SEQUENCE, a.ownedBy() == null ? "Dropped sequence: " + show(name) : null,
                             a.ownedBy() == null ? "sequence dropped" : null, null, List.of("drop sequence " + q), List.of());
@@ -291,7 +292,7 @@ public final class SchemaDiff {
                 hazards.add(new Hazard(Hazard.Kind.NOT_NULL_ON_ROWS, table + "." + name + " is NOT NULL without a default and " + table + " has "
                         + n + " rows: the statement fails; add a default, or add it nullable, fill it, then set NOT NULL"));
             }
-            if ((c.generated() != null || c.identity() != null) && n > 0) {
+            if ((c.generated() != null || c.identity() != null || volatileDefault(c.defaultValue())) && n > 0) {
                 hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "adding " + table + "." + name + " rewrites " + table + " (" + n + " rows)"));
             }
             add(Change.ADD_COLUMN, "New column: " + table + "." + name + " (" + c.type() + ")", "column added", a.name(),
@@ -324,7 +325,7 @@ public final class SchemaDiff {
                 if (n > 0 && (kb.type().equals("u") || kb.type().equals("p"))) {
                     hazards.add(new Hazard(Hazard.Kind.UNIQUE_ON_EXISTING_DATA, table + " has " + n + " rows: the constraint fails if they are not unique"));
                 } else if (n > 0 && (kb.type().equals("c") || kb.type().equals("f"))) {
-                    hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "validating " + name + " scans " + table + " (" + n
+                    hazards.add(new Hazard(Hazard.Kind.LOCKING_SCAN, "validating " + name + " scans " + table + " (" + n
                             + " rows) under a lock; add it NOT VALID and VALIDATE CONSTRAINT later to avoid that"));
                 }
                 add(kb.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT,
@@ -397,26 +398,33 @@ public final class SchemaDiff {
         if (defaultChanges) {
             what.add("default " + (a.defaultValue() == null ? "none" : a.defaultValue()) + " -> " + (b.defaultValue() == null ? "none" : b.defaultValue()));
         }
+        // Identity needs NOT NULL first; NOT NULL can go only after the identity.
+        boolean setNotNull = b.notNull() && !a.notNull();
+        if (setNotNull) {
+            statements.add("alter table " + q + " alter column " + col + " set not null");
+            what.add("now NOT NULL");
+            long nulls = rows.nulls(t.name(), a.name());
+            if (nulls > 0) {
+                hazards.add(new Hazard(Hazard.Kind.NOT_NULL_ON_ROWS, label + " has " + nulls + " NULL values: SET NOT NULL fails until they are filled"));
+            }
+        }
         if (!Objects.equals(a.identity(), b.identity())) {
             if (b.identity() == null) {
                 statements.add("alter table " + q + " alter column " + col + " drop identity");
             } else if (a.identity() == null) {
                 statements.add("alter table " + q + " alter column " + col + " add generated "
                         + (b.identity().equals("a") ? "always" : "by default") + " as identity");
+                // The new identity starts at 1: move it past the values the column already holds.
+                statements.add("select setval(pg_get_serial_sequence(" + SqlNames.literal(q) + ", " + SqlNames.literal(a.name()) + "), coalesce(max("
+                        + col + "), 0) + 1, false) from " + q);
             } else {
                 statements.add("alter table " + q + " alter column " + col + " set generated " + (b.identity().equals("a") ? "always" : "by default"));
             }
             what.add("identity " + identityLabel(a.identity()) + " -> " + identityLabel(b.identity()));
         }
-        if (a.notNull() != b.notNull()) {
-            statements.add("alter table " + q + " alter column " + col + (b.notNull() ? " set not null" : " drop not null"));
-            what.add(b.notNull() ? "now NOT NULL" : "now nullable");
-            if (b.notNull()) {
-                long nulls = rows.nulls(t.name(), a.name());
-                if (nulls > 0) {
-                    hazards.add(new Hazard(Hazard.Kind.NOT_NULL_ON_ROWS, label + " has " + nulls + " NULL values: SET NOT NULL fails until they are filled"));
-                }
-            }
+        if (a.notNull() && !b.notNull()) {
+            statements.add("alter table " + q + " alter column " + col + " drop not null");
+            what.add("now nullable");
         }
         if (!Objects.equals(a.comment(), b.comment())) {
             statements.add("comment on column " + q + "." + col + " is " + (b.comment() == null ? "null" : SqlNames.literal(b.comment())));
@@ -425,6 +433,16 @@ public final class SchemaDiff {
         if (!statements.isEmpty()) {
             add(Change.ALTER_COLUMN, "Changed column: " + label + " (" + String.join("; ", what) + ")", "column altered", t.name(), statements, hazards);
         }
+    }
+
+    /** A default evaluated per row (a serial's nextval, random, uuid generators): adding such a column rewrites the table. */
+    private static boolean volatileDefault(String expression) {
+        if (expression == null) {
+            return false;
+        }
+        String e = expression.toLowerCase(java.util.Locale.ROOT);
+        return e.contains("nextval(") || e.contains("random(") || e.contains("gen_random_uuid(") || e.contains("uuid_generate")
+                || e.contains("clock_timestamp(") || e.contains("timeofday(");
     }
 
     private static String identityLabel(String identity) {
@@ -455,7 +473,8 @@ public final class SchemaDiff {
                 int sa = a.group(3) == null ? 0 : Integer.parseInt(a.group(3));
                 int sb = b.group(3) == null ? 0 : Integer.parseInt(b.group(3));
                 if (lb >= la && sb == sa) {
-                    return a.group(1).startsWith("character varying") || a.group(1).equals("varchar") ? WIDENING_IN_PLACE : WIDENING;
+                    // varchar, numeric (same scale) and varbit grow in place; character(n) is padded, so rewritten.
+                    return a.group(1).equals("character") ? WIDENING : WIDENING_IN_PLACE;
                 }
                 return NARROWING;
             }
@@ -478,9 +497,11 @@ public final class SchemaDiff {
             if (Objects.equals(a, b)) {
                 continue;
             }
-            if (a != null && to.tables().containsKey(a.table())) {
+            if (a != null && (to.tables().containsKey(a.table()) || to.views().containsKey(a.table()))) {
+                // An index on a materialized view that is rebuilt has already gone with it.
+                String ifExists = from.views().containsKey(a.table()) ? "if exists " : "";
                 add(Change.DROP_INDEX, b == null ? "Dropped index: " + show(name) : null, b == null ? "index dropped" : null, a.table(),
-                        List.of("drop index " + SqlNames.qualified(name)), List.of());
+                        List.of("drop index " + ifExists + SqlNames.qualified(name)), List.of());
             }
             if (b != null) {
                 List<Hazard> hazards = new ArrayList<>();
@@ -495,42 +516,90 @@ public final class SchemaDiff {
                         }
                     }
                 }
-                add(Change.CREATE_INDEX, (a == null ? "New index: " : "Changed index: ") + show(name), a == null ? "index added" : "index altered",
+                add(to.views().containsKey(b.table()) ? Change.CREATE_INDEX_ON_VIEW : Change.CREATE_INDEX,
+                        (a == null ? "New index: " : "Changed index: ") + show(name), a == null ? "index added" : "index altered",
                         b.table(), List.of(b.definition()), hazards);
             }
         }
     }
 
     private void views() {
-        boolean columnsChange = changes.stream().anyMatch(c -> c.phase() == Change.DROP_COLUMN || c.phase() == Change.ALTER_COLUMN);
+        // Views over altered columns (or a rebuilt enum) are rebuilt: PostgreSQL refuses to change a column a view uses.
+        boolean columnsChange = changes.stream().anyMatch(c -> c.phase() == Change.DROP_COLUMN || c.phase() == Change.ALTER_COLUMN
+                || c.phase() == Change.ALTER_TYPE && c.statements().stream().anyMatch(st -> st.startsWith("alter table")));
+        Set<String> dropped = new LinkedHashSet<>();
+        Set<String> createdOrRebuilt = new LinkedHashSet<>();
         for (String name : union(from.views().keySet(), to.views().keySet())) {
             Catalog.View a = from.views().get(name);
             Catalog.View b = to.views().get(name);
-            // Views over altered columns are rebuilt: PostgreSQL refuses to change a column a view uses.
-            boolean rebuild = a != null && b != null && columnsChange;
-            if (Objects.equals(a, b) && !rebuild) {
+            if (Objects.equals(a, b) && !(a != null && columnsChange)) {
                 continue;
             }
-            String q = SqlNames.qualified(name);
-            boolean changed = a != null && b != null && !a.equals(b);
             if (a != null) {
-                add(Change.DROP_VIEW, b == null ? "Dropped view: " + show(name) : null, b == null ? "view dropped" : null, null,
-                        List.of("drop " + (a.materialized() ? "materialized view " : "view ") + q), List.of());
+                dropped.add(name);
             }
             if (b != null) {
-                String def = b.definition().strip();
-                if (def.endsWith(";")) {
-                    def = def.substring(0, def.length() - 1);
-                }
-                List<String> statements = new ArrayList<>();
-                statements.add("create " + (b.materialized() ? "materialized view " : "view ") + q + " as\n" + def);
-                if (b.comment() != null) {
-                    statements.add("comment on " + (b.materialized() ? "materialized view " : "view ") + q + " is " + SqlNames.literal(b.comment()));
-                }
-                add(Change.CREATE_VIEW, a == null ? "New view: " + show(name) : changed ? "Changed view: " + show(name) : null,
-                        a == null ? "view added" : changed ? "view altered" : null, null, statements, List.of());
+                createdOrRebuilt.add(name);
             }
         }
+        // Drops: a view before the views it reads. Creations: a view after the views it reads.
+        List<String> dropOrder = new ArrayList<>(dependencyOrder(dropped, from.views()));
+        java.util.Collections.reverse(dropOrder);
+        for (String name : dropOrder) {
+            Catalog.View a = from.views().get(name);
+            boolean gone = !to.views().containsKey(name);
+            add(Change.DROP_VIEW, gone ? "Dropped view: " + show(name) : null, gone ? "view dropped" : null, null,
+                    List.of("drop " + (a.materialized() ? "materialized view " : "view ") + SqlNames.qualified(name)), List.of());
+        }
+        for (String name : dependencyOrder(createdOrRebuilt, to.views())) {
+            Catalog.View a = from.views().get(name);
+            Catalog.View b = to.views().get(name);
+            String q = SqlNames.qualified(name);
+            boolean changed = a != null && !a.equals(b);
+            String def = b.definition().strip();
+            if (def.endsWith(";")) {
+                def = def.substring(0, def.length() - 1);
+            }
+            List<String> statements = new ArrayList<>();
+            statements.add("create " + (b.materialized() ? "materialized view " : "view ") + q + " as\n" + def);
+            if (b.comment() != null) {
+                statements.add("comment on " + (b.materialized() ? "materialized view " : "view ") + q + " is " + SqlNames.literal(b.comment()));
+            }
+            add(Change.CREATE_VIEW, a == null ? "New view: " + show(name) : changed ? "Changed view: " + show(name) : null,
+                    a == null ? "view added" : changed ? "view altered" : null, null, statements, List.of());
+            if (a != null && b.materialized()) {
+                // A rebuilt materialized view lost its indexes: create the ones it keeps again.
+                for (Catalog.Index index : to.indexes().values()) {
+                    if (index.table().equals(name) && index.equals(from.indexes().get(index.name()))) {
+                        add(Change.CREATE_INDEX_ON_VIEW, null, null, name, List.of(index.definition()), List.of());
+                    }
+                }
+            }
+        }
+    }
+
+    /** The views in an order where each comes after the views its definition reads. */
+    private static List<String> dependencyOrder(Set<String> names, Map<String, Catalog.View> views) {
+        List<String> ordered = new ArrayList<>();
+        Set<String> visiting = new java.util.HashSet<>();
+        for (String name : names) {
+            visit(name, names, views, ordered, visiting);
+        }
+        return ordered;
+    }
+
+    private static void visit(String name, Set<String> names, Map<String, Catalog.View> views, List<String> ordered, Set<String> visiting) {
+        if (ordered.contains(name) || !visiting.add(name)) {
+            return;
+        }
+        String definition = views.get(name).definition();
+        for (String other : names) {
+            String bare = other.substring(other.indexOf('.') + 1);
+            if (!other.equals(name) && Pattern.compile("\\b" + Pattern.quote(bare) + "\\b").matcher(definition).find()) {
+                visit(other, names, views, ordered, visiting);
+            }
+        }
+        ordered.add(name);
     }
 
     private static <T extends Comparable<T>> Set<T> union(Set<T> a, Set<T> b) {

@@ -1,0 +1,249 @@
+package io.github.lmsdb.core.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.TestServer;
+import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.config.JdbcUrl;
+import io.github.lmsdb.core.config.PasswordSource;
+import io.github.lmsdb.core.db.DatabaseGateway;
+import io.github.lmsdb.core.migrate.MigrationListener;
+import io.github.lmsdb.core.migrate.MigrationService;
+import io.github.lmsdb.core.migrate.ScriptExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** lmsdb:generate's service on the real server: the LMS example, written migrations, and every refusal. */
+class GenerateServiceTest {
+    /** Tests run with the repository root as working directory. */
+    private static final Path LMS_MIGRATIONS = Path.of("migrations-example/src/main/resources/db/migration");
+    private static final Path LMS_SCHEMA = Path.of("migrations-example/src/main/resources/db/schema");
+    private static final List<String> PUBLIC = List.of("public");
+    private static final Instant NOW = Instant.parse("2024-03-01T12:00:00Z");
+
+    @TempDir
+    Path temp;
+
+    @AfterEach
+    void shadowDatabasesAreAlwaysDropped() throws Exception {
+        ConnectionSettings server = new ConnectionSettings(new JdbcUrl("localhost", TestServer.server().port(), "postgres", ""),
+                "postgres", null, PasswordSource.NONE, null, Duration.ofSeconds(10));
+        assertThat(ScratchDatabase.shadowDatabases(server)).isEmpty();
+    }
+
+    @Test
+    void lmsDeclaredSchemaMatchesItsMigrationsInTheDatabaseAndReplayed() throws Exception {
+        try (ScratchDatabase db = ScratchDatabase.create("gen_lms")) {
+            migrate(db.gateway(), LMS_MIGRATIONS);
+            GenerateService service = new GenerateService(db.gateway(), PUBLIC, LMS_MIGRATIONS, new SqlFilesSchema(LMS_SCHEMA));
+
+            GenerateResult againstDatabase = service.generate("X", false, true, false, NOW);
+            GenerateResult againstMigrations = service.generate("X", true, true, false, NOW);
+
+            assertThat(againstDatabase.changes()).extracting(GenerateServiceTest::describe).isEmpty();
+            assertThat(againstDatabase.written()).isNull();
+            assertThat(againstDatabase.against()).isEqualTo("database " + db.gateway().settings().url().database());
+            assertThat(againstMigrations.changes()).extracting(GenerateServiceTest::describe).isEmpty();
+            assertThat(againstMigrations.written()).isNull();
+            assertThat(againstMigrations.against()).isEqualTo("the migrations in " + LMS_MIGRATIONS + " (replayed in a shadow database)");
+        }
+    }
+
+    @Test
+    void addedColumnIsWrittenAsAMigrationAndAnUndoThatRestoresTheSchema() throws Exception {
+        Path schema = copy(LMS_SCHEMA, temp.resolve("schema"));
+        Path users = schema.resolve("users.sql");
+        String declared = Files.readString(users);
+        String withAvatar = declared.replace("    role text default 'student'::text not null\n);",
+                "    role text default 'student'::text not null,\n    avatar_url varchar(500)\n);");
+        assertThat(withAvatar).isNotEqualTo(declared);
+        Files.writeString(users, withAvatar);
+        Path migrations = copy(LMS_MIGRATIONS, temp.resolve("migration"));
+        List<String> lmsFiles = names(migrations);
+        try (ScratchDatabase db = ScratchDatabase.create("gen_avatar"); ScratchDatabase desired = ScratchDatabase.create("gen_avatar_desired")) {
+            migrate(db.gateway(), migrations);
+            Catalog original = Catalog.read(db.connection(), PUBLIC);
+
+            GenerateResult result = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema))
+                    .generate("AddAvatar", false, true, true, NOW);
+
+            assertThat(result.descriptions()).containsExactly("New column: users.avatar_url (character varying(500))");
+            assertThat(result.hazards()).isEmpty();
+            Path up = migrations.resolve("V20240301120000__AddAvatar.sql");
+            Path undo = migrations.resolve("U20240301120000__AddAvatar.sql");
+            assertThat(result.written().version()).isEqualTo("20240301120000");
+            assertThat(result.written().migration()).isEqualTo(up);
+            assertThat(result.written().undo()).isEqualTo(undo);
+            assertThat(names(migrations)).containsExactlyInAnyOrderElementsOf(
+                    Stream.concat(lmsFiles.stream(), Stream.of(up.getFileName().toString(), undo.getFileName().toString())).toList());
+            assertThat(Files.readString(up)).contains("""
+
+                    -- New column: users.avatar_url (character varying(500))
+                    alter table public.users add column avatar_url character varying(500);
+                    """);
+            assertThat(Files.readString(undo)).contains("""
+
+                    -- Dropped column: users.avatar_url (character varying(500))
+                    alter table public.users drop column avatar_url;
+                    """);
+            assertThat(original.tables().get("public.users").column("avatar_url")).isNull();
+
+            new ScriptExecutor(db.connection(), PUBLIC).run(up);
+
+            new SqlFilesSchema(schema).applyTo(desired.connection());
+            Catalog migrated = Catalog.read(db.connection(), PUBLIC);
+            assertThat(SchemaDiff.diff(migrated, Catalog.read(desired.connection(), PUBLIC), SchemaDiff.RowCounter.ESTIMATES)).isEmpty();
+            assertThat(migrated.tables().get("public.users").column("avatar_url"))
+                    .isEqualTo(new Catalog.Column("avatar_url", "character varying(500)", false, null, null, null, null));
+
+            new ScriptExecutor(db.connection(), PUBLIC).run(undo);
+
+            assertThat(Catalog.read(db.connection(), PUBLIC)).isEqualTo(original);
+        }
+    }
+
+    @Test
+    void invalidDeclaredSqlIsReportedWithItsFileAndLineAndNothingIsWritten() throws Exception {
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("teams.sql"), "create table teams (id bigint primary key);\n");
+        Files.writeString(schema.resolve("users.sql"), "create table users (\n    id bigint primary kee\n);\n");
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        Files.writeString(migrations.resolve("V1__CreateTeams.sql"), "create table teams (id bigint primary key);\n");
+        try (ScratchDatabase db = ScratchDatabase.create("gen_invalid")) {
+            migrate(db.gateway(), migrations);
+            GenerateService service = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema));
+
+            assertThatThrownBy(() -> service.generate("AddUsers", false, true, true, NOW))
+                    .isInstanceOf(LmsdbException.class)
+                    .hasMessageContaining("users.sql line 2")
+                    .hasMessage("The declared schema is invalid: ERROR: syntax error at or near \"kee\" (SQL state 42601) at users.sql line 2 (in "
+                            + schema + "). Nothing was written.")
+                    .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  Fix users.sql line 2 and run lmsdb:generate again."));
+
+            assertThat(names(migrations)).containsExactly("V1__CreateTeams.sql");
+        }
+    }
+
+    @Test
+    void fileReferencingATableOfALaterFileIsAppliedAfterIt() throws Exception {
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("a_orders.sql"), """
+                create table orders (
+                    id bigint primary key,
+                    customer_id bigint not null references customers (id)
+                );
+                """);
+        Files.writeString(schema.resolve("b_customers.sql"), "create table customers (id bigint primary key, name text not null);\n");
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        try (ScratchDatabase db = ScratchDatabase.create("gen_retry")) {
+            GenerateResult result = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema))
+                    .generate("CreateShop", false, true, true, NOW);
+
+            assertThat(result.descriptions()).containsExactly("New table: customers (2 columns)", "New table: orders (2 columns)");
+            assertThat(result.written().migration()).isEqualTo(migrations.resolve("V20240301120000__CreateShop.sql"));
+            assertThat(Files.readString(result.written().migration()))
+                    .contains("alter table public.orders add constraint orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers(id);\n");
+        }
+    }
+
+    @Test
+    void hazardsAreRefusedWhenNotAllowedAndNothingIsWritten() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        Files.writeString(migrations.resolve("V1__CreateUsers.sql"), "create table users (id bigint primary key, email text not null, phone text);\n");
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("users.sql"), "create table users (id bigint primary key, email text not null);\n");
+        try (ScratchDatabase db = ScratchDatabase.create("gen_hazard")) {
+            migrate(db.gateway(), migrations);
+            execute(db.gateway(), "insert into users values (1, 'ann@example.com', '555-0100'), (2, 'bob@example.com', '555-0101'), "
+                    + "(3, 'cy@example.com', null)");
+            GenerateService service = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema));
+
+            assertThatThrownBy(() -> service.generate("DropPhone", false, false, true, NOW))
+                    .isInstanceOf(LmsdbException.class)
+                    .hasMessageContaining("HAZARD (data loss)")
+                    .hasMessage("The changes have 1 hazard(s), and allowHazards is false. Nothing was written.\n"
+                            + "  - HAZARD (data loss): users.phone has 2 non-null values");
+
+            assertThat(names(migrations)).containsExactly("V1__CreateUsers.sql");
+            assertThat(count(db.gateway(), "select count(phone) from users")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void pendingMigrationsAreRefusedAgainstTheDatabaseButNotAgainstTheMigrations() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        Files.writeString(migrations.resolve("V1__CreateUsers.sql"), "create table users (id bigint primary key, email text not null);\n");
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("users.sql"), "create table users (id bigint primary key, email text not null, phone text);\n");
+        try (ScratchDatabase db = ScratchDatabase.create("gen_pending")) {
+            migrate(db.gateway(), migrations);
+            Files.writeString(migrations.resolve("V2__AddPhone.sql"), "alter table users add column phone text;\n");
+            GenerateService service = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema));
+
+            assertThatThrownBy(() -> service.generate("AddPhone", false, true, true, NOW))
+                    .isInstanceOf(LmsdbException.class)
+                    .hasMessage("The database has 1 pending migration(s) (2 AddPhone), so it is not what the migrations build. Nothing was written.")
+                    .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                            .isEqualTo("  Apply them first (mvn lmsdb:migrate), or compare with the migrations instead: -Dlmsdb.against=migrations"));
+            assertThat(names(migrations)).containsExactly("V1__CreateUsers.sql", "V2__AddPhone.sql");
+
+            GenerateResult againstMigrations = service.generate("AddPhone", true, true, true, NOW);
+
+            assertThat(againstMigrations.changes()).extracting(GenerateServiceTest::describe).isEmpty();
+            assertThat(againstMigrations.written()).isNull();
+            assertThat(names(migrations)).containsExactly("V1__CreateUsers.sql", "V2__AddPhone.sql");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String describe(Change c) {
+        return c.description() != null ? c.description() : String.join("; ", c.statements());
+    }
+
+    private static void migrate(DatabaseGateway gateway, Path migrations) throws Exception {
+        new MigrationService(gateway, PUBLIC, migrations).migrate(false, false, null, MigrationListener.NONE);
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName().toString()));
+            }
+        }
+        return to;
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static void execute(DatabaseGateway gateway, String sql) throws SQLException {
+        try (Statement st = gateway.connection().createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static long count(DatabaseGateway gateway, String sql) throws SQLException {
+        try (Statement st = gateway.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

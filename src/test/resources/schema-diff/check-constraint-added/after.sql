@@ -1,0 +1,1 @@
+create table products (id bigint primary key, price numeric(10,2) not null check (price >= 0));

@@ -1,0 +1,1 @@
+create table courses (id bigint primary key, status varchar(20) not null default 'draft');

@@ -1,0 +1,1 @@
+create table products (id bigint primary key, stock bigint not null default 100);

@@ -1,0 +1,1 @@
+create table products (id bigint primary key, stock integer not null default 0);

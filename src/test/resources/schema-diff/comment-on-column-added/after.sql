@@ -1,0 +1,2 @@
+create table users (id bigint primary key, email text not null);
+comment on column users.email is 'where we write; it''s unique';

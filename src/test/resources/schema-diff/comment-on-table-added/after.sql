@@ -1,0 +1,2 @@
+create table users (id bigint primary key, email text not null);
+comment on table users is 'people who can sign in';

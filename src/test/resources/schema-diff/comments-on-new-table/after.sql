@@ -1,0 +1,3 @@
+create table users (id bigint primary key, email text not null);
+comment on table users is 'people who can sign in';
+comment on column users.email is 'unique';

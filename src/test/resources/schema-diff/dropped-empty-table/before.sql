@@ -1,0 +1,2 @@
+create table users (id bigint primary key);
+create table audit_log (id bigint primary key, message text);

@@ -1,0 +1,1 @@
+create table players (id bigint primary key, team_id bigint);

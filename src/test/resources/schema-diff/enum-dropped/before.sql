@@ -1,0 +1,3 @@
+create type mood as enum ('sad', 'ok', 'happy');
+create table users (id bigint primary key);
+create table moods (user_id bigint primary key, mood mood not null);

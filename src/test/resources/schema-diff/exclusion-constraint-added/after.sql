@@ -1,0 +1,1 @@
+create table bookings (id bigint primary key, during tstzrange not null, exclude using gist (during with &&));

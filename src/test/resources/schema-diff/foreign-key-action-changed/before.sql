@@ -1,0 +1,2 @@
+create table users (id bigint primary key);
+create table posts (id bigint primary key, user_id bigint references users (id) on delete cascade);

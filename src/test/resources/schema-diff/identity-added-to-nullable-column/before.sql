@@ -1,0 +1,2 @@
+create table tags (id bigint, label text not null);
+insert into tags values (1, 'sql'), (2, 'java');

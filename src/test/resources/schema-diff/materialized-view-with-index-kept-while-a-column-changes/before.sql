@@ -1,0 +1,3 @@
+create table users (id bigint primary key, email varchar(50) not null, active boolean not null default true);
+create materialized view user_counts as select active, count(*) as users from users group by active;
+create unique index user_counts_active_key on user_counts (active);

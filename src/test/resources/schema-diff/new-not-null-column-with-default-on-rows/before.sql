@@ -1,0 +1,2 @@
+create table users (id bigint primary key);
+insert into users values (1), (2);

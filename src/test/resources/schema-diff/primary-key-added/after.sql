@@ -1,0 +1,1 @@
+create table countries (code char(2) primary key, name text not null);

@@ -1,0 +1,1 @@
+create table countries (code char(2), name text not null);

@@ -1,0 +1,1 @@
+create table "Events" ("Id" bigint primary key, "user" text);

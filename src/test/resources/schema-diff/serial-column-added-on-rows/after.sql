@@ -1,0 +1,1 @@
+create table tickets (title text not null, number serial);

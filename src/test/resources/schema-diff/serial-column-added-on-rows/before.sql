@@ -1,0 +1,2 @@
+create table tickets (title text not null);
+insert into tickets values ('first'), ('second');

@@ -1,0 +1,1 @@
+create table tickets (title text not null, id serial primary key);

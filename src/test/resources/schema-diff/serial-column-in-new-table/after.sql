@@ -1,0 +1,1 @@
+create table tickets (id serial primary key, title text not null);

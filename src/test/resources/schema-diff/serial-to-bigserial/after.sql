@@ -1,0 +1,1 @@
+create table tickets (id bigserial primary key, title text not null);
