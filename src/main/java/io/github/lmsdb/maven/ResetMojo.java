@@ -91,11 +91,7 @@ public final class ResetMojo extends AbstractLmsdbMojo {
                 return s;
             });
             getLog().info(style.good("Database reset complete!") + " (" + Durations.format(Duration.ofNanos(System.nanoTime() - start)) + ")");
-            if (!seeded.credentials().isEmpty()) {
-                getLog().info("");
-                getLog().info("Test Credentials:");
-                seeded.credentials().forEach(c -> getLog().info("- " + c));
-            }
+            print(SeedRenderer.credentials(seeded));
         }
     }
 }

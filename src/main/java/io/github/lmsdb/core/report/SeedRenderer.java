@@ -33,6 +33,13 @@ public final class SeedRenderer {
     public static List<String> summary(SeedResult result, Style style) {
         List<String> lines = new ArrayList<>();
         lines.add(style.good("Database seeded successfully!") + " (" + Durations.format(result.took()) + ")");
+        lines.addAll(credentials(result));
+        return lines;
+    }
+
+    /** The test accounts (development only: the result has none elsewhere). */
+    public static List<String> credentials(SeedResult result) {
+        List<String> lines = new ArrayList<>();
         if (!result.credentials().isEmpty()) {
             lines.add("");
             lines.add("Test Credentials:");
