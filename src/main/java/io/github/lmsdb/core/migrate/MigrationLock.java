@@ -18,6 +18,8 @@ final class MigrationLock implements AutoCloseable {
     /** "lmsdb" in ASCII; advisory lock keys are per database. */
     private static final long KEY = 0x6C6D736462L;
 
+    private static final Duration POLL = Duration.ofMillis(250);
+
     private final Connection connection;
 
     private MigrationLock(Connection connection) {
@@ -25,32 +27,36 @@ final class MigrationLock implements AutoCloseable {
     }
 
     static MigrationLock acquire(Connection connection, Duration wait, MigrationListener listener) throws LmsdbException, SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select pg_try_advisory_lock(" + KEY + ")")) {
-            rs.next();
-            if (rs.getBoolean(1)) {
-                return new MigrationLock(connection);
-            }
+        if (tryLock(connection)) {
+            return new MigrationLock(connection);
         }
         listener.waiting("Another lmsdb run holds the migration lock on this database" + holder(connection)
                 + "; waiting up to " + wait.toSeconds() + " s for it to finish...");
-        try (Statement st = connection.createStatement()) {
-            st.execute("set lock_timeout = '" + wait.toMillis() + "ms'");
-            st.execute("select pg_advisory_lock(" + KEY + ")");
-        } catch (SQLException e) {
-            if ("55P03".equals(e.getSQLState())) {
-                throw new LmsdbException(
-                        "Another lmsdb run still holds the migration lock after " + wait.toSeconds() + " s" + holder(connection) + ".",
-                        "  Let it finish and run this again. If no build is running, the lock holder is a stuck session: "
-                                + "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objid = " + (KEY & 0xFFFFFFFFL) + ";",
-                        e);
+        // Poll rather than block in pg_advisory_lock: a blocked statement keeps a snapshot open, and
+        // CREATE INDEX CONCURRENTLY in the other run would wait for it (each waiting for the other).
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LmsdbException("Interrupted while waiting for the migration lock.", "  Run it again.", e);
             }
-            throw e;
-        } finally {
-            try (Statement st = connection.createStatement()) {
-                st.execute("reset lock_timeout");
+            if (tryLock(connection)) {
+                return new MigrationLock(connection);
             }
         }
-        return new MigrationLock(connection);
+        throw new LmsdbException(
+                "Another lmsdb run still holds the migration lock after " + wait.toSeconds() + " s" + holder(connection) + ".",
+                "  Let it finish and run this again. If no build is running, the lock holder is a stuck session: "
+                        + "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objid = " + (KEY & 0xFFFFFFFFL) + ";");
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select pg_try_advisory_lock(" + KEY + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
     }
 
     private static String holder(Connection connection) {

@@ -31,14 +31,15 @@ class ConcurrentMigrateTest {
     void twoProcessesMigratingAtOnceApplyEachMigrationExactlyOnce() throws Exception {
         ConnectionSettings settings = TestServer.newDatabase("concurrent");
         Path dir = Files.createDirectories(temp.resolve("migration"));
-        // The first migration keeps the lock until the other process is queued behind it (bounded at 60 s), so the two
-        // runs overlap whatever the JVM start-up times are, instead of hoping that a fixed sleep is long enough.
+        // The first migration keeps the lock until the other process is polling for it (bounded at 60 s), so the two runs
+        // overlap whatever the JVM start-up times are, instead of hoping that a fixed sleep is long enough. Waiters poll
+        // with pg_try_advisory_lock, so two sessions (holder and waiter) show it as their last statement.
         Files.writeString(dir.resolve("V1__Slow.sql"), """
                 do $$
                 begin
                     for i in 1..600 loop
-                        exit when exists (select 1 from pg_locks where locktype = 'advisory' and not granted
-                                          and database = (select oid from pg_database where datname = current_database()));
+                        exit when (select count(*) from pg_stat_activity where datname = current_database()
+                                   and query like 'select pg_try_advisory_lock%') >= 2;
                         perform pg_sleep(0.1);
                     end loop;
                 end

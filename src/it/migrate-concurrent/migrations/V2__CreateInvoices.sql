@@ -1,0 +1,1 @@
+create table invoices (id bigint primary key);

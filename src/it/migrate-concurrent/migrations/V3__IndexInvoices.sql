@@ -1,0 +1,1 @@
+create index concurrently idx_invoices_id on invoices (id);

@@ -1,0 +1,22 @@
+import static io.github.lmsdb.it.ItSupport.*
+
+def other = ProcessHandle.of(Long.parseLong(new File(basedir, 'other.pid').text)).orElse(null)
+def deadline = System.currentTimeMillis() + 120_000
+while (other != null && other.alive && System.currentTimeMillis() < deadline) {
+    Thread.sleep(200)
+}
+def otherLog = new File(basedir, 'other.log').text
+assert otherLog.contains('BUILD SUCCESS') : otherLog
+assert otherLog.contains('[INFO] Running migration 3/3: IndexInvoices...')
+assertLogContains(basedir,
+    'Another lmsdb run holds the migration lock on this database (server process ',
+    '; waiting up to 120 s for it to finish...',
+    '[INFO] Database is up to date. No pending migrations to run. Latest migration: 3 IndexInvoices',
+    'BUILD SUCCESS')
+assertLogLacks(basedir, 'Running migration')
+connect(Integer.parseInt(itPgPort), 'concurrent_db', 'postgres', null).withCloseable { c ->
+    def rs = c.createStatement().executeQuery('select count(*), count(distinct version) from flyway_schema_history where success')
+    rs.next()
+    assert rs.getInt(1) == 3 && rs.getInt(2) == 3
+}
+return true
