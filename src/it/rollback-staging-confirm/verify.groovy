@@ -6,6 +6,8 @@ assert first.contains('Rollback in staging needs confirmation, and this build ca
 assert first.contains('Confirm with -Dlmsdb.confirm=lms_db')
 assert !first.contains('Reverting 1/1')
 assertLogContains(basedir, '[INFO] Reverting 1/1: 20231114140000 AddQuizTimeLimit...', 'Migration rolled back successfully')
+// staging: normal output, no next-step hints
+assertLogLacks(basedir, 'Next: ')
 withProjectDatabase(basedir, pgBinariesJar, 'lms_db') { c ->
     def rs = c.createStatement().executeQuery('select count(*) from flyway_schema_history')
     rs.next(); assert rs.getInt(1) == 14

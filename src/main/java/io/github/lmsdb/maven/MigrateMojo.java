@@ -8,6 +8,7 @@ import io.github.lmsdb.core.report.MigrationRenderer;
 import io.github.lmsdb.core.report.Style;
 import io.github.lmsdb.core.safety.Confirmation;
 import io.github.lmsdb.core.safety.Operation;
+import io.github.lmsdb.core.safety.Policy;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,6 +83,9 @@ public final class MigrateMojo extends AbstractLmsdbMojo {
             });
         }
         print(MigrationRenderer.migrateSummary(result, style));
+        if (Policy.detailedOutput(lmsdb.settings().environment())) {
+            print(MigrationRenderer.nextAfterMigrate(result));
+        }
         result.latest().map(MigrationEntry::version).ifPresent(v -> project.getProperties().setProperty("lmsdb.current", v));
     }
 }

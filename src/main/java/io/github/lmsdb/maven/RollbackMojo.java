@@ -8,6 +8,7 @@ import io.github.lmsdb.core.report.MigrationRenderer;
 import io.github.lmsdb.core.report.Style;
 import io.github.lmsdb.core.safety.Confirmation;
 import io.github.lmsdb.core.safety.Operation;
+import io.github.lmsdb.core.safety.Policy;
 import java.sql.SQLException;
 import java.util.Map;
 import javax.inject.Inject;
@@ -63,6 +64,9 @@ public final class RollbackMojo extends AbstractLmsdbMojo {
             return lmsdb.migrations().rollback(plan, progress(style, true));
         });
         print(MigrationRenderer.rollbackSummary(result, style));
+        if (Policy.detailedOutput(lmsdb.settings().environment())) {
+            print(MigrationRenderer.nextAfterRollback(result));
+        }
     }
 
     static int parseSteps(String value) throws LmsdbException {

@@ -139,6 +139,22 @@ public final class MigrationRenderer {
         return lines;
     }
 
+    /** The next commands after a migrate, for detailed (development) output. */
+    public static List<String> nextAfterMigrate(MigrateResult result) {
+        if (result.dryRun()) {
+            return List.of("Next: apply them with mvn lmsdb:migrate");
+        }
+        if (result.applied().isEmpty()) {
+            return List.of();
+        }
+        return List.of("Next: mvn lmsdb:seed (sample data) | mvn lmsdb:status | undo the last one: mvn lmsdb:rollback");
+    }
+
+    /** The next commands after a rollback, for detailed (development) output. */
+    public static List<String> nextAfterRollback(RollbackResult result) {
+        return List.of("Next: fix the migration(s) if needed, then re-apply them with mvn lmsdb:migrate");
+    }
+
     public static List<String> created(MigrationFiles.Created created, Path base) {
         return List.of(
                 "Migration created:",

@@ -20,6 +20,14 @@ public final class Policy {
         }
     }
 
+    /**
+     * Development reports are detailed: they end with the next commands to run. Staging and
+     * production reports stop at the facts.
+     */
+    public static boolean detailedOutput(Environment environment) {
+        return environment == Environment.DEVELOPMENT;
+    }
+
     /** Test accounts are printed in development only. */
     public static boolean printsCredentials(Environment environment) {
         return environment == Environment.DEVELOPMENT;
