@@ -39,7 +39,14 @@ public final class StatusRenderer {
         lines.add(m.pending().isEmpty() ? pending : style.warn(pending));
         lines.add("- Last migration: " + m.last().map(MigrationEntry::label).orElse("none"));
         section(lines, style, "Pending:", m.pending(), Style.Kind.WARN, "");
-        section(lines, style, "Failed:", m.failed(), Style.Kind.BAD, " (failed: repair it by hand, then remove its row from flyway_schema_history)");
+        section(lines, style, "Failed:", m.failed(), Style.Kind.BAD, " (failed: revert it with mvn lmsdb:rollback, fix it, migrate again)");
+        for (MigrationEntry failed : m.failed()) {
+            // The error itself is in the audit record of the migrate that failed.
+            report.recentChanges().stream()
+                    .filter(r -> "failure".equals(r.outcome()) && r.message() != null && r.message().contains("Migration " + failed.label() + " failed"))
+                    .findFirst()
+                    .ifPresent(r -> lines.add("  " + failed.version() + " error: " + r.message()));
+        }
         section(lines, style, "Applied but missing their file:", m.missing(), Style.Kind.BAD, " (file not found in " + report.migrationsDirectory() + ")");
         section(lines, style, "Not applied, older than the last applied (ignored):", m.ignored(), Style.Kind.WARN, "");
         lines.add("");

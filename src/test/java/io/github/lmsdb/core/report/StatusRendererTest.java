@@ -121,7 +121,7 @@ class StatusRendererTest {
                 "Pending:",
                 "- 20231104090000 AddGrades",
                 "Failed:",
-                "- 20231103090000 AddIndex (failed: repair it by hand, then remove its row from flyway_schema_history)",
+                "- 20231103090000 AddIndex (failed: revert it with mvn lmsdb:rollback, fix it, migrate again)",
                 "Applied but missing their file:",
                 "- 20231102090000 CreateCourses (file not found in " + MIGRATIONS + ")",
                 "",
