@@ -54,7 +54,28 @@ public final class SchemaDiff {
         this.from = from;
         this.to = to;
         this.first = from.schemas().get(0);
-        this.rows = rows;
+        this.rows = memoized(rows);
+    }
+
+    /** Each count asked once: a table's row count serves every column and constraint of it. */
+    private static RowCounter memoized(RowCounter counter) {
+        Map<String, Long> cache = new java.util.HashMap<>();
+        return new RowCounter() {
+            @Override
+            public long rows(String table) {
+                return cache.computeIfAbsent("rows\0" + table, k -> counter.rows(table));
+            }
+
+            @Override
+            public long nonNull(String table, String column) {
+                return cache.computeIfAbsent("nonnull\0" + table + "\0" + column, k -> counter.nonNull(table, column));
+            }
+
+            @Override
+            public long nulls(String table, String column) {
+                return cache.computeIfAbsent("nulls\0" + table + "\0" + column, k -> counter.nulls(table, column));
+            }
+        };
     }
 
     /** The changes that make {@code from} (the current schema) into {@code to} (the desired one), in script order. */
@@ -352,6 +373,9 @@ public final class SchemaDiff {
         List<String> statements = new ArrayList<>();
         List<String> what = new ArrayList<>();
         List<Hazard> hazards = new ArrayList<>();
+        if (a.equals(b)) {
+            return;
+        }
         long n = rows.rows(t.name());
         if (!Objects.equals(a.generated(), b.generated())) {
             // A generation expression cannot be altered in place: the column is replaced.
@@ -638,7 +662,7 @@ public final class SchemaDiff {
         }
         int space = counter.indexOf(' ');
         String noun = counter.substring(0, space);
-        String plural = noun.endsWith("x") ? noun.substring(0, noun.length() - 1) + "ices" : noun + "s";
+        String plural = noun.endsWith("x") ? noun + "es" : noun + "s";
         return plural + counter.substring(space);
     }
 
