@@ -6,9 +6,10 @@ assert started.find(): 'start did not report its port'
 def port = started.group(1)
 assertLogContains(basedir,
     "[INFO]   lmsdb.url  = jdbc:postgresql://localhost:${port}/lms_db",
-    "seen by a later plugin: url=jdbc:postgresql://localhost:${port}/lms_db port=${port} user=postgres",
+    "seen by a later plugin: url=jdbc:postgresql://localhost:${port}/lms_db port=${port} user=postgres current=20231114140000",
     "[INFO] Host: localhost:${port} (embedded)",
-    '[INFO] - Pending: 15',
+    '[INFO] - Executed: 15',
+    '[INFO] All migrations completed successfully!',
     'Embedded PostgreSQL stopped (data kept in',
     'BUILD SUCCESS')
 // Started once: one start line for the whole build.
