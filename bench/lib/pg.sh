@@ -8,6 +8,12 @@
 #   pg_start DATADIR PORT         start, wait until it accepts connections; pg_stop stops it
 #   pg_free_port [FIRST]          the first free localhost TCP port from FIRST (default 55433)
 #   pg_psql                       a psql to use, if one is installed (empty otherwise)
+#   pg_client TOOL                a client tool (psql, pg_dump, pg_restore, createdb, ...) of the
+#                                 server's major or newer, found as the plugin finds it; fails if none
+#   pg_sql DB SQL                 runs SQL on the started server with psql, prints unaligned rows
+#   pg_recreate_database N        drops N (ending its sessions) and creates it again, on the started server
+#
+# Settings: PG_LOG, the server log (default $BENCH_WORK/pg.log).
 #
 # PostgreSQL refuses to run as root. As root every server command runs under `unshare -U`: in a
 # new user namespace the process is an unprivileged user that owns (as seen from inside) the
@@ -16,6 +22,8 @@
 PG_BINARIES_VERSION="${PG_BINARIES_VERSION:-15.19.0}"
 PG_HOME="${PG_HOME:-$BENCH_WORK/pg}"
 PG_STARTED_DATA=""
+PG_PORT=""
+PG_LOG="${PG_LOG:-$BENCH_WORK/pg.log}"
 
 pg_binaries_artifact() {
     local os arch
@@ -99,10 +107,11 @@ pg_start() {
         sockets=""
     fi
     bench_log "starting PostgreSQL on localhost:$port"
-    pg_run "$PG_HOME/bin/pg_ctl" -D "$data" -l "$BENCH_WORK/pg.log" \
+    pg_run "$PG_HOME/bin/pg_ctl" -D "$data" -l "$PG_LOG" \
         -o "-p $port -k '$sockets' -c listen_addresses=localhost" -w start >/dev/null \
-        || { tail -n 20 "$BENCH_WORK/pg.log" >&2; bench_die "PostgreSQL did not start"; }
+        || { tail -n 20 "$PG_LOG" >&2; bench_die "PostgreSQL did not start"; }
     PG_STARTED_DATA="$data"
+    PG_PORT="$port"
 }
 
 # Stops the server pg_start started, if any; safe to call twice (it is meant for a trap).
@@ -111,6 +120,7 @@ pg_stop() {
         bench_log "stopping PostgreSQL"
         pg_run "$PG_HOME/bin/pg_ctl" -D "$PG_STARTED_DATA" -m fast -w stop >/dev/null 2>&1 || true
         PG_STARTED_DATA=""
+        PG_PORT=""
     fi
 }
 
@@ -122,4 +132,41 @@ pg_psql() {
             return
         fi
     done
+}
+
+# pg_client TOOL: the path of a PostgreSQL client tool whose major version is the server's or newer,
+# searched where the plugin searches: PATH, then /usr/lib/postgresql/*/bin and /usr/pgsql-*/bin
+# (newest first), then Homebrew. The "bare tool" side of a comparison runs exactly this binary.
+pg_client() {
+    local tool="$1" want="${PG_BINARIES_VERSION%%.*}" candidate major
+    local -a candidates=()
+    candidate="$(command -v "$tool" 2>/dev/null || true)"
+    [[ -n "$candidate" ]] && candidates+=("$candidate")
+    while IFS= read -r candidate; do
+        candidates+=("$candidate")
+    done < <(ls -d /usr/lib/postgresql/*/bin/"$tool" /usr/pgsql-*/bin/"$tool" /opt/homebrew/opt/postgresql@*/bin/"$tool" \
+        /usr/local/opt/postgresql@*/bin/"$tool" 2>/dev/null | sort -V -r)
+    for candidate in "${candidates[@]}" /opt/homebrew/bin/"$tool" /usr/local/bin/"$tool"; do
+        [[ -x "$candidate" ]] || continue
+        major="$("$candidate" --version 2>/dev/null | sed -n 's/.*(PostgreSQL) \([0-9]*\).*/\1/p' | head -n 1)"
+        if [[ -n "$major" ]] && ((major >= want)); then
+            echo "$candidate"
+            return
+        fi
+    done
+    bench_die "no $tool of PostgreSQL $want or newer (looked in PATH, /usr/lib/postgresql/*/bin, /usr/pgsql-*/bin, Homebrew); install postgresql-client-$want"
+}
+
+# pg_sql DB SQL: runs SQL on the server pg_start started; prints rows unaligned, fields split by |.
+pg_sql() {
+    local db="$1" sql="$2"
+    [[ -n "$PG_PORT" ]] || bench_die "pg_sql: no server started"
+    PGAPPNAME=bench PGOPTIONS='-c client_min_messages=warning' "$(pg_client psql)" -X -q -A -t -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d "$db" -c "$sql"
+}
+
+# pg_recreate_database N: an empty database N (plain identifier), whatever was there before.
+pg_recreate_database() {
+    local name="$1"
+    pg_sql postgres "drop database if exists \"$name\" with (force)" >/dev/null
+    pg_sql postgres "create database \"$name\"" >/dev/null
 }
