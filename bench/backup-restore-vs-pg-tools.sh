@@ -11,7 +11,7 @@
 # directory and the backups afterwards; by default they are deleted), BENCH_PORT (default: the
 # first free port from 55433), MAVEN_ARGS (e.g. -Dmaven.repo.local=/tmp/bench-m2).
 #
-# Takes 7 to 12 minutes on a 2-CPU machine, most of it the 12 restores of 1.1 GB.
+# Takes 6 to 12 minutes on a 2-CPU machine, most of it the 12 restores of 1.1 GB.
 set -euo pipefail
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
