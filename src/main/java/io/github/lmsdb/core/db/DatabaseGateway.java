@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -120,20 +119,6 @@ public final class DatabaseGateway implements AutoCloseable {
             }
         }
         return tables;
-    }
-
-    /** Which of the given schemas exist, in one query. */
-    public Set<String> existingSchemas(Collection<String> schemas) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("select nspname from pg_namespace where nspname = any(?)")) {
-            ps.setArray(1, connection.createArrayOf("text", schemas.toArray()));
-            Set<String> found = new java.util.TreeSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getString(1));
-                }
-            }
-            return found;
-        }
     }
 
     /** Whether a database of that name exists on this server. */

@@ -8,14 +8,6 @@ public final class UndoScripts {
 
     private UndoScripts() {}
 
-    /** The undo script's file name for a versioned migration's file name. */
-    public static String undoFileName(String migrationFileName) {
-        if (!migrationFileName.startsWith("V")) {
-            throw new IllegalArgumentException("Not a versioned migration: " + migrationFileName);
-        }
-        return "U" + migrationFileName.substring(1);
-    }
-
     /** The undo script's file name for a version and Flyway's description of it ({@code AddUserRoles}). */
     public static String undoFileName(String version, String description) {
         return "U" + version + "__" + description.replace(' ', '_') + ".sql";
