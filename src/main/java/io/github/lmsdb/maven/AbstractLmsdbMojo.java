@@ -1,7 +1,7 @@
 package io.github.lmsdb.maven;
 
-import io.github.lmsdb.core.Lmsdb;
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.Credentials;
 import io.github.lmsdb.core.config.Environment;
@@ -183,7 +183,7 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
         if (e.getCause() != null && log.isDebugEnabled()) {
             log.debug("Cause of the failure below", e.getCause());
         }
-        return new MojoFailureException(e.describe());
+        return new MojoFailureException(e.describe(MavenWords.INSTANCE));
     }
 
     private MojoFailureException failure(LmsdbException e) {

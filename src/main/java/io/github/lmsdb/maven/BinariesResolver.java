@@ -1,6 +1,6 @@
 package io.github.lmsdb.maven;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.db.EmbeddedBinaries;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.github.lmsdb.maven;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.migrate.MigrationFiles;
 import io.github.lmsdb.core.report.MigrationRenderer;
 import java.io.File;

@@ -1,6 +1,6 @@
 package io.github.lmsdb.maven;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.db.EmbeddedServer;
 import java.io.IOException;
 import java.nio.file.Path;

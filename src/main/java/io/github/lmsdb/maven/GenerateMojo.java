@@ -1,11 +1,11 @@
 package io.github.lmsdb.maven;
 
-import io.github.lmsdb.core.Lmsdb;
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.GenerateRenderer;
-import io.github.lmsdb.core.schema.GenerateResult;
-import io.github.lmsdb.core.schema.GenerateService;
-import io.github.lmsdb.core.schema.SqlFilesSchema;
+import io.github.lmsdb.core.generate.GenerateResult;
+import io.github.lmsdb.core.generate.GenerateService;
+import io.github.lmsdb.core.generate.SqlFilesSchema;
 import java.sql.SQLException;
 import java.time.Instant;
 import javax.inject.Inject;

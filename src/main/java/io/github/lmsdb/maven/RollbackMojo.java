@@ -1,7 +1,7 @@
 package io.github.lmsdb.maven;
 
-import io.github.lmsdb.core.Lmsdb;
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.migrate.RollbackPlan;
 import io.github.lmsdb.core.migrate.RollbackResult;
 import io.github.lmsdb.core.report.MigrationRenderer;

@@ -1,10 +1,10 @@
 package io.github.lmsdb.maven;
 
-import io.github.lmsdb.core.Lmsdb;
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.report.StatusRenderer;
-import io.github.lmsdb.core.report.StatusReport;
+import io.github.lmsdb.core.app.StatusReport;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

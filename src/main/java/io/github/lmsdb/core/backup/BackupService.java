@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.backup;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.db.DatabaseGateway;

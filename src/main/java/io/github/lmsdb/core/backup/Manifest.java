@@ -1,7 +1,7 @@
 package io.github.lmsdb.core.backup;
 
-import io.github.lmsdb.core.LmsdbException;
-import io.github.lmsdb.core.report.Json;
+import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

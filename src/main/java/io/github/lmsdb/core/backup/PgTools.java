@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.backup;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

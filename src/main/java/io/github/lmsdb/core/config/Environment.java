@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.config;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.config;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.db;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.JdbcUrl;
 import java.net.ConnectException;

@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.db;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.db;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.migrate;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,8 @@
 package io.github.lmsdb.core.migrate;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.sql.ScriptExecutor;
+import io.github.lmsdb.core.sql.ScriptFailure;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;
 import java.io.IOException;
@@ -138,7 +140,7 @@ public final class MigrationService {
             listener.planned(pending);
             if (dryRun) {
                 List<Path> scripts = pending.stream().map(p -> migrationsDirectory.resolve(p.script())).toList();
-                List<Preview> previews = new ScriptExecutor(gateway.connection(), schemas).preview(pending, scripts, false);
+                List<Preview> previews = new InPlacePreview(gateway.connection(), schemas).preview(pending, scripts, false);
                 return new io.github.lmsdb.core.migrate.MigrateResult(pending, List.of(), elapsed(start), true, atomic, previews,
                         status().last(), baselined);
             }
@@ -386,7 +388,7 @@ public final class MigrationService {
                     "Cannot roll back: missing undo script(s): " + String.join(", ", missing) + ". Nothing was changed.",
                     "  Write each undo script (the SQL that reverses its migration) with exactly that name, then run the rollback again.");
         }
-        List<Preview> previews = new ScriptExecutor(gateway.connection(), schemas).preview(entries, undoScripts, true);
+        List<Preview> previews = new InPlacePreview(gateway.connection(), schemas).preview(entries, undoScripts, true);
         List<RollbackPlan.Step> plan = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             plan.add(new RollbackPlan.Step(entries.get(i), chosen.get(i).getInstalledRank(), undoScripts.get(i), previews.get(i)));

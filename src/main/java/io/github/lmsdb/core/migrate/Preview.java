@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.migrate;
 
-import io.github.lmsdb.core.schema.SchemaChange;
+import io.github.lmsdb.core.catalog.SchemaChange;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.report;
 
-import io.github.lmsdb.core.schema.GenerateResult;
+import io.github.lmsdb.core.generate.GenerateResult;
 import io.github.lmsdb.core.schema.Hazard;
 import io.github.lmsdb.core.schema.SchemaDiff;
 import java.nio.file.Path;

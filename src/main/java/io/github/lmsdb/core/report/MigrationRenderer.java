@@ -6,7 +6,7 @@ import io.github.lmsdb.core.migrate.MigrationFiles;
 import io.github.lmsdb.core.migrate.Preview;
 import io.github.lmsdb.core.migrate.RollbackPlan;
 import io.github.lmsdb.core.migrate.RollbackResult;
-import io.github.lmsdb.core.schema.SchemaChange;
+import io.github.lmsdb.core.catalog.SchemaChange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.app.StatusReport;
+import io.github.lmsdb.core.json.Json;
 import io.github.lmsdb.core.db.TableInfo;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationStatus;

@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.safety;
 
-import io.github.lmsdb.core.report.Json;
+import io.github.lmsdb.core.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.safety;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.Environment;
 import java.util.Optional;
 

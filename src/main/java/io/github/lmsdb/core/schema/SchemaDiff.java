@@ -1,5 +1,7 @@
 package io.github.lmsdb.core.schema;
 
+import io.github.lmsdb.core.catalog.Catalog;
+import io.github.lmsdb.core.catalog.SqlNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

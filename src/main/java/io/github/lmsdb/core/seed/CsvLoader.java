@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.seed;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.db.Identifiers;
 import java.io.BufferedReader;
 import java.io.IOException;

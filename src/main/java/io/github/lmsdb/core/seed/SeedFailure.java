@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.seed;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 
 /** A seed file failed: which group, file and line, and what PostgreSQL said. Everything was rolled back. */
 public final class SeedFailure extends LmsdbException {

@@ -1,6 +1,6 @@
 package io.github.lmsdb.core.seed;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.github.lmsdb.core.seed;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;
 import io.github.lmsdb.core.db.TableInfo;
-import io.github.lmsdb.core.migrate.ScriptExecutor;
-import io.github.lmsdb.core.migrate.ScriptFailure;
+import io.github.lmsdb.core.sql.ScriptExecutor;
+import io.github.lmsdb.core.sql.ScriptFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

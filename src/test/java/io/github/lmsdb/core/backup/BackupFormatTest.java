@@ -1,9 +1,10 @@
 package io.github.lmsdb.core.backup;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class BackupFormatTest {
         assertThatThrownBy(() -> BackupFormat.detect(file))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Not a backup this plugin can restore: " + file + " is neither pg_dump SQL, a custom-format dump nor a directory dump.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).contains("-Dlmsdb.file="));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).contains("-Dlmsdb.file="));
     }
 
     @Test
@@ -87,7 +88,7 @@ class BackupFormatTest {
         assertThatThrownBy(() -> BackupFormat.detect(dir))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Not a backup this plugin can restore: " + dir + " is neither pg_dump SQL, a custom-format dump nor a directory dump.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                         .isEqualTo("  Give a file written by mvn lmsdb:backup or pg_dump: -Dlmsdb.file=backups/<database>_<date>_<time>.sql"));
     }
 
@@ -112,7 +113,7 @@ class BackupFormatTest {
         assertThatThrownBy(() -> BackupFormat.parse("zip"))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Unknown backup format 'zip'. Allowed values: plain, custom, directory.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).contains("-Dlmsdb.backupFormat=custom"));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).contains("-Dlmsdb.backupFormat=custom"));
     }
 
     @Test

@@ -1,10 +1,11 @@
 package io.github.lmsdb.core.backup;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.TestServer;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.Environment;
@@ -201,7 +202,7 @@ class BackupServiceTest {
         assertThatThrownBy(() -> service.planRestore(missing))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Backup file not found: " + missing + ". Nothing was changed.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                         .isEqualTo("  Newest backups of " + db.url().database() + " in " + backups + ":\n    -Dlmsdb.file=" + backup.file()));
     }
 

@@ -1,9 +1,10 @@
 package io.github.lmsdb.core.backup;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,7 +72,7 @@ class PgToolsTest {
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("No pg_dump, pg_restore and psql for PostgreSQL 16 or newer (the server is 16). "
                         + "Found: /usr/lib/postgresql/14/bin (14.10), /usr/lib/postgresql/15/bin (15.18).")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                         .contains("apt-get install postgresql-client-16")
                         .contains("-Dlmsdb.pgBinDirectory")
                         .isEqualTo("  Install the client tools: sudo apt-get install postgresql-client-16 | sudo dnf install postgresql16"
@@ -84,7 +85,7 @@ class PgToolsTest {
         assertThatThrownBy(() -> PgTools.choose(List.of(), 16, null))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("No pg_dump, pg_restore and psql for PostgreSQL 16 or newer (the server is 16). Found: none found.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                         .contains("apt-get install postgresql-client-16")
                         .contains("-Dlmsdb.pgBinDirectory"));
     }
@@ -96,7 +97,7 @@ class PgToolsTest {
         assertThatThrownBy(() -> PgTools.find(empty, 15, System.getenv("PATH")))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("No pg_dump, pg_restore and psql in " + empty + " (pgBinDirectory).")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                         .isEqualTo("  Point -Dlmsdb.pgBinDirectory at the bin directory of a PostgreSQL 15 or newer client installation."));
     }
 

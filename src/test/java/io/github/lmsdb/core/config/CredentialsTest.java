@@ -1,9 +1,10 @@
 package io.github.lmsdb.core.config;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ class CredentialsTest {
                 .hasMessageStartingWith("Credentials are given twice")
                 .hasMessageContaining("'lms-prod'")
                 .hasMessageNotContaining(SECRET)
-                .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                         .contains("-Dlmsdb.password")
                         .contains("-Dlmsdb.serverId")
                         .doesNotContain(SECRET));

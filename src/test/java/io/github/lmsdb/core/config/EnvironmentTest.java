@@ -1,9 +1,10 @@
 package io.github.lmsdb.core.config;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import org.junit.jupiter.api.Test;
 
 class EnvironmentTest {
@@ -34,7 +35,7 @@ class EnvironmentTest {
         assertThatThrownBy(() -> Environment.parse("prod"))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Unknown environment 'prod'. Allowed values: development, staging, production.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).contains("-Dlmsdb.env="));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).contains("-Dlmsdb.env="));
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.github.lmsdb.core.config;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import org.junit.jupiter.api.Test;
 
 class JdbcUrlTest {
@@ -133,6 +134,6 @@ class JdbcUrlTest {
                 .as("parsing %s", text)
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Invalid database URL '" + text + "'. Expected jdbc:postgresql://host:port/database.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).contains("-Dlmsdb.url="));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).contains("-Dlmsdb.url="));
     }
 }

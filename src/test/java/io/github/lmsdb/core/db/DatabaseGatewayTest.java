@@ -1,9 +1,10 @@
 package io.github.lmsdb.core.db;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.TestServer;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.JdbcUrl;
@@ -74,7 +75,7 @@ class DatabaseGatewayTest {
         assertThatThrownBy(() -> DatabaseGateway.connect(settings("localhost", port, "lms_db")))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Cannot connect to PostgreSQL at localhost:" + port + " (connection refused).")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                         .contains("PostgreSQL is not running or not accessible.")
                         .contains("systemctl start postgresql")
                         .contains("-Dlmsdb.embedded=true"));
@@ -86,7 +87,7 @@ class DatabaseGatewayTest {
         assertThatThrownBy(() -> DatabaseGateway.connect(settings("localhost", port, "no_such_db")))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Database 'no_such_db' does not exist on localhost:" + port + ".")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).contains("createdb -h localhost -p " + port));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).contains("createdb -h localhost -p " + port));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.github.lmsdb.core.migrate;
 
-import io.github.lmsdb.core.Lmsdb;
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.TestServer;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.JdbcUrl;

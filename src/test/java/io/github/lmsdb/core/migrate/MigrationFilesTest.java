@@ -1,9 +1,10 @@
 package io.github.lmsdb.core.migrate;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ class MigrationFilesTest {
         assertThatThrownBy(() -> MigrationFiles.create(dir, name, NOW))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Invalid migration name '" + (name == null ? "" : name) + "': " + RULE)
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  For example: mvn lmsdb:create -Dlmsdb.name=AddUserAvatar"));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  For example: mvn lmsdb:create -Dlmsdb.name=AddUserAvatar"));
 
         assertThat(tree(temp)).isEqualTo(before).isEmpty();
     }

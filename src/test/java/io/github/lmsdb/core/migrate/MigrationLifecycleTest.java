@@ -1,14 +1,15 @@
 package io.github.lmsdb.core.migrate;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.TestServer;
 import io.github.lmsdb.core.db.DatabaseGateway;
-import io.github.lmsdb.core.schema.CatalogSnapshot;
-import io.github.lmsdb.core.schema.SchemaChange;
-import io.github.lmsdb.core.schema.SchemaObject;
+import io.github.lmsdb.core.catalog.CatalogSnapshot;
+import io.github.lmsdb.core.catalog.SchemaChange;
+import io.github.lmsdb.core.catalog.SchemaObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +157,7 @@ class MigrationLifecycleTest {
                     .hasMessageContaining("Reverted: none")
                     .hasMessageContaining("Not reverted: 20231114140000 AddQuizTimeLimit, 20231114130000 AddCourseCategories")
                     .hasMessageContaining("Applied now: 20231114140000 AddQuizTimeLimit")
-                    .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                    .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                             .isEqualTo("  Fix " + dir.resolve(NEWEST_UNDO) + ", then run the rollback again (mvn lmsdb:rollback -Dlmsdb.steps=2)."));
 
             assertThat(historyVersions(gateway)).containsExactlyElementsOf(LMS_VERSIONS);
@@ -185,7 +186,7 @@ class MigrationLifecycleTest {
                             + "  File: " + dir.resolve("V2__B.sql") + " line 2\n"
                             + "  Its changes were rolled back (it ran in a transaction); the migrations before it stay applied.\n"
                             + "  Applied now: 1 A")
-                    .satisfies(e -> assertThat(((LmsdbException) e).hint()).startsWith("To recover")
+                    .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).startsWith("To recover")
                             .isEqualTo("To recover:\n  1. Fix V2__B.sql\n  2. Run: mvn lmsdb:migrate"));
 
             assertThat(tableExists(gateway, "a")).isTrue();
@@ -308,7 +309,7 @@ class MigrationLifecycleTest {
                 assertThatThrownBy(() -> service.planRollback(steps))
                         .isInstanceOf(LmsdbException.class)
                         .hasMessage("Invalid steps " + steps + ": 3 migration(s) are applied, so steps must be between 1 and 3.")
-                        .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  For example: mvn lmsdb:rollback -Dlmsdb.steps=1"));
+                        .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  For example: mvn lmsdb:rollback -Dlmsdb.steps=1"));
             }
             assertThat(historyVersions(gateway)).containsExactly("1", "2", "3");
             assertThat(service.planRollback(3).steps()).extracting(s -> s.migration().version()).containsExactly("3", "2", "1");

@@ -1,5 +1,7 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.json.JsonReader;
+import io.github.lmsdb.core.app.StatusReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lmsdb.core.config.Environment;

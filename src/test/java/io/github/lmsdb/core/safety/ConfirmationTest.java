@@ -1,10 +1,11 @@
 package io.github.lmsdb.core.safety;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.Environment;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -84,7 +85,7 @@ class ConfirmationTest {
         assertThatThrownBy(() -> Confirmation.check(Environment.STAGING, Operation.RESET, DB, "other_db", prompt))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Confirmation 'other_db' does not match: reset in staging needs 'lms_db'. Nothing was changed.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  Confirm with -Dlmsdb.confirm=lms_db"));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  Confirm with -Dlmsdb.confirm=lms_db"));
         assertThat(prompt.questions).isEmpty();
     }
 
@@ -95,7 +96,7 @@ class ConfirmationTest {
         assertThatThrownBy(() -> Confirmation.check(Environment.PRODUCTION, Operation.MIGRATE, DB, "lms_db", prompt))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Confirmation 'lms_db' does not match: migrate in production needs 'lms_db@production'. Nothing was changed.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  Confirm with -Dlmsdb.confirm=lms_db@production"));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  Confirm with -Dlmsdb.confirm=lms_db@production"));
         assertThat(prompt.questions).isEmpty();
     }
 
@@ -122,7 +123,7 @@ class ConfirmationTest {
         assertThatThrownBy(() -> Confirmation.check(Environment.PRODUCTION, Operation.ROLLBACK, DB, null, prompt))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Confirmation 'lms_db' does not match 'lms_db@production'. Nothing was changed.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  Confirm with -Dlmsdb.confirm=lms_db@production"));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  Confirm with -Dlmsdb.confirm=lms_db@production"));
         assertThat(prompt.questions).hasSize(1);
     }
 
@@ -135,7 +136,7 @@ class ConfirmationTest {
                 .hasMessageContaining("needs confirmation")
                 .hasMessageContaining("Nothing was changed")
                 .hasMessage("Seed with fresh in staging needs confirmation, and this build cannot ask (batch mode). Nothing was changed.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  Confirm with -Dlmsdb.confirm=lms_db"));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  Confirm with -Dlmsdb.confirm=lms_db"));
         assertThat(prompt.questions).hasSize(1);
     }
 
@@ -144,7 +145,7 @@ class ConfirmationTest {
         assertThatThrownBy(() -> Confirmation.check(Environment.PRODUCTION, Operation.MIGRATE, DB, null, new RecordingPrompt(Optional.empty())))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Migrate in production needs confirmation, and this build cannot ask (batch mode). Nothing was changed.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  Confirm with -Dlmsdb.confirm=lms_db@production"));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  Confirm with -Dlmsdb.confirm=lms_db@production"));
     }
 
     /** A prompt that always gives the same answer and remembers what it was asked. */

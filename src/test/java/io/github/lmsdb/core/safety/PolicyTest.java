@@ -1,10 +1,11 @@
 package io.github.lmsdb.core.safety;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.Environment;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class PolicyTest {
                 .hasMessageContaining("refused in production")
                 .hasMessageContaining("Nothing was changed")
                 .hasMessage("lmsdb:reset is refused in production: it would drop every table of lms_db. Nothing was changed.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                         .isEqualTo("  Run it against a development or staging database (-Dlmsdb.env=development with that database's -Dlmsdb.url)."));
     }
 
@@ -83,7 +84,7 @@ class PolicyTest {
                     .isInstanceOf(LmsdbException.class)
                     .hasMessage("lms_db is a protected database: it is stamped production (by lmsdb:migrate on 2026-11-25 14:00 UTC), "
                             + "and this reset runs as " + env.id() + ". Refused: nothing was changed.")
-                    .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo(
+                    .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo(
                             "  The only way to proceed is under the stamped environment, with its confirmation: "
                                     + "-Dlmsdb.env=production -Dlmsdb.confirm=lms_db@production"));
         }
@@ -96,7 +97,7 @@ class PolicyTest {
         AuditLog.Stamp staging = new AuditLog.Stamp("staging", java.time.Instant.parse("2026-11-25T14:00:00Z"), "restore");
         assertThatThrownBy(() -> Policy.refuseProtected(Environment.DEVELOPMENT, Operation.ROLLBACK, DB, staging))
                 .hasMessageContaining("stamped staging (by lmsdb:restore")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).endsWith("-Dlmsdb.env=staging -Dlmsdb.confirm=lms_db"));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).endsWith("-Dlmsdb.env=staging -Dlmsdb.confirm=lms_db"));
         assertThatCode(() -> Policy.refuseProtected(Environment.STAGING, Operation.ROLLBACK, DB, staging)).doesNotThrowAnyException();
         assertThatCode(() -> Policy.refuseProtected(Environment.PRODUCTION, Operation.ROLLBACK, DB, staging)).doesNotThrowAnyException();
         assertThatCode(() -> Policy.refuseProtected(Environment.DEVELOPMENT, Operation.RESET, DB, null)).doesNotThrowAnyException();

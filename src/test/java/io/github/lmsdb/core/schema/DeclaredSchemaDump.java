@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.schema;
 
+import io.github.lmsdb.core.catalog.Catalog;
 import io.github.lmsdb.core.TestServer;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.db.DatabaseGateway;

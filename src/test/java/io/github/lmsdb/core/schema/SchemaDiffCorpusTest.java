@@ -1,10 +1,11 @@
 package io.github.lmsdb.core.schema;
 
+import io.github.lmsdb.core.catalog.Catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lmsdb.core.db.Identifiers;
-import io.github.lmsdb.core.migrate.SqlScript;
+import io.github.lmsdb.core.sql.SqlScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import java.util.List;
  * A fresh database on the test server, connected, and dropped on close: the corpus creates a few
  * hundred of them, which would otherwise fill the test server's disk.
  */
-final class ScratchDatabase implements AutoCloseable {
+public final class ScratchDatabase implements AutoCloseable {
     private final ConnectionSettings settings;
     private final DatabaseGateway gateway;
 
@@ -24,16 +24,16 @@ final class ScratchDatabase implements AutoCloseable {
         this.gateway = gateway;
     }
 
-    static ScratchDatabase create(String prefix) throws Exception {
+    public static ScratchDatabase create(String prefix) throws Exception {
         ConnectionSettings settings = TestServer.newDatabase(prefix);
         return new ScratchDatabase(settings, DatabaseGateway.connect(settings));
     }
 
-    DatabaseGateway gateway() {
+    public DatabaseGateway gateway() {
         return gateway;
     }
 
-    Connection connection() {
+    public Connection connection() {
         return gateway.connection();
     }
 
@@ -46,7 +46,7 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     /** The names of the {@code lmsdb_shadow_*} databases on the server of {@code any}. */
-    static List<String> shadowDatabases(ConnectionSettings any) throws SQLException {
+    public static List<String> shadowDatabases(ConnectionSettings any) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection m = maintenance(any); Statement st = m.createStatement();
                 ResultSet rs = st.executeQuery("select datname from pg_database where datname like 'lmsdb\\_shadow\\_%' order by datname")) {

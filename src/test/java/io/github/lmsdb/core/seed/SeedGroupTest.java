@@ -1,9 +1,10 @@
 package io.github.lmsdb.core.seed;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ class SeedGroupTest {
         assertThatThrownBy(() -> SeedGroup.discover(missing))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Seeds directory not found: " + missing + ".")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                         .contains("-Dlmsdb.seedsDirectory")
                         .contains("01_users/"));
     }
@@ -121,7 +122,7 @@ class SeedGroupTest {
         assertThatThrownBy(() -> SeedGroup.select(groups, List.of("nope")))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Unknown seed group(s): nope. Groups: users, courses.")
-                .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  For example: -Dlmsdb.only=users"));
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  For example: -Dlmsdb.only=users"));
         assertThatThrownBy(() -> SeedGroup.select(groups, List.of("users", "nope", "01_courses")))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessage("Unknown seed group(s): nope, 01_courses. Groups: users, courses.");

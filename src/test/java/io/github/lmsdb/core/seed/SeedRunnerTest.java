@@ -1,11 +1,12 @@
 package io.github.lmsdb.core.seed;
 
+import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.github.lmsdb.core.Lmsdb;
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.TestServer;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.Environment;
@@ -224,7 +225,7 @@ class SeedRunnerTest {
                     .hasMessageContaining("notes.csv")
                     .hasMessageContaining("'colour'")
                     .hasMessageEndingWith(" has a column 'colour' that table notes does not have.")
-                    .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                    .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                             .isEqualTo("  Columns of notes: id, body, remark. Fix the header row (line 1)."));
 
             assertThat(count(lmsdb.gateway().connection(), "select count(*) from notes")).isZero();
@@ -239,7 +240,7 @@ class SeedRunnerTest {
                     .isInstanceOf(LmsdbException.class)
                     .hasMessageContaining("ghosts.csv")
                     .hasMessageEndingWith(" names table public.ghosts, which does not exist.")
-                    .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                    .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                             .isEqualTo("  Name a CSV file after its table (users.csv loads users), or create the table with a migration first."));
         }
     }
@@ -349,7 +350,7 @@ class SeedRunnerTest {
             // The folder on disk is 02_courses; "courses/courses.sql" is a path the user cannot find.
             assertThatThrownBy(() -> lmsdb.seed(false, List.of(), SeedListener.NONE))
                     .isInstanceOf(SeedFailure.class)
-                    .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  Fix 02_courses/courses.sql and run the seed again."));
+                    .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  Fix 02_courses/courses.sql and run the seed again."));
         }
     }
 
@@ -361,7 +362,7 @@ class SeedRunnerTest {
             assertThatThrownBy(() -> lmsdb.seed(false, List.of(), SeedListener.NONE))
                     .isInstanceOf(LmsdbException.class)
                     .hasMessage("Cannot seed: 1 migration(s) are pending: 1 A. Nothing was changed.")
-                    .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  Apply them first: mvn lmsdb:migrate"));
+                    .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  Apply them first: mvn lmsdb:migrate"));
 
             Connection c = lmsdb.gateway().connection();
             assertThat(count(c, "select count(*) from items")).isZero();

@@ -1,11 +1,11 @@
-package io.github.lmsdb.core;
+package io.github.lmsdb.core.app;
 
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationService;
 import io.github.lmsdb.core.migrate.MigrationStatus;
-import io.github.lmsdb.core.report.StatusReport;
 import io.github.lmsdb.core.safety.AuditLog;
 import io.github.lmsdb.core.safety.Policy;
 import io.github.lmsdb.core.seed.SeedListener;

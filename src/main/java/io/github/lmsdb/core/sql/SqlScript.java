@@ -1,4 +1,4 @@
-package io.github.lmsdb.core.migrate;
+package io.github.lmsdb.core.sql;
 
 import java.util.ArrayList;
 import java.util.List;

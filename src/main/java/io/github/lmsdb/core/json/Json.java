@@ -1,4 +1,4 @@
-package io.github.lmsdb.core.report;
+package io.github.lmsdb.core.json;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.lmsdb.core.schema;
+package io.github.lmsdb.core.catalog;
 
 /** An object created, dropped or altered between two snapshots of a schema. */
 public record SchemaChange(Action action, SchemaObject object, String detail) {

@@ -1,6 +1,13 @@
-package io.github.lmsdb.core.schema;
+package io.github.lmsdb.core.generate;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.catalog.Catalog;
+import io.github.lmsdb.core.catalog.SqlNames;
+import io.github.lmsdb.core.db.ShadowDatabase;
+import io.github.lmsdb.core.schema.Change;
+import io.github.lmsdb.core.schema.DdlWriter;
+import io.github.lmsdb.core.schema.Hazard;
+import io.github.lmsdb.core.schema.SchemaDiff;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;

@@ -1,4 +1,4 @@
-package io.github.lmsdb.core.schema;
+package io.github.lmsdb.core.catalog;
 
 import io.github.lmsdb.core.db.DatabaseGateway;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
-package io.github.lmsdb.core.schema;
+package io.github.lmsdb.core.generate;
 
-import io.github.lmsdb.core.LmsdbException;
-import io.github.lmsdb.core.migrate.ScriptExecutor;
-import io.github.lmsdb.core.migrate.ScriptFailure;
+import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.sql.ScriptExecutor;
+import io.github.lmsdb.core.sql.ScriptFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,12 @@
 package io.github.lmsdb.core.migrate;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.catalog.CatalogSnapshot;
+import io.github.lmsdb.core.catalog.SchemaChange;
+import io.github.lmsdb.core.catalog.SchemaObject;
 import io.github.lmsdb.core.db.Identifiers;
-import io.github.lmsdb.core.schema.CatalogSnapshot;
-import io.github.lmsdb.core.schema.SchemaChange;
-import io.github.lmsdb.core.schema.SchemaObject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.sql.ScriptExecutor;
+import io.github.lmsdb.core.sql.ScriptFailure;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,46 +15,20 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.postgresql.util.PSQLException;
 
-/**
- * Runs SQL scripts statement by statement on one connection, inside the caller's transaction, and
- * previews scripts by running them in a transaction that is always rolled back.
- */
-public final class ScriptExecutor {
+/** Previews scripts by running them on the database in a transaction that is always rolled back. */
+final class InPlacePreview {
     /** How long a preview waits for a lock before it gives up instead of hanging the build. */
     private static final String PREVIEW_LOCK_TIMEOUT = "10s";
 
     private final Connection connection;
     private final List<String> schemas;
+    private final ScriptExecutor runner;
 
-    public ScriptExecutor(Connection connection, List<String> schemas) {
+    InPlacePreview(Connection connection, List<String> schemas) {
         this.connection = connection;
         this.schemas = schemas;
-    }
-
-    public static String read(Path script) throws LmsdbException {
-        try {
-            return Files.readString(script, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new LmsdbException("Cannot read " + script + ": " + e.getMessage(), "  Check the file's permissions.", e);
-        }
-    }
-
-    /** Executes every statement of {@code script}; the first failure stops it. */
-    public void run(Path script) throws LmsdbException, ScriptFailure {
-        String name = script.getFileName().toString();
-        for (SqlScript.Statement statement : SqlScript.split(read(script))) {
-            try (Statement st = connection.createStatement()) {
-                st.execute(statement.sql());
-            } catch (SQLException e) {
-                int line = statement.line();
-                if (e instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getPosition() > 0) {
-                    line = statement.lineOf(p.getServerErrorMessage().getPosition());
-                }
-                throw new ScriptFailure(name, line, statement.sql(), e);
-            }
-        }
+        this.runner = new ScriptExecutor(connection, schemas);
     }
 
     /**
@@ -81,7 +54,7 @@ public final class ScriptExecutor {
                 }
                 Savepoint before = connection.setSavepoint();
                 try {
-                    run(script);
+                    runner.run(script);
                 } catch (ScriptFailure failure) {
                     connection.rollback(before);
                     String problem = "25001".equals(failure.sqlState())
@@ -98,7 +71,7 @@ public final class ScriptExecutor {
                     connection.rollback(before);
                     loss = measureLoss(changes);
                     try {
-                        run(script);
+                        runner.run(script);
                     } catch (ScriptFailure failure) {
                         throw new IllegalStateException("A script that just ran failed on its second run: " + failure.describe(), failure);
                     }

@@ -1,4 +1,4 @@
-package io.github.lmsdb.core.schema;
+package io.github.lmsdb.core.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.lmsdb.core.schema;
+package io.github.lmsdb.core.catalog;
 
 /**
  * One object of a schema as the catalog describes it.

@@ -1,6 +1,6 @@
-package io.github.lmsdb.core.schema;
+package io.github.lmsdb.core.generate;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.sql.Connection;
 import java.sql.SQLException;
 

@@ -1,9 +1,9 @@
-package io.github.lmsdb.core.schema;
+package io.github.lmsdb.core.catalog;
 
 import io.github.lmsdb.core.db.Identifiers;
 
 /** Qualified names of the catalog model ({@code public.users}) as SQL. */
-final class SqlNames {
+public final class SqlNames {
     private SqlNames() {}
 
     private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
@@ -20,22 +20,22 @@ final class SqlNames {
             "window", "with", "value", "type", "position", "name");
 
     /** An identifier as written in generated DDL: bare when that reads the same to PostgreSQL, quoted otherwise. */
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return PLAIN.matcher(identifier).matches() && !RESERVED.contains(identifier) ? identifier : Identifiers.quote(identifier);
     }
 
     /** {@code public.users} becomes {@code "public"."users"}. */
-    static String qualified(String qualifiedName) {
+    public static String qualified(String qualifiedName) {
         int dot = qualifiedName.indexOf('.');
         return quote(qualifiedName.substring(0, dot)) + "." + quote(qualifiedName.substring(dot + 1));
     }
 
     /** {@code public.users} becomes {@code users} when public is the first managed schema, else stays. */
-    static String display(String qualifiedName, String firstSchema) {
+    public static String display(String qualifiedName, String firstSchema) {
         return qualifiedName.startsWith(firstSchema + ".") ? qualifiedName.substring(firstSchema.length() + 1) : qualifiedName;
     }
 
-    static String literal(String value) {
+    public static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 }

@@ -1,4 +1,4 @@
-package io.github.lmsdb.core.report;
+package io.github.lmsdb.core.app;
 
 import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.db.ServerInfo;

@@ -1,4 +1,4 @@
-package io.github.lmsdb.core.migrate;
+package io.github.lmsdb.core.sql;
 
 import java.sql.SQLException;
 

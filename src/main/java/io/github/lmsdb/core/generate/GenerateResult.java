@@ -1,5 +1,7 @@
-package io.github.lmsdb.core.schema;
+package io.github.lmsdb.core.generate;
 
+import io.github.lmsdb.core.schema.Change;
+import io.github.lmsdb.core.schema.Hazard;
 import io.github.lmsdb.core.migrate.MigrationFiles;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.github.lmsdb.core.report;
+package io.github.lmsdb.core.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.Map;
  * insertion-ordered maps, arrays lists, numbers {@link BigDecimal}. Anything that is not valid
  * JSON (RFC 8259) fails with an {@link IllegalArgumentException} naming the position.
  */
-final class JsonReader {
+public final class JsonReader {
     private final String text;
     private int pos;
 
@@ -19,7 +19,7 @@ final class JsonReader {
         this.text = text;
     }
 
-    static Object read(String text) {
+    public static Object read(String text) {
         JsonReader reader = new JsonReader(text);
         reader.whitespace();
         Object value = reader.value();

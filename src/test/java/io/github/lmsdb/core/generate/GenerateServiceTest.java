@@ -1,9 +1,14 @@
-package io.github.lmsdb.core.schema;
+package io.github.lmsdb.core.generate;
 
+import io.github.lmsdb.maven.MavenWords;
+import io.github.lmsdb.core.schema.Change;
+import io.github.lmsdb.core.schema.SchemaDiff;
+import io.github.lmsdb.core.schema.ScratchDatabase;
+import io.github.lmsdb.core.catalog.Catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.TestServer;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.JdbcUrl;
@@ -11,7 +16,7 @@ import io.github.lmsdb.core.config.PasswordSource;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.migrate.MigrationListener;
 import io.github.lmsdb.core.migrate.MigrationService;
-import io.github.lmsdb.core.migrate.ScriptExecutor;
+import io.github.lmsdb.core.sql.ScriptExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +136,7 @@ class GenerateServiceTest {
                     .hasMessageContaining("users.sql line 2")
                     .hasMessage("The declared schema is invalid: ERROR: syntax error at or near \"kee\" (SQL state 42601) at users.sql line 2 (in "
                             + schema + "). Nothing was written.")
-                    .satisfies(e -> assertThat(((LmsdbException) e).hint()).isEqualTo("  Fix users.sql line 2 and run lmsdb:generate again."));
+                    .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  Fix users.sql line 2 and run lmsdb:generate again."));
 
             assertThat(names(migrations)).containsExactly("V1__CreateTeams.sql");
         }
@@ -196,7 +201,7 @@ class GenerateServiceTest {
             assertThatThrownBy(() -> service.generate("AddPhone", false, true, true, NOW))
                     .isInstanceOf(LmsdbException.class)
                     .hasMessage("The database has 1 pending migration(s) (2 AddPhone), so it is not what the migrations build. Nothing was written.")
-                    .satisfies(e -> assertThat(((LmsdbException) e).hint())
+                    .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
                             .isEqualTo("  Apply them first (mvn lmsdb:migrate), or compare with the migrations instead: -Dlmsdb.against=migrations"));
             assertThat(names(migrations)).containsExactly("V1__CreateUsers.sql", "V2__AddPhone.sql");
 

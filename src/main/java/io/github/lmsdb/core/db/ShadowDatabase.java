@@ -1,9 +1,7 @@
-package io.github.lmsdb.core.schema;
+package io.github.lmsdb.core.db;
 
-import io.github.lmsdb.core.LmsdbException;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
-import io.github.lmsdb.core.db.DatabaseGateway;
-import io.github.lmsdb.core.db.Identifiers;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

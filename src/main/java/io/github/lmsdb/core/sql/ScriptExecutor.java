@@ -1,0 +1,47 @@
+package io.github.lmsdb.core.sql;
+
+import io.github.lmsdb.core.error.LmsdbException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.postgresql.util.PSQLException;
+
+/** Runs SQL scripts statement by statement on one connection, inside the caller's transaction. */
+public final class ScriptExecutor {
+    private final Connection connection;
+    private final List<String> schemas;
+
+    public ScriptExecutor(Connection connection, List<String> schemas) {
+        this.connection = connection;
+        this.schemas = schemas;
+    }
+
+    public static String read(Path script) throws LmsdbException {
+        try {
+            return Files.readString(script, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LmsdbException("Cannot read " + script + ": " + e.getMessage(), "  Check the file's permissions.", e);
+        }
+    }
+
+    /** Executes every statement of {@code script}; the first failure stops it. */
+    public void run(Path script) throws LmsdbException, ScriptFailure {
+        String name = script.getFileName().toString();
+        for (SqlScript.Statement statement : SqlScript.split(read(script))) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(statement.sql());
+            } catch (SQLException e) {
+                int line = statement.line();
+                if (e instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getPosition() > 0) {
+                    line = statement.lineOf(p.getServerErrorMessage().getPosition());
+                }
+                throw new ScriptFailure(name, line, statement.sql(), e);
+            }
+        }
+    }
+}
