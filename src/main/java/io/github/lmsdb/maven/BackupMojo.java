@@ -1,12 +1,11 @@
 package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
-import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.backup.BackupFormat;
 import io.github.lmsdb.core.backup.BackupResult;
 import io.github.lmsdb.core.backup.BackupService;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.BackupRenderer;
-import io.github.lmsdb.core.report.Style;
 import java.sql.SQLException;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -54,11 +53,10 @@ public final class BackupMojo extends AbstractLmsdbMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        Style style = style();
         BackupFormat format = backupFormat != null && !backupFormat.isBlank() ? BackupFormat.parse(backupFormat)
                 : compress ? BackupFormat.CUSTOM : BackupFormat.PLAIN;
-        print(BackupRenderer.backupHeader(lmsdb.settings().connection().url().database(), style));
-        BackupResult result = backups(lmsdb.settings()).backup(new BackupService.Options(format, compressionLevel, jobs, keep), backupProgress());
-        print(BackupRenderer.backupSummary(result, lmsdb.settings().connection().user(), project.getBasedir().toPath(), style));
+        print(BackupRenderer.backupHeader(lmsdb.settings().connection().url().database(), console().style()));
+        BackupResult result = lmsdb.backup(new BackupService.Options(format, compressionLevel, jobs, keep));
+        print(BackupRenderer.backupSummary(result, lmsdb.settings().connection(), project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
     }
 }

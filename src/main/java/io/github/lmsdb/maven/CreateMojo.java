@@ -43,7 +43,7 @@ public final class CreateMojo extends AbstractMojo {
         }
         try {
             MigrationFiles.Created created = MigrationFiles.create(migrationsDirectory.toPath(), name, Instant.now());
-            for (String line : MigrationRenderer.created(created, project.getBasedir().toPath())) {
+            for (String line : MigrationRenderer.created(created, project.getBasedir().toPath(), MavenWords.INSTANCE)) {
                 getLog().info(line);
             }
         } catch (LmsdbException e) {

@@ -1,13 +1,12 @@
 package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.app.Options;
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
-import io.github.lmsdb.core.report.GenerateRenderer;
 import io.github.lmsdb.core.generate.GenerateResult;
-import io.github.lmsdb.core.generate.GenerateService;
-import io.github.lmsdb.core.generate.SqlFilesSchema;
+import io.github.lmsdb.core.report.GenerateRenderer;
 import java.sql.SQLException;
-import java.time.Instant;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -51,14 +50,9 @@ public final class GenerateMojo extends AbstractLmsdbMojo {
             case "database" -> false;
             case "migrations" -> true;
             default -> throw new LmsdbException("Unknown against '" + against + "'. Allowed values: database, migrations.",
-                    "  Set it with -Dlmsdb.against=migrations");
+                    Hint.line("Set it with ", Hint.set("against", "migrations")));
         };
-        if (name == null || name.isBlank()) {
-            throw new LmsdbException("No migration name given.", "  Name it: mvn lmsdb:generate -Dlmsdb.name=AddUserAvatar");
-        }
-        GenerateService service = new GenerateService(lmsdb.gateway(), lmsdb.settings().schemas(), lmsdb.settings().migrationsDirectory(),
-                new SqlFilesSchema(lmsdb.settings().schemaDirectory()));
-        GenerateResult result = service.generate(name.trim(), againstMigrations, allowHazards, true, Instant.now());
-        print(GenerateRenderer.report(result, project.getBasedir().toPath(), style()));
+        GenerateResult result = lmsdb.generate(new Options.Generate(name, againstMigrations, allowHazards));
+        print(GenerateRenderer.report(result, project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
     }
 }

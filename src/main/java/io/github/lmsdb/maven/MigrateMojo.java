@@ -1,17 +1,13 @@
 package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.migrate.MigrateResult;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.report.MigrationRenderer;
-import io.github.lmsdb.core.report.Style;
-import io.github.lmsdb.core.safety.Confirmation;
-import io.github.lmsdb.core.safety.Operation;
 import io.github.lmsdb.core.safety.Policy;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -60,31 +56,17 @@ public final class MigrateMojo extends AbstractLmsdbMojo {
     }
 
     @Override
+    protected boolean previewOnly() {
+        return dryRun;
+    }
+
+    @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        Style style = style();
-        if (!dryRun) {
-            Confirmation.check(lmsdb.settings().environment(), Operation.MIGRATE, lmsdb.settings().connection().url().database(), confirm, prompt());
-        }
-        print(MigrationRenderer.migrateHeader(dryRun, style));
-        MigrateResult result;
-        if (dryRun) {
-            result = lmsdb.migrations().migrate(true, atomic, baselineVersion, progress(style, false));
-        } else {
-            Map<String, String> parameters = new LinkedHashMap<>();
-            parameters.put("atomic", Boolean.toString(atomic));
-            if (baselineVersion != null) {
-                parameters.put("baselineVersion", baselineVersion);
-            }
-            result = audited(lmsdb, "migrate", parameters, () -> {
-                MigrateResult r = lmsdb.migrations().migrate(false, atomic, baselineVersion, progress(style, false),
-                        pending -> backupBefore(lmsdb.settings(), Operation.MIGRATE, backup));
-                stampEnvironment(lmsdb, "migrate", false);
-                return r;
-            });
-        }
-        print(MigrationRenderer.migrateSummary(result, style));
+        print(MigrationRenderer.migrateHeader(dryRun, console().style()));
+        MigrateResult result = lmsdb.migrate(new Options.Migrate(dryRun, atomic, baselineVersion, backup, confirm));
+        print(MigrationRenderer.migrateSummary(result, console().style()));
         if (Policy.detailedOutput(lmsdb.settings().environment())) {
-            print(MigrationRenderer.nextAfterMigrate(result));
+            print(MigrationRenderer.nextAfterMigrate(result, MavenWords.INSTANCE));
         }
         result.latest().map(MigrationEntry::version).ifPresent(v -> project.getProperties().setProperty("lmsdb.current", v));
     }

@@ -1,20 +1,12 @@
 package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
-import io.github.lmsdb.core.error.LmsdbException;
-import io.github.lmsdb.core.backup.BackupService;
-import io.github.lmsdb.core.backup.RestorePlan;
+import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.backup.RestoreResult;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.BackupRenderer;
-import io.github.lmsdb.core.report.Style;
-import io.github.lmsdb.core.safety.Confirmation;
-import io.github.lmsdb.core.safety.Operation;
 import java.io.File;
-import io.github.lmsdb.core.config.Settings;
-import io.github.lmsdb.core.safety.Policy;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -60,53 +52,8 @@ public final class RestoreMojo extends AbstractLmsdbMojo {
     }
 
     @Override
-    protected boolean opensTargetDatabase() {
-        return false;
-    }
-
-    @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        Style style = style();
-        if (file == null) {
-            throw new LmsdbException("No backup file given.", "  Name it: mvn lmsdb:restore -Dlmsdb.file=backups/<database>_<date>_<time>.sql");
-        }
-        Settings target = targetSettings;
-        BackupService service = backups(target);
-        RestorePlan plan = service.planRestore(file.toPath());
-        String database = plan.targetDatabase();
-        boolean exists = lmsdb.gateway().databaseExists(database);
-        print(BackupRenderer.restoreHeader(plan, exists, project.getBasedir().toPath(), style));
-        String before = null;
-        if (exists) {
-            // The connection to the current database is closed before the swap ends every session on it.
-            try (Lmsdb current = Lmsdb.open(target)) {
-                refuseIfProtected(current, Operation.RESTORE);
-                before = latestVersion(current);
-            }
-        }
-        Confirmation.check(target.environment(), Operation.RESTORE, database, confirm, prompt());
-        if (exists) {
-            backupBefore(target, Operation.RESTORE, backup);
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("file", plan.file().toString());
-        parameters.put("keepPrevious", Boolean.toString(keepPrevious));
-        long start = System.nanoTime();
-        RestoreResult result;
-        try {
-            result = service.restore(plan, jobs, keepPrevious, backupProgress());
-        } catch (LmsdbException | SQLException | RuntimeException e) {
-            if (exists) {
-                try (Lmsdb current = Lmsdb.open(target)) {
-                    writeAudit(current, "restore", parameters, "failure", start, before, e.getMessage(), false);
-                }
-            }
-            throw e;
-        }
-        try (Lmsdb restored = Lmsdb.open(target)) {
-            stampEnvironment(restored, "restore", true);
-            writeAudit(restored, "restore", parameters, "success", start, before, null, Policy.auditRequired(target.environment()));
-        }
-        print(BackupRenderer.restoreSummary(result, style));
+        RestoreResult result = lmsdb.restore(new Options.Restore(file == null ? null : file.toPath(), jobs, keepPrevious, backup, confirm));
+        print(BackupRenderer.restoreSummary(result, lmsdb.settings().connection(), console().style(), MavenWords.INSTANCE));
     }
 }

@@ -1,16 +1,13 @@
 package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.app.Options;
+import io.github.lmsdb.core.app.RollbackOutcome;
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
-import io.github.lmsdb.core.migrate.RollbackPlan;
-import io.github.lmsdb.core.migrate.RollbackResult;
 import io.github.lmsdb.core.report.MigrationRenderer;
-import io.github.lmsdb.core.report.Style;
-import io.github.lmsdb.core.safety.Confirmation;
-import io.github.lmsdb.core.safety.Operation;
 import io.github.lmsdb.core.safety.Policy;
 import java.sql.SQLException;
-import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -48,24 +45,20 @@ public final class RollbackMojo extends AbstractLmsdbMojo {
     }
 
     @Override
+    protected boolean previewOnly() {
+        return dryRun;
+    }
+
+    @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        int count = parseSteps(steps);
-        Style style = style();
-        RollbackPlan plan = lmsdb.migrations().planRollback(count);
-        print(MigrationRenderer.rollbackPreview(plan, dryRun, style));
-        if (dryRun) {
+        RollbackOutcome outcome = lmsdb.rollback(new Options.Rollback(parseSteps(steps), dryRun, backup, confirm));
+        if (outcome.dryRun()) {
             getLog().info("Dry run: nothing was changed.");
             return;
         }
-        refuseIfProtected(lmsdb, Operation.ROLLBACK);
-        Confirmation.check(lmsdb.settings().environment(), Operation.ROLLBACK, lmsdb.settings().connection().url().database(), confirm, prompt());
-        RollbackResult result = audited(lmsdb, "rollback", Map.of("steps", Integer.toString(count)), () -> {
-            backupBefore(lmsdb.settings(), Operation.ROLLBACK, backup);
-            return lmsdb.migrations().rollback(plan, progress(style, true));
-        });
-        print(MigrationRenderer.rollbackSummary(result, style));
+        print(MigrationRenderer.rollbackSummary(outcome.result(), console().style()));
         if (Policy.detailedOutput(lmsdb.settings().environment())) {
-            print(MigrationRenderer.nextAfterRollback(result));
+            print(MigrationRenderer.nextAfterRollback(outcome.result(), MavenWords.INSTANCE));
         }
     }
 
@@ -74,7 +67,7 @@ public final class RollbackMojo extends AbstractLmsdbMojo {
             return Integer.parseInt(value == null ? "1" : value.trim());
         } catch (NumberFormatException e) {
             throw new LmsdbException("Invalid steps '" + value + "': give the number of migrations to revert.",
-                    "  For example: mvn lmsdb:rollback -Dlmsdb.steps=2");
+                    Hint.line("For example: ", Hint.run("rollback", Hint.set("steps", "2"))));
         }
     }
 }

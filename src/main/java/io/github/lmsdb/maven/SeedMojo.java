@@ -1,18 +1,11 @@
 package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.SeedRenderer;
-import io.github.lmsdb.core.report.Style;
-import io.github.lmsdb.core.safety.Confirmation;
-import io.github.lmsdb.core.safety.Operation;
-import io.github.lmsdb.core.safety.Policy;
-import io.github.lmsdb.core.seed.SeedGroup;
-import io.github.lmsdb.core.seed.SeedListener;
 import io.github.lmsdb.core.seed.SeedResult;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -48,32 +41,8 @@ public final class SeedMojo extends AbstractLmsdbMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        Style style = style();
-        String database = lmsdb.settings().connection().url().database();
-        Policy.refuseForbidden(lmsdb.settings().environment(), "seed", database);
-        List<SeedGroup> groups = SeedGroup.select(lmsdb.seeds().groups(), only);
-        if (fresh) {
-            refuseIfProtected(lmsdb, Operation.SEED_FRESH);
-            Confirmation.check(lmsdb.settings().environment(), Operation.SEED_FRESH, database, confirm, prompt());
-        }
-        print(SeedRenderer.header(style));
-        if (fresh) {
-            getLog().info("Emptying every application table first (fresh)...");
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("fresh", Boolean.toString(fresh));
-        parameters.put("groups", String.join(",", groups.stream().map(SeedGroup::name).toList()));
-        SeedResult result = audited(lmsdb, "seed", parameters, () -> lmsdb.seed(fresh, groups.stream().map(SeedGroup::name).toList(), new SeedListener() {
-            @Override
-            public void started(SeedGroup group) {
-                getLog().info(SeedRenderer.started(group.name()));
-            }
-
-            @Override
-            public void finished(SeedResult.Group group) {
-                getLog().info(SeedRenderer.finished(group, style));
-            }
-        }));
-        print(SeedRenderer.summary(result, style));
+        print(SeedRenderer.header(console().style()));
+        SeedResult result = lmsdb.seed(new Options.Seed(fresh, only, confirm));
+        print(SeedRenderer.summary(result, console().style()));
     }
 }

@@ -1,20 +1,17 @@
 package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
-import io.github.lmsdb.core.error.LmsdbException;
-import io.github.lmsdb.core.migrate.MigrationEntry;
-import io.github.lmsdb.core.report.StatusRenderer;
 import io.github.lmsdb.core.app.StatusReport;
+import io.github.lmsdb.core.error.Hint;
+import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.io.AtomicFile;
+import io.github.lmsdb.core.report.StatusRenderer;
+import io.github.lmsdb.core.report.Style;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
-import java.util.stream.Collectors;
+import java.util.List;
 import javax.inject.Inject;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -47,43 +44,28 @@ public final class StatusMojo extends AbstractLmsdbMojo {
     }
 
     @Override
-    protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException, MojoFailureException {
+    protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
         boolean json = switch (choice(format)) {
             case "text" -> false;
             case "json" -> true;
-            default -> throw new LmsdbException(
-                    "Unknown format '" + format + "'. Allowed values: text, json.", "  Set it with -Dlmsdb.format=json");
+            default -> throw new LmsdbException("Unknown format '" + format + "'. Allowed values: text, json.",
+                    Hint.line("Set it with ", Hint.set("format", "json")));
         };
         StatusReport report = lmsdb.status();
         if (output != null) {
-            String content = json ? StatusRenderer.json(report) + "\n"
-                    : String.join("\n", StatusRenderer.text(report, io.github.lmsdb.core.report.Style.PLAIN)) + "\n";
-            write(output.toPath(), content);
+            String content = json ? StatusRenderer.json(report) : String.join("\n", StatusRenderer.text(report, Style.PLAIN, MavenWords.INSTANCE));
+            try {
+                AtomicFile.write(output.toPath(), content + "\n");
+            } catch (IOException e) {
+                throw new LmsdbException("Cannot write the report to " + output + ": " + e.getMessage(),
+                        Hint.line("Choose a writable file with ", Hint.set("output", "target/status.json")), e);
+            }
             getLog().info("Status report written to " + output);
-        } else if (json) {
-            getLog().info(StatusRenderer.json(report));
         } else {
-            print(StatusRenderer.text(report, style()));
+            print(json ? List.of(StatusRenderer.json(report)) : StatusRenderer.text(report, console().style(), MavenWords.INSTANCE));
         }
-        if (failOnPending && !report.migrations().pending().isEmpty()) {
-            throw new LmsdbException(
-                    report.migrations().pending().size() + " pending migration(s): "
-                            + report.migrations().pending().stream().map(MigrationEntry::label).collect(Collectors.joining(", ")) + ".",
-                    "  Apply them before this step, or run without -Dlmsdb.failOnPending=true.");
-        }
-    }
-
-    /** Written under a temporary name and renamed, so a reader never sees half a report. */
-    private static void write(Path target, String content) throws LmsdbException {
-        try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new LmsdbException("Cannot write the report to " + target + ": " + e.getMessage(),
-                    "  Choose a writable file with -Dlmsdb.output=target/status.json", e);
+        if (failOnPending) {
+            report.requireNothingPending();
         }
     }
 }

@@ -1,91 +1,389 @@
 package io.github.lmsdb.core.app;
 
-import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.backup.BackupResult;
+import io.github.lmsdb.core.backup.BackupService;
+import io.github.lmsdb.core.backup.RestorePlan;
+import io.github.lmsdb.core.backup.RestoreResult;
+import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
+import io.github.lmsdb.core.error.Hint;
+import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.generate.GenerateResult;
+import io.github.lmsdb.core.generate.GenerateService;
+import io.github.lmsdb.core.generate.SqlFilesSchema;
+import io.github.lmsdb.core.migrate.MigrateResult;
 import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.migrate.MigrationListener;
+import io.github.lmsdb.core.migrate.MigrationLock;
 import io.github.lmsdb.core.migrate.MigrationService;
 import io.github.lmsdb.core.migrate.MigrationStatus;
+import io.github.lmsdb.core.migrate.RollbackPlan;
 import io.github.lmsdb.core.safety.AuditLog;
+import io.github.lmsdb.core.safety.Operation;
 import io.github.lmsdb.core.safety.Policy;
-import io.github.lmsdb.core.seed.SeedListener;
+import io.github.lmsdb.core.seed.SeedGroup;
 import io.github.lmsdb.core.seed.SeedResult;
 import io.github.lmsdb.core.seed.SeedRunner;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The plugin's operations on one database, for one resolved configuration. Maven-free: a CLI or
- * another build tool can drive it the same way the Mojos do.
+ * The plugin's operations on one database, one method per goal, each taking its options record
+ * and returning its result record. Every change goes through the {@link OperationGuard}. Maven-free:
+ * a CLI or another build tool drives it the way the Mojos do, with its own {@link Console}.
  */
 public final class Lmsdb implements AutoCloseable {
-    private final Settings settings;
-    private final DatabaseGateway gateway;
-    private final MigrationService migrations;
+    /** Where goals that must not hold a connection to the target database connect instead. */
+    public static final String MAINTENANCE_DATABASE = "postgres";
 
-    private Lmsdb(Settings settings, DatabaseGateway gateway) {
-        this.settings = settings;
-        this.gateway = gateway;
-        this.migrations = new MigrationService(gateway, settings.schemas(), settings.migrationsDirectory());
+    private final Settings settings;
+    private final RunContext run;
+    private final Console console;
+    private final Clock clock;
+    private DatabaseGateway gateway;
+
+    public Lmsdb(Settings settings, RunContext run, Console console) {
+        this(settings, run, console, Clock.systemUTC());
     }
 
-    /** Connects to the configured database. */
+    public Lmsdb(Settings settings, RunContext run, Console console, Clock clock) {
+        ConnectionSettings named = settings.connection().withApplicationName(run.applicationName());
+        this.settings = settings.withConnection(named);
+        this.run = run;
+        this.console = console;
+        this.clock = clock;
+    }
+
+    /** Connected now, with no console: for tests and callers that embed the core. */
     public static Lmsdb open(Settings settings) throws LmsdbException {
-        return new Lmsdb(settings, DatabaseGateway.connect(settings.connection()));
+        Lmsdb lmsdb = new Lmsdb(settings, RunContext.of("embedded"), Console.SILENT);
+        lmsdb.gateway();
+        return lmsdb;
     }
 
     public Settings settings() {
         return settings;
     }
 
-    public DatabaseGateway gateway() {
+    /** The connection to the target database, opened on first use. */
+    public DatabaseGateway gateway() throws LmsdbException {
+        if (gateway == null) {
+            gateway = DatabaseGateway.connect(settings.connection());
+        }
         return gateway;
     }
 
-    public MigrationService migrations() {
-        return migrations;
+    public MigrationService migrations() throws LmsdbException {
+        return migrations(gateway());
     }
 
-    /** The seed groups of the configured seeds directory. */
-    public SeedRunner seeds() {
-        return new SeedRunner(gateway, settings.schemas(), settings.seedsDirectory());
+    private MigrationService migrations(DatabaseGateway on) {
+        return new MigrationService(on, settings.schemas(), settings.migrationsDirectory());
     }
 
-    /**
-     * Seeds the database, refusing a half-migrated schema.
-     *
-     * @throws LmsdbException listing the pending migrations when there are any
-     */
-    public SeedResult seed(boolean fresh, List<String> only, SeedListener listener) throws LmsdbException, SQLException {
-        List<MigrationEntry> pending = migrations.status().pending();
-        if (!pending.isEmpty()) {
-            throw new LmsdbException(
-                    "Cannot seed: " + pending.size() + " migration(s) are pending: "
-                            + pending.stream().map(MigrationEntry::label).collect(Collectors.joining(", ")) + ". Nothing was changed.",
-                    "  Apply them first: mvn lmsdb:migrate");
-        }
-        return seeds().seed(fresh, only, Policy.printsCredentials(settings.environment()), listener);
+    private OperationGuard guard() {
+        return new OperationGuard(settings, run, console, clock);
     }
+
+    // ---------------------------------------------------------------- status
 
     /** Connection, migrations and tables, read without changing anything. */
     public StatusReport status() throws LmsdbException, SQLException {
+        DatabaseGateway g = gateway();
+        MigrationService migrations = migrations(g);
         MigrationStatus migrationStatus = migrations.status();
         return new StatusReport(
-                gateway.serverInfo(),
+                g.serverInfo(),
                 settings.connection().url().hostAndPort(),
                 settings.embedded(),
                 settings.environment(),
                 settings.migrationsDirectory(),
                 migrations.migrationsDirectoryExists(),
                 migrationStatus,
-                gateway.applicationTables(settings.schemas()),
-                AuditLog.stamp(gateway.connection()),
-                AuditLog.latest(gateway.connection(), 5));
+                g.applicationTables(settings.schemas()),
+                AuditLog.stamp(g.connection()),
+                AuditLog.latest(g.connection(), 5));
+    }
+
+    // ---------------------------------------------------------------- migrate
+
+    /** Applies the pending migrations through the protocol; a dry run previews them and changes nothing. */
+    public MigrateResult migrate(Options.Migrate options) throws LmsdbException, SQLException {
+        MigrationService migrations = migrations();
+        MigrationListener progress = console.migrations(false);
+        if (options.dryRun()) {
+            return migrations.migrate(true, options.atomic(), options.baselineVersion(), progress);
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("atomic", Boolean.toString(options.atomic()));
+        if (options.baselineVersion() != null) {
+            parameters.put("baselineVersion", options.baselineVersion());
+        }
+        OperationGuard.Spec spec = new OperationGuard.Spec(Operation.MIGRATE, parameters, options.backup(), options.confirm(), false);
+        boolean baseline = options.baselineVersion() != null && !options.baselineVersion().isBlank();
+        return guard().run(spec, gateway(), migrations, new OperationGuard.Change<List<MigrationEntry>, MigrateResult>() {
+            @Override
+            public List<MigrationEntry> plan() throws LmsdbException {
+                return migrations.plan(options.baselineVersion());
+            }
+
+            @Override
+            public boolean isEmpty(List<MigrationEntry> pending) {
+                return pending.isEmpty() && !baseline;
+            }
+
+            @Override
+            public void show(List<MigrationEntry> pending) {
+                progress.planned(pending);
+            }
+
+            @Override
+            public MigrateResult apply(List<MigrationEntry> pending) throws LmsdbException, SQLException {
+                return migrations.migrate(false, options.atomic(), options.baselineVersion(), withoutPlan(progress));
+            }
+
+            @Override
+            public MigrateResult nothing(List<MigrationEntry> pending) throws LmsdbException, SQLException {
+                return migrations.migrate(false, options.atomic(), null, MigrationListener.NONE);
+            }
+        });
+    }
+
+    /** The plan was shown before the confirmation; the run itself does not show it again. */
+    private static MigrationListener withoutPlan(MigrationListener listener) {
+        return new MigrationListener() {
+            @Override
+            public void waiting(String message) {
+                listener.waiting(message);
+            }
+
+            @Override
+            public void started(int index, int total, MigrationEntry migration) {
+                listener.started(index, total, migration);
+            }
+
+            @Override
+            public void completed(int index, int total, MigrationEntry migration, Duration took) {
+                listener.completed(index, total, migration, took);
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- rollback
+
+    /** Reverts the newest migrations through their undo scripts, planned under the migration lock. */
+    public RollbackOutcome rollback(Options.Rollback options) throws LmsdbException, SQLException {
+        MigrationService migrations = migrations();
+        MigrationListener progress = console.migrations(true);
+        if (options.dryRun()) {
+            try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), MigrationService.LOCK_WAIT, progress)) {
+                RollbackPlan plan = migrations.planRollback(options.steps());
+                console.rollbackPlanned(plan);
+                return new RollbackOutcome(plan, null);
+            }
+        }
+        OperationGuard.Spec spec = new OperationGuard.Spec(Operation.ROLLBACK, Map.of("steps", Integer.toString(options.steps())),
+                options.backup(), options.confirm(), false);
+        return guard().run(spec, gateway(), migrations, new OperationGuard.Change<RollbackPlan, RollbackOutcome>() {
+            @Override
+            public RollbackPlan plan() throws LmsdbException, SQLException {
+                return migrations.planRollback(options.steps());
+            }
+
+            @Override
+            public void show(RollbackPlan plan) {
+                console.rollbackPlanned(plan);
+            }
+
+            @Override
+            public RollbackOutcome apply(RollbackPlan plan) throws LmsdbException, SQLException {
+                return new RollbackOutcome(plan, migrations.rollback(plan, progress));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- seed
+
+    /** Loads the seed groups through the protocol; refuses a half-migrated schema. */
+    public SeedResult seed(Options.Seed options) throws LmsdbException, SQLException {
+        SeedRunner seeds = new SeedRunner(gateway(), settings.schemas(), settings.seedsDirectory());
+        List<SeedGroup> groups = SeedGroup.select(seeds.groups(), options.only());
+        MigrationService migrations = migrations();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("fresh", Boolean.toString(options.fresh()));
+        parameters.put("groups", groups.stream().map(SeedGroup::name).collect(Collectors.joining(",")));
+        Operation operation = options.fresh() ? Operation.SEED_FRESH : Operation.SEED;
+        OperationGuard.Spec spec = new OperationGuard.Spec(operation, parameters, false, options.confirm(), false);
+        return guard().run(spec, gateway(), migrations, new OperationGuard.Change<List<SeedGroup>, SeedResult>() {
+            @Override
+            public List<SeedGroup> plan() throws LmsdbException {
+                refusePending(migrations, "seed");
+                return groups;
+            }
+
+            @Override
+            public SeedResult apply(List<SeedGroup> chosen) throws LmsdbException, SQLException {
+                if (options.fresh()) {
+                    console.info(options.only().isEmpty() ? "Emptying every application table first (fresh)..."
+                            : "Emptying the tables these groups load first (fresh)...");
+                }
+                return seeds.seed(options.fresh(), chosen.stream().map(SeedGroup::name).toList(),
+                        Policy.printsCredentials(settings.environment()), console.seeds());
+            }
+        });
+    }
+
+    private static void refusePending(MigrationService migrations, String what) throws LmsdbException {
+        List<MigrationEntry> pending = migrations.status().pending();
+        if (!pending.isEmpty()) {
+            throw new LmsdbException(
+                    "Cannot " + what + ": " + pending.size() + " migration(s) are pending: "
+                            + pending.stream().map(MigrationEntry::label).collect(Collectors.joining(", ")) + ". Nothing was changed.",
+                    Hint.line("Apply them first: ", Hint.run("migrate")));
+        }
+    }
+
+    // ---------------------------------------------------------------- reset
+
+    /** Drops every object of the managed schemas, migrates and seeds; creates the database when missing. */
+    public ResetResult reset(Options.Reset options) throws LmsdbException, SQLException {
+        long start = System.nanoTime();
+        String database = settings.connection().url().database();
+        OperationGuard.Spec spec = new OperationGuard.Spec(Operation.RESET, Map.of("backup", Boolean.toString(options.backup())),
+                options.backup(), options.confirm(), true);
+        OperationGuard guard = guard();
+        boolean exists;
+        try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
+            exists = maintenance.databaseExists(database);
+        }
+        Environment env;
+        String before = null;
+        if (exists) {
+            before = OperationGuard.latestVersion(migrations());
+            env = guard.admit(spec, gateway(), migrations(), () -> console.resetPlanned(database, true));
+        } else {
+            env = guard.admit(spec, null, null, () -> console.resetPlanned(database, false));
+            try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
+                maintenance.createDatabase(database);
+            }
+            console.info("Created database " + database + ".");
+        }
+        DatabaseGateway target = gateway();
+        MigrationService migrations = migrations(target);
+        try {
+            migrations.clean(MigrationListener.NONE);
+            console.info("Step 1: Dropping all tables...      done");
+            MigrateResult migrated = migrations.migrate(false, false, null, new MigrationListener() {
+                @Override
+                public void waiting(String message) {
+                    console.migrations(false).waiting(message);
+                }
+            });
+            console.info("Step 2: Running migrations...       " + migrated.applied().size() + " migrations executed");
+            SeedResult seeded = new SeedRunner(target, settings.schemas(), settings.seedsDirectory())
+                    .seed(false, List.of(), Policy.printsCredentials(settings.environment()), io.github.lmsdb.core.seed.SeedListener.NONE);
+            long rows = seeded.groups().stream().mapToLong(SeedResult.Group::total).sum();
+            console.info("Step 3: Seeding data...             done (" + seeded.groups().size() + " groups, " + rows + " rows)");
+            guard.completed(spec, env, target, migrations, start, before);
+            return new ResetResult(database, !exists, migrated.applied().size(), seeded, Duration.ofNanos(System.nanoTime() - start));
+        } catch (LmsdbException | SQLException | RuntimeException e) {
+            guard.failed(spec, env, target, migrations, start, before, e);
+            throw e;
+        }
+    }
+
+    /** The same server, its maintenance database. */
+    private ConnectionSettings maintenance() {
+        ConnectionSettings c = settings.connection();
+        return c.withUrl(c.url().withDatabase(MAINTENANCE_DATABASE));
+    }
+
+    // ---------------------------------------------------------------- backup and restore
+
+    private BackupService backups() {
+        return new BackupService(settings.connection(), settings.schemas(), settings.backupDirectory(), run.pgBinDirectory(),
+                run.toolTimeout(), settings.environment(), clock);
+    }
+
+    /** A pg_dump of the database with its manifest. Changes nothing. */
+    public BackupResult backup(BackupService.Options options) throws LmsdbException, SQLException {
+        return backups().backup(options, console.backups());
+    }
+
+    /**
+     * Restores a backup into a new database, verifies it, and swaps it in, through the protocol: the
+     * current database (if any) is refused when protected, confirmed, and backed up first.
+     */
+    public RestoreResult restore(Options.Restore options) throws LmsdbException, SQLException {
+        if (options.file() == null) {
+            throw new LmsdbException("No backup file given.",
+                    Hint.line("Name it: ", Hint.run("restore", Hint.set("file", "backups/<database>_<date>_<time>.sql"))));
+        }
+        long start = System.nanoTime();
+        BackupService service = backups();
+        RestorePlan plan = service.planRestore(options.file());
+        String database = plan.targetDatabase();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("file", plan.file().toString());
+        parameters.put("keepPrevious", Boolean.toString(options.keepPrevious()));
+        OperationGuard.Spec spec = new OperationGuard.Spec(Operation.RESTORE, parameters, options.backup(), options.confirm(), true);
+        OperationGuard guard = guard();
+        boolean exists;
+        try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
+            exists = maintenance.databaseExists(database);
+        }
+        Environment env;
+        String before = null;
+        if (exists) {
+            before = OperationGuard.latestVersion(migrations());
+            env = guard.admit(spec, gateway(), migrations(), () -> console.restorePlanned(plan, true));
+        } else {
+            env = guard.admit(spec, null, null, () -> console.restorePlanned(plan, false));
+        }
+        // The swap ends every session on the current database, this one's too.
+        closeGateway();
+        RestoreResult result;
+        try {
+            result = service.restore(plan, options.jobs(), options.keepPrevious(), console.backups());
+        } catch (LmsdbException | SQLException | RuntimeException e) {
+            if (exists) {
+                guard.failed(spec, env, gateway(), migrations(), start, before, e);
+            }
+            throw e;
+        }
+        guard.completed(spec, env, gateway(), migrations(), start, before);
+        return result;
+    }
+
+    // ---------------------------------------------------------------- generate
+
+    /** Writes the migration (and its undo) that makes the database match the declared schema. Changes nothing in the database. */
+    public GenerateResult generate(Options.Generate options) throws LmsdbException, SQLException {
+        if (options.name() == null || options.name().isBlank()) {
+            throw new LmsdbException("No migration name given.", Hint.line("Name it: ", Hint.run("generate", Hint.set("name", "AddUserAvatar"))));
+        }
+        GenerateService service = new GenerateService(gateway(), settings.schemas(), settings.migrationsDirectory(),
+                new SqlFilesSchema(settings.schemaDirectory()));
+        return service.generate(options.name().trim(), options.againstMigrations(), options.allowHazards(), true, Instant.now(clock));
+    }
+
+    private void closeGateway() {
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
+        }
     }
 
     @Override
     public void close() {
-        gateway.close();
+        closeGateway();
     }
 }

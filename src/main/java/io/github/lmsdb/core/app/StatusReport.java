@@ -1,5 +1,9 @@
 package io.github.lmsdb.core.app;
 
+import io.github.lmsdb.core.error.Hint;
+import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.migrate.MigrationEntry;
+import java.util.stream.Collectors;
 import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.db.ServerInfo;
 import io.github.lmsdb.core.db.TableInfo;
@@ -32,5 +36,15 @@ public record StatusReport(
     public StatusReport {
         tables = List.copyOf(tables);
         recentChanges = List.copyOf(recentChanges);
+    }
+
+    /** For pipelines that must not go on with pending migrations. */
+    public void requireNothingPending() throws LmsdbException {
+        List<MigrationEntry> pending = migrations.pending();
+        if (!pending.isEmpty()) {
+            throw new LmsdbException(
+                    pending.size() + " pending migration(s): " + pending.stream().map(MigrationEntry::label).collect(Collectors.joining(", ")) + ".",
+                    Hint.line("Apply them before this step, or run without ", Hint.set("failOnPending", "true"), "."));
+        }
     }
 }

@@ -13,20 +13,36 @@ import java.util.Objects;
  * @param passwordSource where the password came from, for authentication errors
  * @param serverId the settings.xml server id the credentials came from, or {@code null}
  * @param connectTimeout how long to wait for the server to answer
+ * @param applicationName how this run's sessions show in {@code pg_stat_activity} ({@code lmsdb:<goal>:<run id>})
  */
 public record ConnectionSettings(
-        JdbcUrl url, String user, String password, PasswordSource passwordSource, String serverId, Duration connectTimeout) {
+        JdbcUrl url, String user, String password, PasswordSource passwordSource, String serverId, Duration connectTimeout,
+        String applicationName) {
+    /** How sessions show when no run named them. */
+    public static final String DEFAULT_APPLICATION_NAME = "lmsdb-maven-plugin";
+
+    public ConnectionSettings(JdbcUrl url, String user, String password, PasswordSource passwordSource, String serverId, Duration connectTimeout) {
+        this(url, user, password, passwordSource, serverId, connectTimeout, DEFAULT_APPLICATION_NAME);
+    }
 
     public ConnectionSettings {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(passwordSource, "passwordSource");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        if (applicationName == null || applicationName.isBlank()) {
+            applicationName = DEFAULT_APPLICATION_NAME;
+        }
     }
 
     /** The same credentials against another server or database. */
     public ConnectionSettings withUrl(JdbcUrl newUrl) {
-        return new ConnectionSettings(newUrl, user, password, passwordSource, serverId, connectTimeout);
+        return new ConnectionSettings(newUrl, user, password, passwordSource, serverId, connectTimeout, applicationName);
+    }
+
+    /** The same connection, named for this run in {@code pg_stat_activity}. */
+    public ConnectionSettings withApplicationName(String name) {
+        return new ConnectionSettings(url, user, password, passwordSource, serverId, connectTimeout, name);
     }
 
     public boolean hasPassword() {
@@ -36,6 +52,6 @@ public record ConnectionSettings(
     @Override
     public String toString() {
         return "ConnectionSettings[url=" + url + ", user=" + user + ", password=" + (hasPassword() ? "****" : "<none>")
-                + ", passwordSource=" + passwordSource + ", serverId=" + serverId + ", connectTimeout=" + connectTimeout + "]";
+                + ", passwordSource=" + passwordSource + ", serverId=" + serverId + ", connectTimeout=" + connectTimeout + ", applicationName=" + applicationName + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.config;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -20,9 +21,9 @@ public final class Credentials {
     }
 
     /**
-     * @param configuredUser user from the POM or {@code -Dlmsdb.user} (never null, has a default)
+     * @param configuredUser user from the plugin configuration (never null, has a default)
      * @param userExplicit whether the user was set by the user rather than defaulted
-     * @param configuredPassword password from the POM or {@code -Dlmsdb.password}, or null
+     * @param configuredPassword password from the plugin configuration, or null
      * @param serverId the settings.xml server id, or null
      * @param serverUser that server's username, or null
      * @param serverPassword that server's decrypted password, or null
@@ -46,13 +47,13 @@ public final class Credentials {
                 throw new LmsdbException(
                         "Credentials are given twice: a password in the plugin configuration and the settings.xml server '"
                                 + serverId + "'.",
-                        "  Keep one: remove <password> / -Dlmsdb.password, or remove -Dlmsdb.serverId / <serverId>.");
+                        Hint.line("Keep one: remove <password> / ", Hint.param("password"), ", or remove ", Hint.param("serverId"), " / <serverId>."));
             }
             if (userExplicit && serverUser != null && !serverUser.equals(configuredUser)) {
                 throw new LmsdbException(
                         "Credentials are given twice: user '" + configuredUser + "' in the plugin configuration and user '"
                                 + serverUser + "' in the settings.xml server '" + serverId + "'.",
-                        "  Keep one: remove <user> / -Dlmsdb.user, or remove -Dlmsdb.serverId / <serverId>.");
+                        Hint.line("Keep one: remove <user> / ", Hint.param("user"), ", or remove ", Hint.param("serverId"), " / <serverId>."));
             }
             String user = serverUser != null ? serverUser : configuredUser;
             if (serverPassword != null && !serverPassword.isEmpty()) {

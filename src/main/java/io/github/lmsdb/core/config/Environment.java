@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.config;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -33,7 +34,7 @@ public enum Environment {
         }
         throw new LmsdbException(
                 "Unknown environment '" + value + "'. Allowed values: " + allowed + ".",
-                "  Set it with -Dlmsdb.env=development (or staging, production), or <environment> in the plugin configuration.");
+                Hint.line("Set it with ", Hint.set("env", "development"), " (or staging, production), or <environment> in the plugin configuration."));
     }
 
     @Override

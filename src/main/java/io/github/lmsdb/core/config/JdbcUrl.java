@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.config;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +20,7 @@ public record JdbcUrl(String host, int port, String database, String query) {
         if (m == null || !m.matches() || m.group(3).isEmpty() || !validPort(m.group(2))) {
             throw new LmsdbException(
                     "Invalid database URL '" + url + "'. Expected jdbc:postgresql://host:port/database.",
-                    "  Set it with -Dlmsdb.url=jdbc:postgresql://localhost:5432/lms_db or <url> in the plugin configuration.");
+                    Hint.line("Set it with ", Hint.set("url", "jdbc:postgresql://localhost:5432/lms_db"), " or <url> in the plugin configuration."));
         }
         String host = m.group(1) == null ? "localhost" : m.group(1);
         int port = m.group(2) == null ? DEFAULT_PORT : Integer.parseInt(m.group(2));

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a goal needs, resolved from the POM, {@code -Dlmsdb.*} properties, settings.xml and
+ * Everything a goal needs, resolved from the build configuration, its properties, settings.xml and
  * the environment, after the embedded server (if any) has replaced the URL's host and port.
  */
 public record Settings(

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.db;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.JdbcUrl;
@@ -11,6 +12,8 @@ import java.sql.SQLException;
 
 /** Turns a failed connection attempt into the message and the fix a user needs. */
 final class ConnectionFailures {
+    private static final Hint EMBEDDED = Hint.line("Or use the embedded server: ", Hint.set("embedded", "true"));
+
     private ConnectionFailures() {}
 
     static LmsdbException explain(SQLException e, ConnectionSettings settings) {
@@ -21,48 +24,46 @@ final class ConnectionFailures {
         if (root instanceof UnknownHostException) {
             return new LmsdbException(
                     "Cannot connect to PostgreSQL: unknown host '" + url.host() + "'.",
-                    "  Check the host name in -Dlmsdb.url (now " + url + ").\n"
-                            + "  Or use the embedded server: -Dlmsdb.embedded=true",
+                    Hint.line("Check the host name in ", Hint.param("url"), " (now " + url + ").").then(EMBEDDED),
                     e);
         }
         if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
             return new LmsdbException(
                     "Cannot connect to PostgreSQL at " + where + " (connection refused).",
-                    "PostgreSQL is not running or not accessible.\n"
-                            + "  To start it: brew services start postgresql | sudo systemctl start postgresql | docker compose up -d postgres\n"
-                            + "  Or use the embedded server: -Dlmsdb.embedded=true",
+                    Hint.plain("PostgreSQL is not running or not accessible.")
+                            .then("To start it: brew services start postgresql | sudo systemctl start postgresql | docker compose up -d postgres")
+                            .then(EMBEDDED),
                     e);
         }
         if (root instanceof SocketTimeoutException || isTimeout(e)) {
             long seconds = settings.connectTimeout().toSeconds();
             return new LmsdbException(
                     "Cannot connect to PostgreSQL at " + where + ": no answer within " + seconds + " s.",
-                    "  Check that the host and port in -Dlmsdb.url are right and that no firewall drops the connection.\n"
-                            + "  To wait longer: -Dlmsdb.connectTimeout=" + Math.max(30, seconds * 3) + "\n"
-                            + "  Or use the embedded server: -Dlmsdb.embedded=true",
+                    Hint.line("Check that the host and port in ", Hint.param("url"), " are right and that no firewall drops the connection.")
+                            .then("To wait longer: ", Hint.set("connectTimeout", Math.max(30, seconds * 3)))
+                            .then(EMBEDDED),
                     e);
         }
         if (state.equals("28P01") || state.equals("28000") || state.equals("08004") && isPasswordRequest(e)) {
             String source = settings.passwordSource().explanation();
             return new LmsdbException(
                     "Authentication failed for user '" + settings.user() + "' at " + where + " (" + source + ").",
-                    "  Give the right password with -Dlmsdb.password, a settings.xml <server> and -Dlmsdb.serverId, "
-                            + "PGPASSWORD or ~/.pgpass.\n"
-                            + "  Or connect as another user: -Dlmsdb.user=<name>",
+                    Hint.line("Give the right password with ", Hint.param("password"), ", a settings.xml <server> and ", Hint.param("serverId"),
+                            ", PGPASSWORD or ~/.pgpass.")
+                            .then("Or connect as another user: ", Hint.set("user", "<name>")),
                     e);
         }
         if (state.equals("3D000")) {
             return new LmsdbException(
                     "Database '" + url.database() + "' does not exist on " + where + ".",
-                    "  To create it: createdb -h " + url.host() + " -p " + url.port() + " -U " + settings.user() + " "
-                            + url.database() + "\n"
-                            + "  Or use the embedded server, which creates it: -Dlmsdb.embedded=true",
+                    Hint.line("To create it: ", ClientCommand.of("createdb", settings, ClientCommand.shell(url.database())))
+                            .then("Or use the embedded server, which creates it: ", Hint.set("embedded", "true")),
                     e);
         }
         return new LmsdbException(
                 "Cannot connect to PostgreSQL at " + where + ": " + firstLine(e.getMessage())
                         + (state.isEmpty() ? "" : " (SQL state " + state + ")") + ".",
-                "  Check -Dlmsdb.url, -Dlmsdb.user and the server's log.",
+                Hint.line("Check ", Hint.param("url"), ", ", Hint.param("user"), " and the server's log."),
                 e);
     }
 

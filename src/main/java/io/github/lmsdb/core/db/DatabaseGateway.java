@@ -61,7 +61,7 @@ public final class DatabaseGateway implements AutoCloseable {
         int timeout = (int) Math.max(1, settings.connectTimeout().toSeconds());
         ds.setConnectTimeout(timeout);
         ds.setLoginTimeout(timeout);
-        ds.setApplicationName("lmsdb-maven-plugin");
+        ds.setApplicationName(settings.applicationName());
         return ds;
     }
 

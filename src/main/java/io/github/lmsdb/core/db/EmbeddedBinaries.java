@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.db;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ public final class EmbeddedBinaries {
     /** PostgreSQL 15: the newest major that Debian 12's pg_dump 15 can still dump. */
     public static final String DEFAULT_VERSION = "15.19.0";
 
-    /** Majors whose binaries are known to be served, for {@code -Dlmsdb.embeddedVersion=16}. */
+    /** Majors whose binaries are known to be served, for an embeddedVersion of 16. */
     private static final Map<String, String> KNOWN_MAJORS =
             Map.of("15", "15.19.0", "16", "16.15.0", "17", "17.11.0", "18", "18.6.0");
 
@@ -37,7 +38,7 @@ public final class EmbeddedBinaries {
         }
         throw new LmsdbException(
                 "Invalid embedded PostgreSQL version '" + requested + "'.",
-                "  Give a major (15, 16, 17, 18) or a full binaries version: -Dlmsdb.embeddedVersion=" + DEFAULT_VERSION);
+                Hint.line("Give a major (15, 16, 17, 18) or a full binaries version: ", Hint.set("embeddedVersion", DEFAULT_VERSION)));
     }
 
     /**
@@ -70,7 +71,7 @@ public final class EmbeddedBinaries {
     private static LmsdbException unsupported(String osName, String osArch) {
         return new LmsdbException(
                 "No embedded PostgreSQL binaries for " + osName + " on " + osArch + ".",
-                "  Run against your own server instead: -Dlmsdb.embedded=false -Dlmsdb.url=jdbc:postgresql://host:5432/lms_db");
+                Hint.line("Run against your own server instead: ", Hint.set("embedded", "false"), " ", Hint.set("url", "jdbc:postgresql://host:5432/lms_db")));
     }
 
     /** The server archive inside a binaries jar (each jar holds one {@code postgres-*.txz}). */

@@ -66,8 +66,7 @@ public final class EmbeddedServer implements AutoCloseable {
             throw new LmsdbException(
                     "Cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(),
                     "  Its log is " + dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log") + "\n"
-                            + "  If another build is using this directory, stop it first (mvn lmsdb:stop); "
-                            + "to start from scratch: mvn clean",
+                            + "  If another build is using this directory, stop it first; to start from scratch, delete " + dataDirectory,
                     e);
         }
     }

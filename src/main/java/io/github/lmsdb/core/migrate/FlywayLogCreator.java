@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes Flyway's log to SLF4J (Maven's log inside a build) with its chatter demoted: Flyway's
- * INFO and NOTICE lines become DEBUG (visible with {@code mvn -X}), because the plugin prints its
+ * INFO and NOTICE lines become DEBUG (visible in the debug log), because the plugin prints its
  * own report, and some of Flyway's notices are wrong for this plugin (it calls the undo scripts
  * "SQL migrations that did not follow the filename convention"). Its errors become DEBUG too: each
  * one also reaches the plugin as an exception, reported once. Warnings stay.

@@ -1,11 +1,11 @@
 package io.github.lmsdb.core.migrate;
 
+import io.github.lmsdb.core.error.Hint;
+import io.github.lmsdb.core.io.AtomicFile;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +28,7 @@ public final class MigrationFiles {
             throw new LmsdbException(
                     "Invalid migration name '" + (name == null ? "" : name) + "': use letters, digits and underscores, "
                             + "starting with a letter, at most 100 characters.",
-                    "  For example: mvn lmsdb:create -Dlmsdb.name=AddUserAvatar");
+                    Hint.line("For example: ", Hint.run("create", Hint.set("name", "AddUserAvatar"))));
         }
     }
 
@@ -70,16 +70,14 @@ public final class MigrationFiles {
                         "  Versions are the creation second in UTC: wait a second and run the create again.");
             }
         } catch (IOException e) {
-            throw new LmsdbException("Cannot list " + directory + ": " + e.getMessage(), "  Check -Dlmsdb.migrationsDirectory.", e);
+            throw new LmsdbException("Cannot list " + directory + ": " + e.getMessage(), Hint.line("Check ", Hint.param("migrationsDirectory"), "."), e);
         }
     }
 
     /** Under a temporary name, then renamed: a crash never leaves a half-written migration. */
     private static void write(Path target, String content) throws LmsdbException {
         try {
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(target, content);
         } catch (IOException e) {
             throw new LmsdbException("Cannot write " + target + ": " + e.getMessage(), "  Check the permissions of " + target.getParent() + ".", e);
         }

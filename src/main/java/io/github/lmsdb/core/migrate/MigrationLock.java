@@ -14,7 +14,7 @@ import java.time.Duration;
  * bounded, and then sees what the first one did. Session-level (not transactional) so that
  * {@code CREATE INDEX CONCURRENTLY} in a migration does not wait for the lock holder itself.
  */
-final class MigrationLock implements AutoCloseable {
+public final class MigrationLock implements AutoCloseable {
     /** "lmsdb" in ASCII; advisory lock keys are per database. */
     private static final long KEY = 0x6C6D736462L;
 
@@ -26,7 +26,7 @@ final class MigrationLock implements AutoCloseable {
         this.connection = connection;
     }
 
-    static MigrationLock acquire(Connection connection, Duration wait, MigrationListener listener) throws LmsdbException, SQLException {
+    public static MigrationLock acquire(Connection connection, Duration wait, MigrationListener listener) throws LmsdbException, SQLException {
         if (tryLock(connection)) {
             return new MigrationLock(connection);
         }

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.migrate;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.sql.ScriptExecutor;
 import io.github.lmsdb.core.sql.ScriptFailure;
 import io.github.lmsdb.core.error.LmsdbException;
@@ -26,7 +27,6 @@ import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
@@ -68,7 +68,7 @@ public final class MigrationService {
         } catch (FlywayException e) {
             throw new LmsdbException(
                     "Cannot read the migration status: " + e.getMessage(),
-                    "  Check the migrations directory (-Dlmsdb.migrationsDirectory, now " + migrationsDirectory + ").",
+                    Hint.line("Check the migrations directory (", Hint.param("migrationsDirectory"), ", now " + migrationsDirectory + ")."),
                     e);
         }
         return new MigrationStatus(entries);
@@ -109,56 +109,55 @@ public final class MigrationService {
      * @param baselineVersion when not null, first marks the versions up to it as applied without
      *     running them (adopting a database that predates the plugin)
      */
-    public io.github.lmsdb.core.migrate.MigrateResult migrate(boolean dryRun, boolean atomic, String baselineVersion, MigrationListener listener)
+    public MigrateResult migrate(boolean dryRun, boolean atomic, String baselineVersion, MigrationListener listener)
             throws LmsdbException, SQLException {
-        return migrate(dryRun, atomic, baselineVersion, listener, pending -> { });
-    }
-
-    /** Runs just before migrations are applied, when there are any: a backup, for example. Throwing stops the run. */
-    public interface BeforeApply {
-        void run(List<MigrationEntry> pending) throws LmsdbException, SQLException;
-    }
-
-    /** As {@link #migrate(boolean, boolean, String, MigrationListener)}, with {@code before} run once the pending list is known. */
-    public io.github.lmsdb.core.migrate.MigrateResult migrate(boolean dryRun, boolean atomic, String baselineVersion, MigrationListener listener,
-            BeforeApply before) throws LmsdbException, SQLException {
         long start = System.nanoTime();
         try (MigrationLock lock = MigrationLock.acquire(gateway.connection(), LOCK_WAIT, listener)) {
             String baselined = null;
             if (baselineVersion != null && !baselineVersion.isBlank()) {
                 baselined = baseline(baselineVersion.trim(), dryRun);
             }
-            List<MigrationInfo> infos = List.of(flyway().info().all());
-            refuseInvalidHistory(infos);
             // A dry run does not write the baseline, so leave out what it would mark as applied.
-            MigrationVersion baselineAt = baselined != null && dryRun ? MigrationVersion.fromVersion(baselined) : null;
-            List<MigrationEntry> pending = infos.stream()
-                    .filter(i -> i.isVersioned() && i.getState() == MigrationState.PENDING)
-                    .filter(i -> baselineAt == null || i.getVersion().compareTo(baselineAt) > 0)
-                    .map(i -> toEntry(i).orElseThrow())
-                    .toList();
+            List<MigrationEntry> pending = pendingAfter(dryRun ? baselined : null);
             listener.planned(pending);
             if (dryRun) {
                 List<Path> scripts = pending.stream().map(p -> migrationsDirectory.resolve(p.script())).toList();
                 List<Preview> previews = new InPlacePreview(gateway.connection(), schemas).preview(pending, scripts, false);
-                return new io.github.lmsdb.core.migrate.MigrateResult(pending, List.of(), elapsed(start), true, atomic, previews,
-                        status().last(), baselined);
+                return new MigrateResult(pending, List.of(), elapsed(start), true, atomic, previews, status().last(), baselined);
             }
-            List<io.github.lmsdb.core.migrate.MigrateResult.Applied> applied = new ArrayList<>();
+            List<MigrateResult.Applied> applied = new ArrayList<>();
             if (!pending.isEmpty()) {
-                before.run(pending);
                 run(pending, atomic, listener, applied);
             }
-            return new io.github.lmsdb.core.migrate.MigrateResult(pending, applied, elapsed(start), false, atomic, List.of(),
-                    status().last(), baselined);
+            return new MigrateResult(pending, applied, elapsed(start), false, atomic, List.of(), status().last(), baselined);
         }
     }
 
+    /**
+     * What a migrate would apply now, after refusing an invalid history (edited, missing, failed or
+     * out-of-order migrations) and an invalid baseline. Changes nothing; call it under the lock.
+     */
+    public List<MigrationEntry> plan(String baselineVersion) throws LmsdbException {
+        String baselined = baselineVersion == null || baselineVersion.isBlank() ? null : baseline(baselineVersion.trim(), true);
+        return pendingAfter(baselined);
+    }
+
+    private List<MigrationEntry> pendingAfter(String baselined) throws LmsdbException {
+        List<MigrationInfo> infos = List.of(flyway().info().all());
+        refuseInvalidHistory(infos);
+        MigrationVersion baselineAt = baselined != null ? MigrationVersion.fromVersion(baselined) : null;
+        return infos.stream()
+                .filter(i -> i.isVersioned() && i.getState() == MigrationState.PENDING)
+                .filter(i -> baselineAt == null || i.getVersion().compareTo(baselineAt) > 0)
+                .map(i -> toEntry(i).orElseThrow())
+                .toList();
+    }
+
     private void run(List<MigrationEntry> pending, boolean atomic, MigrationListener listener,
-            List<io.github.lmsdb.core.migrate.MigrateResult.Applied> applied) throws LmsdbException {
+            List<MigrateResult.Applied> applied) throws LmsdbException {
         ProgressCallback progress = new ProgressCallback(pending, listener, applied);
         try {
-            MigrateResult result = configure()
+            org.flywaydb.core.api.output.MigrateResult result = configure()
                     .callbacks(progress)
                     .group(atomic)
                     .load()
@@ -198,16 +197,16 @@ public final class MigrationService {
         return new LmsdbException(message.toString(), recovery(file, atomic || e.isExecutableInTransaction()), e);
     }
 
-    private String recovery(String file, boolean rolledBack) {
+    private Hint recovery(String file, boolean rolledBack) {
         if (rolledBack) {
-            return "To recover:\n"
-                    + "  1. Fix " + (file == null ? "the migration" : file) + "\n"
-                    + "  2. Run: mvn lmsdb:migrate";
+            return Hint.plain("To recover:")
+                    .then("1. Fix " + (file == null ? "the migration" : file))
+                    .then("2. Run: ", Hint.run("migrate"));
         }
-        return "To recover:\n"
-                + "  1. Inspect what it left behind: mvn lmsdb:status\n"
-                + "  2. Revert it: mvn lmsdb:rollback (runs its undo script), or undo its partial changes by hand\n"
-                + "  3. Fix " + (file == null ? "the migration" : file) + ", then run: mvn lmsdb:migrate";
+        return Hint.plain("To recover:")
+                .then("1. Inspect what it left behind: ", Hint.run("status"))
+                .then("2. Revert it: ", Hint.run("rollback"), " (runs its undo script), or undo its partial changes by hand")
+                .then("3. Fix " + (file == null ? "the migration" : file) + ", then run: ", Hint.run("migrate"));
     }
 
     private static SQLException findSqlException(Throwable t) {
@@ -248,35 +247,35 @@ public final class MigrationService {
         if (!failed.isEmpty()) {
             throw new LmsdbException(
                     "A migration failed earlier and may be partially applied: " + String.join(", ", failed) + ".",
-                    "  Revert it: mvn lmsdb:rollback (runs its undo script), fix the file, then run: mvn lmsdb:migrate");
+                    Hint.line("Revert it: ", Hint.run("rollback"), " (runs its undo script), fix the file, then run: ", Hint.run("migrate")));
         }
         if (!edited.isEmpty()) {
             throw new LmsdbException(
                     "Applied migration(s) edited after they were applied (checksum differs from the history): " + String.join(", ", edited) + ".",
-                    "  Restore the applied version of each file (git checkout -- " + migrationsDirectory + "), and put the change in a new migration:\n"
-                            + "  mvn lmsdb:create -Dlmsdb.name=<WhatItChanges>");
+                    Hint.line("Restore the applied version of each file (git checkout -- " + migrationsDirectory + "), and put the change in a new migration:")
+                            .then(Hint.run("create", Hint.set("name", "<WhatItChanges>"))));
         }
         if (!missing.isEmpty()) {
             throw new LmsdbException(
                     "Applied migration(s) whose file is gone from " + migrationsDirectory + ": " + String.join(", ", missing) + ".",
-                    "  Restore the files (git checkout -- " + migrationsDirectory + "), or revert them first with mvn lmsdb:rollback while the undo scripts exist.");
+                    Hint.line("Restore the files (git checkout -- " + migrationsDirectory + "), or revert them first with ", Hint.run("rollback"), " while the undo scripts exist."));
         }
         if (!ignored.isEmpty()) {
             throw new LmsdbException(
                     "Migration file(s) older than the newest applied migration were never applied: " + String.join(", ", ignored) + ".",
-                    "  Give each a version newer than the newest applied one (mvn lmsdb:create -Dlmsdb.name=<Name> makes a new file) and move its SQL there.");
+                    Hint.line("Give each a version newer than the newest applied one (", Hint.run("create", Hint.set("name", "<Name>")), " makes a new file) and move its SQL there."));
         }
     }
 
     private String baseline(String version, boolean dryRun) throws LmsdbException {
         if (!version.matches("\\d+(\\.\\d+)*")) {
-            throw new LmsdbException("Invalid baseline version '" + version + "'.", "  Give a migration version, e.g. -Dlmsdb.baselineVersion=20231114110000");
+            throw new LmsdbException("Invalid baseline version '" + version + "'.", Hint.line("Give a migration version, e.g. ", Hint.set("baselineVersion", "20231114110000")));
         }
         List<MigrationInfo> applied = Stream.of(flyway().info().applied()).toList();
         if (!applied.isEmpty()) {
             throw new LmsdbException(
                     "Cannot baseline at " + version + ": the database already has " + applied.size() + " migration(s) in its history.",
-                    "  A baseline adopts a database that predates the plugin, once. Run without -Dlmsdb.baselineVersion.");
+                    Hint.line("A baseline adopts a database that predates the plugin, once. Run without ", Hint.param("baselineVersion"), "."));
         }
         if (!dryRun) {
             try {
@@ -296,11 +295,11 @@ public final class MigrationService {
     private static final class ProgressCallback implements Callback {
         private final List<MigrationEntry> pending;
         private final MigrationListener listener;
-        private final List<io.github.lmsdb.core.migrate.MigrateResult.Applied> applied;
+        private final List<MigrateResult.Applied> applied;
         private MigrationEntry current;
         private long started;
 
-        ProgressCallback(List<MigrationEntry> pending, MigrationListener listener, List<io.github.lmsdb.core.migrate.MigrateResult.Applied> applied) {
+        ProgressCallback(List<MigrationEntry> pending, MigrationListener listener, List<MigrateResult.Applied> applied) {
             this.pending = pending;
             this.listener = listener;
             this.applied = applied;
@@ -339,7 +338,7 @@ public final class MigrationService {
                 listener.started(index, pending.size(), current);
             } else {
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
-                applied.add(new io.github.lmsdb.core.migrate.MigrateResult.Applied(current, took));
+                applied.add(new MigrateResult.Applied(current, took));
                 listener.completed(index, pending.size(), current, took);
             }
         }
@@ -365,8 +364,8 @@ public final class MigrationService {
             throw new LmsdbException(
                     "Invalid steps " + steps + ": " + applied.size() + " migration(s) are applied"
                             + (applied.isEmpty() ? "" : ", so steps must be between 1 and " + applied.size()) + ".",
-                    applied.isEmpty() ? "  Nothing to roll back. See what is applied with: mvn lmsdb:status"
-                            : "  For example: mvn lmsdb:rollback -Dlmsdb.steps=1");
+                    applied.isEmpty() ? Hint.line("Nothing to roll back. See what is applied with: ", Hint.run("status"))
+                            : Hint.line("For example: ", Hint.run("rollback", Hint.set("steps", "1"))));
         }
         List<MigrationInfo> chosen = applied.subList(0, steps);
         List<MigrationEntry> entries = new ArrayList<>();
@@ -421,7 +420,7 @@ public final class MigrationService {
                         ps.setString(2, step.migration().version());
                         if (ps.executeUpdate() != 1) {
                             throw new LmsdbException("The history row of " + step.migration().label() + " changed during the rollback.",
-                                    "  Another tool changed " + DatabaseGateway.FLYWAY_HISTORY_TABLE + "; check it with mvn lmsdb:status.");
+                                    Hint.line("Another tool changed " + DatabaseGateway.FLYWAY_HISTORY_TABLE + "; check it with ", Hint.run("status"), "."));
                         }
                     }
                     c.commit();
@@ -452,7 +451,7 @@ public final class MigrationService {
                         + "  Reverted: " + done + "\n"
                         + "  Not reverted: " + String.join(", ", notDone) + "\n"
                         + "  Applied now: " + status().last().map(MigrationEntry::label).orElse("nothing"),
-                "  Fix " + step.undoScript() + ", then run the rollback again (mvn lmsdb:rollback -Dlmsdb.steps=" + notDone.size() + ").");
+                Hint.line("Fix " + step.undoScript() + ", then run the rollback again (", Hint.run("rollback", Hint.set("steps", notDone.size())), ")."));
     }
 
     // ---------------------------------------------------------------- clean
@@ -499,7 +498,7 @@ public final class MigrationService {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new LmsdbException("Cannot create " + dir + ": " + e.getMessage(), "  Check -Dlmsdb.migrationsDirectory and permissions.", e);
+            throw new LmsdbException("Cannot create " + dir + ": " + e.getMessage(), Hint.line("Check ", Hint.param("migrationsDirectory"), " and permissions."), e);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.db.ClientCommand;
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.backup.BackupFormat;
 import io.github.lmsdb.core.backup.BackupResult;
 import io.github.lmsdb.core.backup.RestorePlan;
@@ -27,7 +30,7 @@ public final class BackupRenderer {
         return "Creating backup... " + ByteSize.format(bytes) + " written (" + ByteSize.format((long) (bytes / seconds)) + "/s)";
     }
 
-    public static List<String> backupSummary(BackupResult r, String user, Path base, Style style) {
+    public static List<String> backupSummary(BackupResult r, ConnectionSettings connection, Path base, Style style, Hint.Words words) {
         List<String> lines = new ArrayList<>();
         String file = relative(base, r.file());
         long rows = r.manifest().tableRows().values().stream().mapToLong(Long::longValue).sum();
@@ -41,12 +44,12 @@ public final class BackupRenderer {
         for (Path pruned : r.pruned()) {
             lines.add("Removed old backup: " + relative(base, pruned));
         }
-        lines.add("To restore: mvn lmsdb:restore -Dlmsdb.file=" + file);
-        String database = r.manifest().database();
+        lines.addAll(Hint.plain("To restore: ", Hint.run("restore", Hint.set("file", file))).renderLines(words));
+        String database = ClientCommand.shell(r.manifest().database());
         if (r.manifest().format().equals(BackupFormat.PLAIN.name().toLowerCase(java.util.Locale.ROOT))) {
-            lines.add("        or: psql -U " + user + " -d " + database + " < " + file);
+            lines.add("        or: " + ClientCommand.of("psql", connection, "-d", database, "<", ClientCommand.shell(file)));
         } else {
-            lines.add("        or: pg_restore -U " + user + " -d " + database + " " + file);
+            lines.add("        or: " + ClientCommand.of("pg_restore", connection, "-d", database, ClientCommand.shell(file)));
         }
         return lines;
     }
@@ -64,13 +67,14 @@ public final class BackupRenderer {
         return lines;
     }
 
-    public static List<String> restoreSummary(RestoreResult r, Style style) {
+    public static List<String> restoreSummary(RestoreResult r, ConnectionSettings connection, Style style, Hint.Words words) {
         List<String> lines = new ArrayList<>();
         lines.add("Verified: " + r.tables() + " tables, " + (r.verifiedAgainstManifest() ? "row counts match the manifest"
                 : "restored without error (no manifest to compare row counts with)"));
         if (r.previousDatabase() != null) {
             lines.add("Swapped: previous database kept as " + r.previousDatabase());
-            lines.add("  When you no longer need it: dropdb " + r.previousDatabase() + "   (or restore with -Dlmsdb.keepPrevious=false)");
+            lines.addAll(Hint.line("When you no longer need it: ", ClientCommand.of("dropdb", connection, ClientCommand.shell(r.previousDatabase())),
+                    "   (or restore with ", Hint.set("keepPrevious", "false"), ")").renderLines(words));
         } else if (r.previousDropped()) {
             lines.add("Swapped: previous database dropped (keepPrevious=false)");
         } else {

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.generate.GenerateResult;
 import io.github.lmsdb.core.schema.Hazard;
 import io.github.lmsdb.core.schema.SchemaDiff;
@@ -11,7 +12,7 @@ import java.util.List;
 public final class GenerateRenderer {
     private GenerateRenderer() {}
 
-    public static List<String> report(GenerateResult r, Path base, Style style) {
+    public static List<String> report(GenerateResult r, Path base, Style style, Hint.Words words) {
         List<String> lines = new ArrayList<>();
         lines.add(style.strong("Analyzing Entity Changes"));
         lines.add("========================");
@@ -41,7 +42,7 @@ public final class GenerateRenderer {
         lines.add("");
         lines.add("Next steps:");
         lines.add("1. Review the generated migration file");
-        lines.add("2. Run: mvn lmsdb:migrate");
+        lines.addAll(Hint.plain("2. Run: ", Hint.run("migrate")).renderLines(words));
         return lines;
     }
 }

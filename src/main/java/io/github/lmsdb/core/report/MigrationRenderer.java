@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.migrate.MigrateResult;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationFiles;
@@ -140,32 +141,28 @@ public final class MigrationRenderer {
     }
 
     /** The next commands after a migrate, for detailed (development) output. */
-    public static List<String> nextAfterMigrate(MigrateResult result) {
+    public static List<String> nextAfterMigrate(MigrateResult result, Hint.Words words) {
         if (result.dryRun()) {
-            return List.of("Next: apply them with mvn lmsdb:migrate");
+            return Hint.plain("Next: apply them with ", Hint.run("migrate")).renderLines(words);
         }
         if (result.applied().isEmpty()) {
             return List.of();
         }
-        return List.of("Next: mvn lmsdb:seed (sample data) | mvn lmsdb:status | undo the last one: mvn lmsdb:rollback");
+        return Hint.plain("Next: ", Hint.run("seed"), " (sample data) | ", Hint.run("status"), " | undo the last one: ", Hint.run("rollback"))
+                .renderLines(words);
     }
 
     /** The next commands after a rollback, for detailed (development) output. */
-    public static List<String> nextAfterRollback(RollbackResult result) {
-        return List.of("Next: fix the migration(s) if needed, then re-apply them with mvn lmsdb:migrate");
+    public static List<String> nextAfterRollback(RollbackResult result, Hint.Words words) {
+        return Hint.plain("Next: fix the migration(s) if needed, then re-apply them with ", Hint.run("migrate")).renderLines(words);
     }
 
-    public static List<String> created(MigrationFiles.Created created, Path base) {
-        return List.of(
-                "Migration created:",
-                "  " + relative(base, created.migration()),
-                "Undo script:",
-                "  " + relative(base, created.undo()),
-                "",
-                "Next steps:",
-                "1. Write the change in the migration and its exact reverse in the undo script",
-                "2. Preview it: mvn lmsdb:migrate -Dlmsdb.dryRun=true",
-                "3. Apply it: mvn lmsdb:migrate (revert with mvn lmsdb:rollback)");
+    public static List<String> created(MigrationFiles.Created created, Path base, Hint.Words words) {
+        return Hint.text("Migration created:\n  " + relative(base, created.migration()) + "\nUndo script:\n  " + relative(base, created.undo())
+                        + "\n\nNext steps:\n1. Write the change in the migration and its exact reverse in the undo script")
+                .then(Hint.plain("2. Preview it: ", Hint.run("migrate", Hint.set("dryRun", "true"))))
+                .then(Hint.plain("3. Apply it: ", Hint.run("migrate"), " (revert with ", Hint.run("rollback"), ")"))
+                .renderLines(words);
     }
 
     private static String relative(Path base, Path file) {

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.app.StatusReport;
 import io.github.lmsdb.core.json.Json;
 import io.github.lmsdb.core.db.TableInfo;
@@ -18,7 +19,7 @@ public final class StatusRenderer {
 
     private StatusRenderer() {}
 
-    public static List<String> text(StatusReport report, Style style) {
+    public static List<String> text(StatusReport report, Style style, Hint.Words words) {
         List<String> lines = new ArrayList<>();
         lines.add(style.strong("Database Status Report"));
         lines.add("======================");
@@ -41,7 +42,8 @@ public final class StatusRenderer {
         lines.add(m.pending().isEmpty() ? pending : style.warn(pending));
         lines.add("- Last migration: " + m.last().map(MigrationEntry::label).orElse("none"));
         section(lines, style, "Pending:", m.pending(), Style.Kind.WARN, "");
-        section(lines, style, "Failed:", m.failed(), Style.Kind.BAD, " (failed: revert it with mvn lmsdb:rollback, fix it, migrate again)");
+        section(lines, style, "Failed:", m.failed(), Style.Kind.BAD,
+                Hint.plain(" (failed: revert it with ", Hint.run("rollback"), ", fix it, migrate again)").render(words));
         for (MigrationEntry failed : m.failed()) {
             // The error itself is in the audit record of the migrate that failed.
             report.recentChanges().stream()

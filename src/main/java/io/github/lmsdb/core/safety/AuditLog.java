@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.safety;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.json.Json;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class AuditLog {
                 Files.writeString(file, r.toJson() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new LmsdbException("Cannot append the audit record to " + file + ": " + e.getMessage(),
-                        "  Choose a writable file with -Dlmsdb.auditFile=<file>", e);
+                        Hint.line("Choose a writable file with ", Hint.set("auditFile", "<file>")), e);
             }
         }
     }

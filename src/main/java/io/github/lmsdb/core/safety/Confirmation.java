@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.safety;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.Environment;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public final class Confirmation {
      * Passes when no confirmation is needed or the given one matches; otherwise asks the prompt;
      * otherwise refuses, saying exactly what to pass. Refusing changes nothing.
      *
-     * @param given the value of {@code -Dlmsdb.confirm}, or null
+     * @param given the batch confirmation (the {@code confirm} parameter), or null
      */
     public static void check(Environment environment, Operation operation, String database, String given, Prompt prompt)
             throws LmsdbException {
@@ -44,7 +45,7 @@ public final class Confirmation {
             return;
         }
         String expected = expected(environment, database);
-        String how = "  Confirm with -Dlmsdb.confirm=" + expected;
+        Hint how = Hint.line("Confirm with ", Hint.set("confirm", expected));
         if (given != null && !given.isBlank()) {
             if (given.trim().equals(expected)) {
                 return;

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.safety;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.Environment;
 
@@ -7,16 +8,18 @@ import io.github.lmsdb.core.config.Environment;
 public final class Policy {
     private Policy() {}
 
-    /** Refuses goals an environment never allows: reset and seed in production. */
-    public static void refuseForbidden(Environment environment, String goal, String database) throws LmsdbException {
+    /** Refuses goals an environment never allows: reset and seed in production (sample data never goes there). */
+    public static void refuseForbidden(Environment environment, Operation operation, String database) throws LmsdbException {
         if (environment != Environment.PRODUCTION) {
             return;
         }
-        if (goal.equals("reset") || goal.equals("seed")) {
+        if (operation == Operation.RESET || operation == Operation.SEED || operation == Operation.SEED_FRESH) {
+            boolean reset = operation == Operation.RESET;
             throw new LmsdbException(
-                    "lmsdb:" + goal + " is refused in production: it would " + (goal.equals("reset") ? "drop every table of " : "load sample data into ")
+                    "lmsdb:" + operation.goal() + " is refused in production: it would " + (reset ? "drop every table of " : "load sample data into ")
                             + database + ". Nothing was changed.",
-                    "  Run it against a development or staging database (-Dlmsdb.env=development with that database's -Dlmsdb.url).");
+                    Hint.line("Run it against a development or staging database (", Hint.set("env", "development"), " with that database's ",
+                            Hint.param("url"), ")."));
         }
     }
 
@@ -44,11 +47,12 @@ public final class Policy {
     }
 
     /**
-     * Development: on by default for migrate, rollback and restore, {@code -Dlmsdb.backup=false}
-     * turns it off. Staging: always. Production: always, and a failed backup fails the goal.
+     * Before migrate, rollback, restore, reset and a fresh seed. Development: as the goal's
+     * {@code backup} parameter says (on by default for migrate, rollback and restore). Staging:
+     * always. Production: always, and a failed backup fails the goal.
      */
     public static BackupRule backupBefore(Environment environment, Operation operation, boolean backupParameter) {
-        if (operation != Operation.MIGRATE && operation != Operation.ROLLBACK && operation != Operation.RESTORE) {
+        if (operation == Operation.SEED) {
             return BackupRule.SKIP;
         }
         return switch (environment) {
@@ -86,8 +90,8 @@ public final class Policy {
                     database + " is a protected database: it is stamped " + stamped.id() + " (by lmsdb:" + stamp.goal() + " on "
                             + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC).format(stamp.at())
                             + "), and this " + operation.label() + " runs as " + environment.id() + ". Refused: nothing was changed.",
-                    "  The only way to proceed is under the stamped environment, with its confirmation: -Dlmsdb.env=" + stamped.id()
-                            + " -Dlmsdb.confirm=" + Confirmation.expected(stamped, database));
+                    Hint.line("The only way to proceed is under the stamped environment, with its confirmation: ", Hint.set("env", stamped.id()),
+                            " ", Hint.set("confirm", Confirmation.expected(stamped, database))));
         }
     }
 }

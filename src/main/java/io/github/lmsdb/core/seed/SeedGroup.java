@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.seed;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public record SeedGroup(long order, String name, Path directory, List<Path> file
     public static List<SeedGroup> discover(Path seeds) throws LmsdbException {
         if (!Files.isDirectory(seeds)) {
             throw new LmsdbException("Seeds directory not found: " + seeds + ".",
-                    "  Create it with one folder per group (01_users/, 02_courses/, ...) or point to it: -Dlmsdb.seedsDirectory=<dir>");
+                    Hint.line("Create it with one folder per group (01_users/, 02_courses/, ...) or point to it: ", Hint.set("seedsDirectory", "<dir>")));
         }
         List<SeedGroup> groups = new ArrayList<>();
         try (Stream<Path> entries = Files.list(seeds)) {
@@ -74,7 +75,7 @@ public record SeedGroup(long order, String name, Path directory, List<Path> file
         if (!unknown.isEmpty()) {
             throw new LmsdbException(
                     "Unknown seed group(s): " + String.join(", ", unknown) + ". Groups: " + String.join(", ", known) + ".",
-                    "  For example: -Dlmsdb.only=" + (known.isEmpty() ? "users" : known.get(0)));
+                    Hint.line("For example: ", Hint.set("only", known.isEmpty() ? "users" : known.get(0))));
         }
         return groups.stream().filter(g -> only.stream().map(String::trim).anyMatch(g.name()::equals)).toList();
     }

@@ -171,7 +171,7 @@ class CredentialsTest {
         assertThat(settings.toString())
                 .doesNotContain(SECRET)
                 .isEqualTo("ConnectionSettings[url=jdbc:postgresql://db.example.com:5432/lms_db, user=app, password=****, "
-                        + "passwordSource=SETTINGS_SERVER, serverId=lms-prod, connectTimeout=PT10S]");
+                        + "passwordSource=SETTINGS_SERVER, serverId=lms-prod, connectTimeout=PT10S, applicationName=lmsdb-maven-plugin]");
         assertThat(settings.withUrl(url.at("localhost", 5433)).toString()).doesNotContain(SECRET);
     }
 

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.maven.MavenWords;
 import io.github.lmsdb.core.json.JsonReader;
 import io.github.lmsdb.core.app.StatusReport;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class StatusRendererTest {
 
     @Test
     void plainTextReportShowsCountsLastMigrationPendingListTablesAndSize() {
-        List<String> lines = StatusRenderer.text(fifteenWithThreePending(false, true), Style.PLAIN);
+        List<String> lines = StatusRenderer.text(fifteenWithThreePending(false, true), Style.PLAIN, MavenWords.INSTANCE);
 
         assertThat(lines).containsExactly(
                 "Database Status Report",
@@ -57,7 +58,7 @@ class StatusRendererTest {
 
     @Test
     void embeddedServerIsMarkedOnTheHostLine() {
-        List<String> lines = StatusRenderer.text(fifteenWithThreePending(true, true), Style.PLAIN);
+        List<String> lines = StatusRenderer.text(fifteenWithThreePending(true, true), Style.PLAIN, MavenWords.INSTANCE);
 
         assertThat(lines).contains("Host: localhost:5432 (embedded)");
     }
@@ -67,7 +68,7 @@ class StatusRendererTest {
         StatusReport report = new StatusReport(SERVER, "localhost:5432", false, Environment.STAGING, MIGRATIONS, false,
                 new MigrationStatus(List.of()), List.of(), null, List.of());
 
-        List<String> lines = StatusRenderer.text(report, Style.PLAIN);
+        List<String> lines = StatusRenderer.text(report, Style.PLAIN, MavenWords.INSTANCE);
 
         assertThat(lines).containsSubsequence(
                 "Environment: staging",
@@ -91,7 +92,7 @@ class StatusRendererTest {
         StatusReport report = new StatusReport(SERVER, "localhost:5432", false, Environment.DEVELOPMENT, MIGRATIONS, true,
                 new MigrationStatus(entries), TWO_TABLES, null, List.of());
 
-        List<String> lines = StatusRenderer.text(report, Style.PLAIN);
+        List<String> lines = StatusRenderer.text(report, Style.PLAIN, MavenWords.INSTANCE);
 
         assertThat(lines).containsSubsequence("- Pending: 0", "- Last migration: 20231101090000 CreateUsers", "", "Tables: 2");
         assertThat(lines).doesNotContain("Pending:", "Failed:", "Applied but missing their file:");
@@ -101,8 +102,8 @@ class StatusRendererTest {
     void plainTextHasNoEscapeCharacterAndAnsiHas() {
         StatusReport report = withMissingAndFailed();
 
-        List<String> plain = StatusRenderer.text(report, Style.PLAIN);
-        List<String> ansi = StatusRenderer.text(report, Style.ANSI);
+        List<String> plain = StatusRenderer.text(report, Style.PLAIN, MavenWords.INSTANCE);
+        List<String> ansi = StatusRenderer.text(report, Style.ANSI, MavenWords.INSTANCE);
 
         assertThat(String.join("\n", plain)).doesNotContain("\u001B");
         assertThat(String.join("\n", ansi)).contains("\u001B");
@@ -112,7 +113,7 @@ class StatusRendererTest {
 
     @Test
     void missingAndFailedMigrationsAreListedUnderTheirHeadings() {
-        List<String> lines = StatusRenderer.text(withMissingAndFailed(), Style.PLAIN);
+        List<String> lines = StatusRenderer.text(withMissingAndFailed(), Style.PLAIN, MavenWords.INSTANCE);
 
         assertThat(lines).containsSubsequence(
                 "Migrations Status:",
@@ -139,7 +140,7 @@ class StatusRendererTest {
         StatusReport report = new StatusReport(SERVER, "localhost:5432", false, Environment.DEVELOPMENT, MIGRATIONS, true,
                 new MigrationStatus(entries), TWO_TABLES, null, List.of());
 
-        assertThat(StatusRenderer.text(report, Style.PLAIN)).containsSubsequence(
+        assertThat(StatusRenderer.text(report, Style.PLAIN, MavenWords.INSTANCE)).containsSubsequence(
                 "- Total migrations: 3",
                 "- Executed: 2",
                 "- Pending: 0",

@@ -14,7 +14,7 @@ class PolicyTest {
 
     @Test
     void resetIsRefusedInProduction() {
-        assertThatThrownBy(() -> Policy.refuseForbidden(Environment.PRODUCTION, "reset", DB))
+        assertThatThrownBy(() -> Policy.refuseForbidden(Environment.PRODUCTION, Operation.RESET, DB))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessageContaining("refused in production")
                 .hasMessageContaining("Nothing was changed")
@@ -25,7 +25,7 @@ class PolicyTest {
 
     @Test
     void seedIsRefusedInProduction() {
-        assertThatThrownBy(() -> Policy.refuseForbidden(Environment.PRODUCTION, "seed", DB))
+        assertThatThrownBy(() -> Policy.refuseForbidden(Environment.PRODUCTION, Operation.SEED, DB))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessageContaining("refused in production")
                 .hasMessageContaining("Nothing was changed")
@@ -35,7 +35,7 @@ class PolicyTest {
     @Test
     void resetAndSeedAreAllowedInDevelopmentAndStaging() {
         for (Environment environment : new Environment[] {Environment.DEVELOPMENT, Environment.STAGING}) {
-            for (String goal : new String[] {"reset", "seed"}) {
+            for (Operation goal : new Operation[] {Operation.RESET, Operation.SEED, Operation.SEED_FRESH}) {
                 assertThatCode(() -> Policy.refuseForbidden(environment, goal, DB)).as(environment + " " + goal).doesNotThrowAnyException();
             }
         }
@@ -43,8 +43,8 @@ class PolicyTest {
 
     @Test
     void otherGoalsAreAllowedInProduction() {
-        for (String goal : new String[] {"migrate", "rollback", "backup", "restore", "status"}) {
-            assertThatCode(() -> Policy.refuseForbidden(Environment.PRODUCTION, goal, DB)).as(goal).doesNotThrowAnyException();
+        for (Operation goal : new Operation[] {Operation.MIGRATE, Operation.ROLLBACK, Operation.RESTORE}) {
+            assertThatCode(() -> Policy.refuseForbidden(Environment.PRODUCTION, goal, DB)).as(goal.label()).doesNotThrowAnyException();
         }
     }
 
@@ -57,15 +57,14 @@ class PolicyTest {
 
     @Test
     void backupBeforeChangesFollowsTheEnvironmentTableForEveryCell() {
-        for (Operation op : new Operation[] {Operation.MIGRATE, Operation.ROLLBACK, Operation.RESTORE}) {
+        for (Operation op : new Operation[] {Operation.MIGRATE, Operation.ROLLBACK, Operation.RESTORE, Operation.RESET, Operation.SEED_FRESH}) {
             assertThat(Policy.backupBefore(Environment.DEVELOPMENT, op, true)).isEqualTo(Policy.BackupRule.BEST_EFFORT);
             assertThat(Policy.backupBefore(Environment.DEVELOPMENT, op, false)).isEqualTo(Policy.BackupRule.SKIP);
             assertThat(Policy.backupBefore(Environment.STAGING, op, false)).isEqualTo(Policy.BackupRule.BEST_EFFORT);
             assertThat(Policy.backupBefore(Environment.PRODUCTION, op, false)).isEqualTo(Policy.BackupRule.REQUIRED);
         }
         for (Environment env : Environment.values()) {
-            assertThat(Policy.backupBefore(env, Operation.RESET, true)).isEqualTo(Policy.BackupRule.SKIP);
-            assertThat(Policy.backupBefore(env, Operation.SEED_FRESH, true)).isEqualTo(Policy.BackupRule.SKIP);
+            assertThat(Policy.backupBefore(env, Operation.SEED, true)).isEqualTo(Policy.BackupRule.SKIP);
         }
     }
 

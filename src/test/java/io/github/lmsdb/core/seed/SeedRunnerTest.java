@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.app.Options;
+import io.github.lmsdb.core.app.Console;
+import io.github.lmsdb.core.app.RunContext;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.TestServer;
 import io.github.lmsdb.core.config.ConnectionSettings;
@@ -61,7 +64,7 @@ class SeedRunnerTest {
     void sqlAndCsvGroupsReportRowsCreatedPerTableAndTheirSummaries() throws Exception {
         usersAndCoursesSeeds();
         try (Lmsdb lmsdb = open("seed_groups", SCHEMA)) {
-            SeedResult result = lmsdb.seed(false, List.of(), SeedListener.NONE);
+            SeedResult result = lmsdb.seed(new Options.Seed(false, List.of(), null));
 
             assertThat(result.groups()).extracting(SeedResult.Group::name).containsExactly("users", "courses");
             assertThat(result.groups().get(0).created()).containsExactly(entry("users", 2L));
@@ -84,7 +87,7 @@ class SeedRunnerTest {
     void credentialsAreReturnedInDevelopmentWithoutCommentsAndBlankLines() throws Exception {
         usersAndCoursesSeeds();
         try (Lmsdb lmsdb = open("seed_credentials", SCHEMA)) {
-            SeedResult result = lmsdb.seed(false, List.of(), SeedListener.NONE);
+            SeedResult result = lmsdb.seed(new Options.Seed(false, List.of(), null));
 
             assertThat(result.credentials()).containsExactly("Admin: admin@example.com / password123", "User: sam@example.com / password123");
         }
@@ -97,7 +100,7 @@ class SeedRunnerTest {
         Settings staging = new Settings(connection, List.of("public"), migrations, seeds, dir.resolve("schema"), dir.resolve("backups"),
                 Environment.STAGING, true);
         try (Lmsdb lmsdb = Lmsdb.open(staging)) {
-            SeedResult result = lmsdb.seed(false, List.of(), SeedListener.NONE);
+            SeedResult result = lmsdb.seed(new Options.Seed(false, List.of(), null));
 
             assertThat(result.credentials()).isEmpty();
             assertThat(result.groups()).extracting(SeedResult.Group::total).containsExactly(2L, 5L);
@@ -108,7 +111,7 @@ class SeedRunnerTest {
     void onlyTheSelectedGroupsAreSeeded() throws Exception {
         usersAndCoursesSeeds();
         try (Lmsdb lmsdb = open("seed_only", SCHEMA)) {
-            SeedResult result = lmsdb.seed(false, List.of("users"), SeedListener.NONE);
+            SeedResult result = lmsdb.seed(new Options.Seed(false, List.of("users"), null));
 
             assertThat(result.groups()).extracting(SeedResult.Group::name).containsExactly("users");
             assertThat(count(lmsdb.gateway().connection(), "select count(*) from courses")).isZero();
@@ -120,7 +123,7 @@ class SeedRunnerTest {
         usersAndCoursesSeeds();
         List<String> events = new ArrayList<>();
         try (Lmsdb lmsdb = open("seed_listener", SCHEMA)) {
-            lmsdb.seed(false, List.of(), new SeedListener() {
+            seedWith(lmsdb, new SeedListener() {
                 @Override
                 public void started(SeedGroup group) {
                     events.add("started " + group.name());
@@ -139,9 +142,9 @@ class SeedRunnerTest {
     void seedingTwiceCreatesNothingTheSecondTime() throws Exception {
         usersAndCoursesSeeds();
         try (Lmsdb lmsdb = open("seed_twice", SCHEMA)) {
-            lmsdb.seed(false, List.of(), SeedListener.NONE);
+            lmsdb.seed(new Options.Seed(false, List.of(), null));
 
-            SeedResult second = lmsdb.seed(false, List.of(), SeedListener.NONE);
+            SeedResult second = lmsdb.seed(new Options.Seed(false, List.of(), null));
 
             assertThat(second.groups()).extracting(SeedResult.Group::name).containsExactly("users", "courses");
             assertThat(second.groups()).allSatisfy(g -> {
@@ -160,10 +163,10 @@ class SeedRunnerTest {
     void csvIntoATableWithGeneratedAlwaysIdentityCanBeSeededTwice() throws Exception {
         group("01_tags", "tags.csv", "id,name\n1,sql\n2,java\n");
         try (Lmsdb lmsdb = open("seed_always", "create table tags (id int generated always as identity primary key, name text);")) {
-            SeedResult first = lmsdb.seed(false, List.of(), SeedListener.NONE);
+            SeedResult first = lmsdb.seed(new Options.Seed(false, List.of(), null));
             assertThat(first.groups().get(0).created()).containsExactly(entry("tags", 2L));
 
-            SeedResult second = lmsdb.seed(false, List.of(), SeedListener.NONE);
+            SeedResult second = lmsdb.seed(new Options.Seed(false, List.of(), null));
 
             assertThat(second.groups().get(0).total()).isZero();
             assertThat(count(lmsdb.gateway().connection(), "select count(*) from tags")).isEqualTo(2);
@@ -179,7 +182,7 @@ class SeedRunnerTest {
                 + "2,\"She said \"\"hi\"\"\",\n"
                 + "3,\"line one\nline two\",\"\"\n");
         try (Lmsdb lmsdb = open("seed_csv_quoting", NOTES)) {
-            SeedResult result = lmsdb.seed(false, List.of(), SeedListener.NONE);
+            SeedResult result = lmsdb.seed(new Options.Seed(false, List.of(), null));
 
             assertThat(result.groups().get(0).created()).containsExactly(entry("notes", 3L));
             Connection c = lmsdb.gateway().connection();
@@ -193,7 +196,7 @@ class SeedRunnerTest {
         group("01_notes", "notes.csv", "remark,id\nsecond,2\nfirst,1\n");
         try (Lmsdb lmsdb = open("seed_csv_order",
                 "create table notes (id int generated by default as identity primary key, body text default 'none', remark text);")) {
-            lmsdb.seed(false, List.of(), SeedListener.NONE);
+            lmsdb.seed(new Options.Seed(false, List.of(), null));
 
             assertThat(strings(lmsdb.gateway().connection(), "select id || ' ' || body || ' ' || remark from notes order by id"))
                     .containsExactly("1 none first", "2 none second");
@@ -207,7 +210,7 @@ class SeedRunnerTest {
                 "create table notes (id int generated by default as identity primary key, body text);"
                         + "create table serials (id serial primary key, body text);")) {
             Files.writeString(seeds.resolve("01_notes").resolve("serials.csv"), "id,body\n7,x\n");
-            lmsdb.seed(false, List.of(), SeedListener.NONE);
+            lmsdb.seed(new Options.Seed(false, List.of(), null));
 
             Connection c = lmsdb.gateway().connection();
             assertThat(count(c, "insert into notes (body) values ('d') returning id")).isEqualTo(4);
@@ -220,7 +223,7 @@ class SeedRunnerTest {
         Path group = group("01_notes", "a_first.sql", "insert into notes (body) values ('from sql');\n");
         Files.writeString(group.resolve("notes.csv"), "id,body,colour\n1,a,red\n");
         try (Lmsdb lmsdb = open("seed_csv_column", NOTES)) {
-            assertThatThrownBy(() -> lmsdb.seed(false, List.of(), SeedListener.NONE))
+            assertThatThrownBy(() -> lmsdb.seed(new Options.Seed(false, List.of(), null)))
                     .isInstanceOf(LmsdbException.class)
                     .hasMessageContaining("notes.csv")
                     .hasMessageContaining("'colour'")
@@ -236,7 +239,7 @@ class SeedRunnerTest {
     void csvNamedAfterAMissingTableIsRefused() throws Exception {
         group("01_things", "ghosts.csv", "id\n1\n");
         try (Lmsdb lmsdb = open("seed_csv_table", "create table things (id int);")) {
-            assertThatThrownBy(() -> lmsdb.seed(false, List.of(), SeedListener.NONE))
+            assertThatThrownBy(() -> lmsdb.seed(new Options.Seed(false, List.of(), null)))
                     .isInstanceOf(LmsdbException.class)
                     .hasMessageContaining("ghosts.csv")
                     .hasMessageEndingWith(" names table public.ghosts, which does not exist.")
@@ -249,7 +252,7 @@ class SeedRunnerTest {
     void csvWithoutHeaderRowIsRefused() throws Exception {
         group("01_things", "things.csv", "");
         try (Lmsdb lmsdb = open("seed_csv_empty", "create table things (id int);")) {
-            assertThatThrownBy(() -> lmsdb.seed(false, List.of(), SeedListener.NONE))
+            assertThatThrownBy(() -> lmsdb.seed(new Options.Seed(false, List.of(), null)))
                     .isInstanceOf(LmsdbException.class)
                     .hasMessageEndingWith("things.csv is empty: it needs a header row naming the columns.");
         }
@@ -259,7 +262,7 @@ class SeedRunnerTest {
     void csvRowViolatingAConstraintFailsNamingTheFileAndItsLine() throws Exception {
         group("01_scores", "scores.csv", "id,score\n1,10\n2,150\n3,20\n");
         try (Lmsdb lmsdb = open("seed_csv_check", "create table scores (id int primary key, score int check (score between 0 and 100));")) {
-            assertThatThrownBy(() -> lmsdb.seed(false, List.of(), SeedListener.NONE))
+            assertThatThrownBy(() -> lmsdb.seed(new Options.Seed(false, List.of(), null)))
                     .isInstanceOf(SeedFailure.class)
                     .hasMessageStartingWith("Seeding failed in group scores, file scores.csv line 3: ")
                     .hasMessageContaining("violates check constraint \"scores_score_check\"")
@@ -274,7 +277,7 @@ class SeedRunnerTest {
         group("01_scores", "scores.csv", "id,score\n1,10\n2,150\n3,20\n");
         try (Lmsdb lmsdb = open("seed_csv_check_rows",
                 "create table scores (id int primary key, score int check (score between 0 and 100)); insert into scores values (100, 50);")) {
-            assertThatThrownBy(() -> lmsdb.seed(false, List.of(), SeedListener.NONE))
+            assertThatThrownBy(() -> lmsdb.seed(new Options.Seed(false, List.of(), null)))
                     .isInstanceOf(SeedFailure.class)
                     .hasMessageContaining("violates check constraint \"scores_score_check\"")
                     .hasMessageStartingWith("Seeding failed in group scores, file scores.csv line 3: ");
@@ -301,7 +304,7 @@ class SeedRunnerTest {
                     insert into lmsdb_audit values (1, 'kept');
                     """);
 
-            SeedResult result = lmsdb.seed(true, List.of(), SeedListener.NONE);
+            SeedResult result = lmsdb.seed(new Options.Seed(true, List.of(), null));
 
             assertThat(result.emptied()).containsExactly("courses", "lessons", "users");
             assertThat(result.groups().get(0).created()).containsExactly(entry("users", 1L));
@@ -320,7 +323,7 @@ class SeedRunnerTest {
         failingCoursesSeeds();
         List<String> finished = new ArrayList<>();
         try (Lmsdb lmsdb = open("seed_failing", SCHEMA)) {
-            assertThatThrownBy(() -> lmsdb.seed(false, List.of(), new SeedListener() {
+            assertThatThrownBy(() -> seedWith(lmsdb, new SeedListener() {
                 @Override
                 public void finished(SeedResult.Group group) {
                     finished.add(group.name());
@@ -348,7 +351,7 @@ class SeedRunnerTest {
         failingCoursesSeeds();
         try (Lmsdb lmsdb = open("seed_failing_hint", SCHEMA)) {
             // The folder on disk is 02_courses; "courses/courses.sql" is a path the user cannot find.
-            assertThatThrownBy(() -> lmsdb.seed(false, List.of(), SeedListener.NONE))
+            assertThatThrownBy(() -> lmsdb.seed(new Options.Seed(false, List.of(), null)))
                     .isInstanceOf(SeedFailure.class)
                     .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  Fix 02_courses/courses.sql and run the seed again."));
         }
@@ -359,7 +362,7 @@ class SeedRunnerTest {
         Files.writeString(migrations.resolve("V1__A.sql"), "create table a (id int);\n");
         group("01_items", "items.sql", "insert into items values (1);\n");
         try (Lmsdb lmsdb = open("seed_pending", "create table items (id int);")) {
-            assertThatThrownBy(() -> lmsdb.seed(false, List.of(), SeedListener.NONE))
+            assertThatThrownBy(() -> lmsdb.seed(new Options.Seed(false, List.of(), null)))
                     .isInstanceOf(LmsdbException.class)
                     .hasMessage("Cannot seed: 1 migration(s) are pending: 1 A. Nothing was changed.")
                     .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  Apply them first: mvn lmsdb:migrate"));
@@ -380,7 +383,7 @@ class SeedRunnerTest {
             MigrateResult migrated = lmsdb.migrations().migrate(false, false, null, MigrationListener.NONE);
             assertThat(migrated.applied()).hasSize(15);
 
-            SeedResult result = lmsdb.seed(false, List.of(), SeedListener.NONE);
+            SeedResult result = lmsdb.seed(new Options.Seed(false, List.of(), null));
 
             assertThat(result.groups()).extracting(SeedResult.Group::name)
                     .containsExactly("users", "courses", "curriculum", "quizzes", "enrollments", "progress");
@@ -408,7 +411,7 @@ class SeedRunnerTest {
             assertThat(count(c, "insert into users (email, password_hash, full_name) values ('next@example.com', 'x', 'Next') "
                     + "returning id")).isEqualTo(6);
 
-            SeedResult again = lmsdb.seed(false, List.of(), SeedListener.NONE);
+            SeedResult again = lmsdb.seed(new Options.Seed(false, List.of(), null));
             assertThat(again.groups()).extracting(SeedResult.Group::total).containsOnly(0L);
         }
     }
@@ -497,5 +500,39 @@ class SeedRunnerTest {
             }
         }
         return values;
+    }
+
+    /** A seed of everything, with {@code listener} hearing its progress. */
+    private static SeedResult seedWith(Lmsdb lmsdb, SeedListener listener) throws Exception {
+        Console console = new Console() {
+            @Override
+            public java.util.Optional<String> ask(String question) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void info(io.github.lmsdb.core.error.Hint line) {}
+
+            @Override
+            public void warn(io.github.lmsdb.core.error.Hint line) {}
+
+            @Override
+            public MigrationListener migrations(boolean reverting) {
+                return MigrationListener.NONE;
+            }
+
+            @Override
+            public io.github.lmsdb.core.backup.BackupListener backups() {
+                return io.github.lmsdb.core.backup.BackupListener.NONE;
+            }
+
+            @Override
+            public SeedListener seeds() {
+                return listener;
+            }
+        };
+        try (Lmsdb withListener = new Lmsdb(lmsdb.settings(), RunContext.of("seed"), console)) {
+            return withListener.seed(new Options.Seed(false, List.of(), null));
+        }
     }
 }

@@ -1,0 +1,140 @@
+package io.github.lmsdb.maven;
+
+import io.github.lmsdb.core.app.Console;
+import io.github.lmsdb.core.backup.BackupListener;
+import io.github.lmsdb.core.backup.RestorePlan;
+import io.github.lmsdb.core.error.Hint;
+import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.migrate.MigrationListener;
+import io.github.lmsdb.core.migrate.RollbackPlan;
+import io.github.lmsdb.core.report.BackupRenderer;
+import io.github.lmsdb.core.report.MigrationRenderer;
+import io.github.lmsdb.core.report.SeedRenderer;
+import io.github.lmsdb.core.report.Style;
+import io.github.lmsdb.core.seed.SeedGroup;
+import io.github.lmsdb.core.seed.SeedListener;
+import io.github.lmsdb.core.seed.SeedResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * The use cases' console in a Maven build: lines go through Maven's log, in Maven's words, with
+ * colour only on an interactive console; questions go to the console in an interactive build and
+ * get no answer in batch mode (where {@code -Dlmsdb.confirm} answers).
+ */
+final class MavenConsole implements Console {
+    private final Log log;
+    private final Style style;
+    private final boolean interactive;
+    private final Path base;
+    private final boolean dryRun;
+
+    MavenConsole(Log log, Style style, boolean interactive, Path base, boolean dryRun) {
+        this.log = log;
+        this.style = style;
+        this.interactive = interactive;
+        this.base = base;
+        this.dryRun = dryRun;
+    }
+
+    Style style() {
+        return style;
+    }
+
+    /** Logs report lines through Maven's log. */
+    void print(List<String> lines) {
+        lines.forEach(log::info);
+    }
+
+    @Override
+    public Optional<String> ask(String question) {
+        java.io.Console console = System.console();
+        if (!interactive || console == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(console.readLine("%s", question));
+    }
+
+    @Override
+    public void info(Hint line) {
+        line.renderLines(MavenWords.INSTANCE).forEach(log::info);
+    }
+
+    @Override
+    public void warn(Hint line) {
+        line.renderLines(MavenWords.INSTANCE).forEach(log::warn);
+    }
+
+    @Override
+    public MigrationListener migrations(boolean reverting) {
+        return new MigrationListener() {
+            @Override
+            public void waiting(String message) {
+                log.info(message);
+            }
+
+            @Override
+            public void planned(List<MigrationEntry> pending) {
+                print(MigrationRenderer.planned(pending));
+            }
+
+            @Override
+            public void started(int index, int total, MigrationEntry migration) {
+                log.info(reverting ? MigrationRenderer.reverting(index, total, migration) : MigrationRenderer.started(index, total, migration));
+            }
+
+            @Override
+            public void completed(int index, int total, MigrationEntry migration, Duration took) {
+                log.info(reverting ? MigrationRenderer.reverted(migration, took, style) : MigrationRenderer.completed(migration, took, style));
+            }
+        };
+    }
+
+    @Override
+    public BackupListener backups() {
+        return new BackupListener() {
+            @Override
+            public void progress(long bytes, Duration elapsed) {
+                log.info(BackupRenderer.progress(bytes, elapsed));
+            }
+
+            @Override
+            public void step(String text) {
+                log.info(text);
+            }
+        };
+    }
+
+    @Override
+    public SeedListener seeds() {
+        return new SeedListener() {
+            @Override
+            public void started(SeedGroup group) {
+                log.info(SeedRenderer.started(group.name()));
+            }
+
+            @Override
+            public void finished(SeedResult.Group group) {
+                log.info(SeedRenderer.finished(group, style));
+            }
+        };
+    }
+
+    @Override
+    public void rollbackPlanned(RollbackPlan plan) {
+        print(MigrationRenderer.rollbackPreview(plan, dryRun, style));
+    }
+
+    @Override
+    public void restorePlanned(RestorePlan plan, boolean replaces) {
+        print(BackupRenderer.restoreHeader(plan, replaces, base, style));
+    }
+
+    @Override
+    public void resetPlanned(String database, boolean exists) {
+        print(SeedRenderer.resetHeader(style));
+    }
+}
