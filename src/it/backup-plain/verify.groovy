@@ -24,6 +24,6 @@ assertLogContains(basedir,
     '[INFO] Location: backups/' + backup.name,
     '[INFO] Tables: 11 (25 rows), last migration 20231114140000 AddQuizTimeLimit',
     '[INFO] To restore: mvn lmsdb:restore -Dlmsdb.file=backups/' + backup.name,
-    '[INFO]         or: psql -U postgres -d lms_db < backups/' + backup.name,
+    '[INFO]         or: psql -h localhost -p ', ' -U postgres -d lms_db < backups/' + backup.name,
     'BUILD SUCCESS')
 return true

@@ -2,16 +2,7 @@ package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.RunContext;
-import io.github.lmsdb.core.config.ConnectionSettings;
-import io.github.lmsdb.core.config.Credentials;
-import io.github.lmsdb.core.config.Environment;
-import io.github.lmsdb.core.config.JdbcUrl;
-import io.github.lmsdb.core.config.PasswordSource;
-import io.github.lmsdb.core.config.PgPassFile;
 import io.github.lmsdb.core.config.Settings;
-import io.github.lmsdb.core.db.EmbeddedBinaries;
-import io.github.lmsdb.core.db.EmbeddedServer;
-import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.Style;
 import java.io.File;
@@ -108,7 +99,7 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
      * The embedded PostgreSQL: a major (15, 16, 17, 18) or a full zonky binaries version. The default,
      * 15, is one that Debian 12's pg_dump can back up. Also settable with {@code -Dlmsdb.embeddedVersion}.
      */
-    @Parameter(property = "lmsdb.embeddedVersion", defaultValue = EmbeddedBinaries.DEFAULT_VERSION)
+    @Parameter(property = "lmsdb.embeddedVersion", defaultValue = io.github.lmsdb.core.db.EmbeddedBinaries.DEFAULT_VERSION)
     protected String embeddedVersion;
 
     /** The embedded server's data; it survives between builds until {@code mvn clean}. Also settable with {@code -Dlmsdb.embeddedDataDirectory}. */
@@ -154,7 +145,7 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
     protected MavenProject project;
 
     private final SettingsDecrypter decrypter;
-    private final RepositorySystem repositorySystem;
+    final RepositorySystem repositorySystem;
     protected final EmbeddedServers embeddedServers;
     private MavenConsole console;
 
@@ -193,7 +184,7 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
         }
         try {
             StrictInput.check(mojoExecution, pluginDescriptor, session.getUserProperties());
-            Settings settings = useEmbeddedServerIfAsked(resolveSettings());
+            Settings settings = TargetSettings.embeddedIfAsked(this, TargetSettings.resolve(this, decrypter));
             String goal = mojoExecution == null ? "run" : mojoExecution.getGoal();
             RunContext context = new RunContext(goal, pluginDescriptor == null ? "unknown" : pluginDescriptor.getVersion(),
                     RunContext.newRunId(), auditFile == null ? null : auditFile.toPath(), pgBinDirectory == null ? null : pgBinDirectory.toPath(),
@@ -206,59 +197,6 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
         } catch (SQLException e) {
             throw new MojoExecutionException("Unexpected database error (SQL state " + e.getSQLState() + "): " + e.getMessage(), e);
         }
-    }
-
-    /** POM and {@code -D} parameters, then the settings.xml server, then PGPASSWORD and ~/.pgpass. */
-    protected Settings resolveSettings() throws LmsdbException {
-        Environment env = Environment.parse(environment);
-        JdbcUrl jdbcUrl = JdbcUrl.parse(url);
-        if (connectTimeout <= 0) {
-            throw new LmsdbException("Invalid connectTimeout " + connectTimeout + ": it must be a number of seconds above 0.",
-                    Hint.line("Set it with ", Hint.set("connectTimeout", "10")));
-        }
-        ServerCredentials server = ServerCredentials.of(serverId, session, decrypter);
-        boolean userGiven = user != null && !user.isBlank();
-        Credentials.Resolved credentials = Credentials.resolve(
-                userGiven ? user : (server.user() != null ? server.user() : "postgres"), userGiven,
-                password == null || password.isEmpty() ? null : password.reveal(), serverId, server.user(), server.password(),
-                System.getenv("PGPASSWORD"), PgPassFile.defaultLocation(System.getenv("PGPASSFILE"), System.getProperty("user.home")), jdbcUrl);
-        ConnectionSettings connection = new ConnectionSettings(
-                jdbcUrl, credentials.user(), credentials.password(), credentials.source(), serverId, Duration.ofSeconds(connectTimeout));
-        List<String> schemaList = schemas == null || schemas.isEmpty() ? List.of("public") : schemas.stream().map(String::trim).toList();
-        return new Settings(connection, schemaList, migrationsDirectory.toPath(), seedsDirectory.toPath(), schemaDirectory.toPath(),
-                backupDirectory.toPath(), env, embedded);
-    }
-
-    /**
-     * With {@code embedded} on (or a server started by {@code lmsdb:start} earlier in this build),
-     * the connection goes to the embedded server, as its superuser, to the database named in the URL.
-     */
-    private Settings useEmbeddedServerIfAsked(Settings settings) throws LmsdbException {
-        if (!embedded && !alwaysEmbedded() && !embeddedServers.isRunning(embeddedDataDirectory.toPath())) {
-            return settings;
-        }
-        String version = EmbeddedBinaries.fullVersion(embeddedVersion);
-        EmbeddedServers.Started started = embeddedServers.obtain(embeddedDataDirectory.toPath(),
-                () -> BinariesResolver.resolve(repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories(), version),
-                embeddedPort);
-        EmbeddedServer server = started.server();
-        if (started.startedNow()) {
-            getLog().info("Embedded PostgreSQL " + version + " started on " + server.host() + ":" + server.port()
-                    + " (data: " + relative(embeddedDataDirectory) + ")");
-        }
-        ConnectionSettings c = settings.connection();
-        try {
-            if (server.ensureDatabase(c.url().database())) {
-                getLog().info("Created database " + c.url().database() + " on the embedded server.");
-            }
-        } catch (SQLException e) {
-            throw new LmsdbException("Cannot create database '" + c.url().database() + "' on the embedded server: " + e.getMessage(),
-                    Hint.line("Check the database name in ", Hint.param("url"), "."), e);
-        }
-        ConnectionSettings local = new ConnectionSettings(
-                c.url().at(server.host(), server.port()), EmbeddedServer.SUPERUSER, null, PasswordSource.NONE, null, c.connectTimeout());
-        return new Settings(local, settings.schemas(), settings.migrationsDirectory(), settings.seedsDirectory(),
-                settings.schemaDirectory(), settings.backupDirectory(), settings.environment(), true);
     }
 
     /** A path relative to the project, for short log lines. */

@@ -19,8 +19,10 @@ import org.eclipse.aether.RepositorySystem;
  * Applies all pending migrations in version order, each in its own transaction, with a preview of
  * what is pending and the time each took. Validates the applied ones first (edited or missing
  * files are refused). Two runs at once never apply a migration twice: the second waits for the
- * first and then finds nothing to do. Sets the project property {@code lmsdb.current} to the
- * version now applied. In production it needs {@code -Dlmsdb.confirm=<database>@production}.
+ * first, finds nothing to do, and records {@code nothing to apply} in the audit. Sets the project
+ * property {@code lmsdb.current} to the version now applied. In production (or on a
+ * production-stamped database) it needs {@code -Dlmsdb.confirm=<database>@production} once there is
+ * something to apply.
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
 public final class MigrateMojo extends AbstractLmsdbMojo {

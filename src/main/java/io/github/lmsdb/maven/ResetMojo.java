@@ -15,12 +15,13 @@ import org.eclipse.aether.RepositorySystem;
 
 /**
  * Drops every object in the managed schemas, runs all migrations and seeds: a fresh database in
- * one command. Creates the database when it does not exist. Refused in production; staging needs
- * confirmation; development warns. {@code -Dlmsdb.backup=true} backs the database up first.
+ * one command. Creates the database when it does not exist. Refused in production (and on a
+ * production-stamped database); staging needs confirmation and backs up first; in development
+ * {@code -Dlmsdb.backup=true} backs the database up first.
  */
 @Mojo(name = "reset", requiresProject = false, threadSafe = true)
 public final class ResetMojo extends AbstractLmsdbMojo {
-    /** Back the database up before dropping anything. Also settable with {@code -Dlmsdb.backup}. */
+    /** Back the database up before dropping anything (staging: always). Also settable with {@code -Dlmsdb.backup}. */
     @Parameter(property = "lmsdb.backup", defaultValue = "false")
     private boolean backup;
 

@@ -19,7 +19,9 @@ import org.eclipse.aether.RepositorySystem;
  * ({@code U<version>__<name>.sql}). First checks every one has its undo script, and previews what
  * will be dropped and how many rows or values that loses (measured by running the undo scripts in
  * a transaction that is rolled back). Each undo script and the removal of its history row run in
- * one transaction. Staging and production need confirmation.
+ * one transaction. What to revert is planned after the migration lock is taken, so a rollback
+ * that waited for a running migrate reverts what is newest when it runs. Staging and production need
+ * confirmation, after the preview is shown.
  */
 @Mojo(name = "rollback", requiresProject = false, threadSafe = true)
 public final class RollbackMojo extends AbstractLmsdbMojo {

@@ -255,9 +255,15 @@ public final class OperationGuard {
                 run.toolTimeout(), env, clock);
     }
 
-    /** Stamps the database with the environment, never lowering a more protected stamp unless the operation re-creates it. */
+    /**
+     * Stamps the database with the environment, never lowering a more protected stamp unless the
+     * operation re-creates it. A stamp that already names the environment is kept as it is.
+     */
     private static void stamp(DatabaseGateway target, Environment env, Spec spec) throws SQLException {
         AuditLog.Stamp current = AuditLog.stamp(target.connection());
+        if (current != null && env.id().equals(current.environment())) {
+            return;
+        }
         if (!spec.mayLowerStamp() && current != null) {
             try {
                 if (Environment.parse(current.environment()).ordinal() > env.ordinal()) {

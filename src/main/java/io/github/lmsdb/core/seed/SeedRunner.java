@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.seed;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.postgresql.util.PSQLException;
 
 /**
  * Runs the seed groups in one transaction: a failing file leaves the database exactly as before.
@@ -43,7 +48,8 @@ public final class SeedRunner {
     }
 
     /**
-     * @param fresh empty every application table of the managed schemas first (restarting identities)
+     * @param fresh empty the tables first (restarting identities): every application table of the
+     *     managed schemas, or with {@code only}, the tables the chosen groups load
      * @param only group names to run, or empty for all
      * @param withCredentials read credentials.txt into the result (development only)
      */
@@ -55,7 +61,7 @@ public final class SeedRunner {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            List<String> emptied = fresh ? emptyApplicationTables(c) : List.of();
+            List<String> emptied = !fresh ? List.of() : only == null || only.isEmpty() ? emptyApplicationTables(c) : emptyTablesLoadedBy(c, groups);
             ScriptExecutor executor = new ScriptExecutor(c, schemas);
             CsvLoader csv = new CsvLoader(c, schemas.get(0));
             List<SeedResult.Group> results = new ArrayList<>();
@@ -108,6 +114,76 @@ public final class SeedRunner {
             st.execute("truncate table " + list + " restart identity cascade");
         }
         return tables.stream().map(TableInfo::displayName).toList();
+    }
+
+    private static final Pattern NAME = Pattern.compile("(\"[^\"]+\"|[A-Za-z_][\\w$]*)(?:\\.(\"[^\"]+\"|[A-Za-z_][\\w$]*))?");
+    private static final Pattern LOADS = Pattern.compile("(?i)\\b(?:insert\\s+into|copy)\\s+(" + NAME.pattern() + ")");
+
+    /**
+     * Only the tables the chosen groups load (a CSV file's table; the tables SQL files insert into or
+     * copy to), emptied in one statement without CASCADE: a table that another group's table still
+     * references is refused, naming both, rather than emptying that other group's data too.
+     */
+    private List<String> emptyTablesLoadedBy(Connection c, List<SeedGroup> groups) throws LmsdbException, SQLException {
+        Map<String, TableInfo> known = new LinkedHashMap<>();
+        for (TableInfo t : DatabaseGateway.applicationTables(c, schemas)) {
+            known.put(t.schema() + "." + t.name(), t);
+        }
+        Map<String, TableInfo> chosen = new LinkedHashMap<>();
+        for (SeedGroup group : groups) {
+            for (Path file : group.files()) {
+                for (String name : tablesLoadedBy(file)) {
+                    String qualified = name.contains(".") ? name : schemas.get(0) + "." + name;
+                    TableInfo table = known.get(qualified);
+                    if (table != null) {
+                        chosen.putIfAbsent(qualified, table);
+                    }
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            return List.of();
+        }
+        String list = chosen.values().stream().map(t -> Identifiers.qualified(t.schema(), t.name())).collect(Collectors.joining(", "));
+        Savepoint before = c.setSavepoint();
+        try (Statement st = c.createStatement()) {
+            st.execute("truncate table " + list + " restart identity");
+        } catch (SQLException e) {
+            c.rollback(before);
+            if ("0A000".equals(e.getSQLState())) {
+                String detail = e instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getDetail() != null
+                        ? " (" + p.getServerErrorMessage().getDetail().replace("\"", "") + ")" : "";
+                throw new LmsdbException("Cannot empty only " + String.join(", ", chosen.keySet().stream().map(k -> known.get(k).displayName()).toList())
+                        + " for a fresh seed of " + groups.stream().map(SeedGroup::name).collect(Collectors.joining(", "))
+                        + ": another table references them" + detail + ". Nothing was changed.",
+                        Hint.line("Add the groups that load the referencing tables to ", Hint.param("only"),
+                                ", or run the fresh seed without it to empty every application table."), e);
+            }
+            throw e;
+        }
+        return chosen.values().stream().map(TableInfo::displayName).toList();
+    }
+
+    /** Tables a seed file loads: a CSV file's own table, or those a SQL file inserts into or copies to (lower-cased unless quoted). */
+    static List<String> tablesLoadedBy(Path file) throws LmsdbException {
+        String fileName = file.getFileName().toString();
+        if (fileName.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return List.of(fileName.substring(0, fileName.length() - ".csv".length()));
+        }
+        List<String> tables = new ArrayList<>();
+        Matcher m = LOADS.matcher(ScriptExecutor.read(file));
+        while (m.find()) {
+            Matcher n = NAME.matcher(m.group(1));
+            if (n.matches()) {
+                String first = unquote(n.group(1));
+                tables.add(n.group(2) == null ? first : first + "." + unquote(n.group(2)));
+            }
+        }
+        return tables;
+    }
+
+    private static String unquote(String name) {
+        return name.startsWith("\"") ? name.substring(1, name.length() - 1) : name.toLowerCase(Locale.ROOT);
     }
 
     /** Exact rows of every application table, in one query. */

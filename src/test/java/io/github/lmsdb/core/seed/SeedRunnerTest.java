@@ -316,6 +316,60 @@ class SeedRunnerTest {
         }
     }
 
+    /** Case 13 of the fault-safety issue: fresh with only used to empty every application table. */
+    @Test
+    void freshWithOnlyEmptiesOnlyTheTablesThoseGroupsLoad() throws Exception {
+        Files.writeString(migrations.resolve("V1__CreateTables.sql"), SCHEMA + NOTES);
+        group("01_users", "users.sql", "insert into users (email, full_name) values ('new@example.com', 'New');\n");
+        group("02_notes", "notes.csv", "body,remark\nfresh,one\n");
+        ConnectionSettings connection = database("seed_fresh_only", "");
+        try (Lmsdb lmsdb = Lmsdb.open(TestServer.settings(connection, migrations))) {
+            lmsdb.migrations().migrate(false, false, null, MigrationListener.NONE);
+            Connection c = lmsdb.gateway().connection();
+            execute(c, """
+                    insert into users (email) values ('old1@example.com');
+                    insert into courses (owner_id, title) values (1, 'Old course');
+                    insert into notes (body) values ('old a'), ('old b');
+                    """);
+
+            SeedResult result = lmsdb.seed(new Options.Seed(true, List.of("notes"), null));
+
+            assertThat(result.emptied()).containsExactly("notes");
+            assertThat(strings(c, "select id || ' ' || body from notes")).containsExactly("1 fresh");
+            assertThat(count(c, "select count(*) from users")).isEqualTo(1);
+            assertThat(count(c, "select count(*) from courses")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void freshWithOnlyRefusesToEmptyATableAnotherGroupsTableReferences() throws Exception {
+        Files.writeString(migrations.resolve("V1__CreateTables.sql"), SCHEMA);
+        group("01_users", "users.sql", "INSERT INTO public.\"users\" (email, full_name) values ('new@example.com', 'New');\n");
+        ConnectionSettings connection = database("seed_fresh_only_fk", "");
+        try (Lmsdb lmsdb = Lmsdb.open(TestServer.settings(connection, migrations))) {
+            lmsdb.migrations().migrate(false, false, null, MigrationListener.NONE);
+            Connection c = lmsdb.gateway().connection();
+            execute(c, "insert into users (email) values ('old1@example.com'); insert into courses (owner_id, title) values (1, 'Old course');");
+
+            assertThatThrownBy(() -> lmsdb.seed(new Options.Seed(true, List.of("users"), null)))
+                    .isInstanceOf(LmsdbException.class)
+                    .hasMessageStartingWith("Cannot empty only users for a fresh seed of users: another table references them")
+                    .hasMessageContaining("Table courses references users")
+                    .hasMessageEndingWith("Nothing was changed.");
+
+            assertThat(strings(c, "select email from users")).containsExactly("old1@example.com");
+            assertThat(count(c, "select count(*) from courses")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theTablesASeedFileLoadsAreReadFromItsStatements() throws Exception {
+        Path sql = Files.writeString(dir.resolve("x.sql"), "-- users first\nINSERT INTO Users (a) values (1);\ninsert  into app.\"Notes\" select 1;\n"
+                + "COPY lessons (a) FROM stdin;\n\\.\n");
+        assertThat(SeedRunner.tablesLoadedBy(sql)).containsExactly("users", "app.Notes", "lessons");
+        assertThat(SeedRunner.tablesLoadedBy(dir.resolve("quiz_options.csv"))).containsExactly("quiz_options");
+    }
+
     // ---------------------------------------------------------------- failures
 
     @Test
