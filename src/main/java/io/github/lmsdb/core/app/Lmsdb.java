@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.app;
 
+import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
@@ -79,7 +80,7 @@ public final class Lmsdb implements AutoCloseable {
                 settings.migrationsDirectory(),
                 migrations.migrationsDirectoryExists(),
                 migrationStatus,
-                gateway.applicationTables(settings.schemas()),
+                Scope.of(settings.schemas()).applicationTables(gateway.connection()),
                 AuditLog.stamp(gateway.connection()),
                 AuditLog.latest(gateway.connection(), 5));
     }

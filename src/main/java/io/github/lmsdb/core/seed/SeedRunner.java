@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.seed;
 
+import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;
@@ -99,7 +100,7 @@ public final class SeedRunner {
 
     /** Every application table (not Flyway's history, not the plugin's tables), emptied in one statement. */
     private List<String> emptyApplicationTables(Connection c) throws SQLException {
-        List<TableInfo> tables = DatabaseGateway.applicationTables(c, schemas);
+        List<TableInfo> tables = Scope.of(schemas).applicationTables(c);
         if (tables.isEmpty()) {
             return List.of();
         }
@@ -112,7 +113,7 @@ public final class SeedRunner {
 
     /** Exact rows of every application table, in one query. */
     private Map<String, Long> rowCounts(Connection c) throws SQLException {
-        List<TableInfo> tables = DatabaseGateway.applicationTables(c, schemas);
+        List<TableInfo> tables = Scope.of(schemas).applicationTables(c);
         Map<String, Long> counts = new LinkedHashMap<>();
         if (tables.isEmpty()) {
             return counts;
