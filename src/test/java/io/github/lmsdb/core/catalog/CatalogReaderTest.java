@@ -240,6 +240,90 @@ class CatalogReaderTest {
         }
     }
 
+    @Test
+    void theTypedModelHoldsDomainsCompositesFunctionsAndTriggers() throws Exception {
+        try (DatabaseGateway gateway = DatabaseGateway.connect(TestServer.newDatabase("cat_typed"))) {
+            Connection c = gateway.connection();
+            execute(c, """
+                    create domain email as text not null default 'x@example.com' check (value like '%@%');
+                    create type money_amount as (currency char(3), cents bigint);
+                    create table t (id int primary key, contact email);
+                    create function add_one(i int) returns int language sql as $$ select i + 1 $$;
+                    create aggregate my_sum(int) (sfunc = int4pl, stype = int);
+                    create function touch() returns trigger language plpgsql as $$ begin return new; end $$;
+                    create trigger t_touch before update on t for each row execute function touch();
+                    """);
+
+            Catalog catalog = CatalogReader.read(c, Scope.of(PUBLIC));
+
+            assertThat(catalog.domains()).containsOnlyKeys("public.email");
+            Catalog.Domain email = catalog.domains().get("public.email");
+            assertThat(email.baseType()).isEqualTo("text");
+            assertThat(email.notNull()).isTrue();
+            assertThat(email.defaultValue()).isEqualTo("'x@example.com'::text");
+            assertThat(email.checks()).containsExactly("CHECK ((VALUE ~~ '%@%'::text))");
+            assertThat(catalog.composites()).containsOnlyKeys("public.money_amount");
+            assertThat(catalog.composites().get("public.money_amount").attributes()).containsExactly("currency character(3)", "cents bigint");
+            assertThat(catalog.functions()).containsOnlyKeys("public.add_one(i integer)", "public.my_sum(integer)", "public.touch()");
+            Catalog.Function addOne = catalog.functions().get("public.add_one(i integer)");
+            assertThat(addOne.kind()).isEqualTo("f");
+            assertThat(addOne.result()).isEqualTo("integer");
+            assertThat(addOne.definition()).startsWith("CREATE OR REPLACE FUNCTION public.add_one(i integer)");
+            assertThat(catalog.functions().get("public.my_sum(integer)").definition()).isNull();
+            assertThat(catalog.triggers()).containsOnlyKeys("public.t.t_touch");
+            assertThat(catalog.triggers().get("public.t.t_touch").table()).isEqualTo("public.t");
+            assertThat(catalog.triggers().get("public.t.t_touch").definition()).contains("EXECUTE FUNCTION touch()");
+            assertThat(catalog.tables().get("public.t").column("contact").type()).isEqualTo("email");
+        }
+    }
+
+    @Test
+    void inheritedConstraintsAreListedOnTheParentOnly() throws Exception {
+        try (DatabaseGateway gateway = DatabaseGateway.connect(TestServer.newDatabase("cat_inherit"))) {
+            Connection c = gateway.connection();
+            execute(c, """
+                    create table parent (id int, qty int constraint qty_positive check (qty > 0));
+                    create table child (extra text constraint extra_short check (length(extra) < 10)) inherits (parent);
+                    """);
+
+            Catalog catalog = Catalog.read(c, PUBLIC);
+
+            assertThat(catalog.tables().get("public.parent").constraints()).containsOnlyKeys("qty_positive");
+            assertThat(catalog.tables().get("public.child").constraints()).containsOnlyKeys("extra_short");
+            assertThat(names(catalog)).contains("constraint parent.qty_positive", "constraint child.extra_short")
+                    .doesNotContain("constraint child.qty_positive");
+        }
+    }
+
+    @Test
+    void anInListReadsTheSameInTheSchemaAndInItsCopy() throws Exception {
+        try (DatabaseGateway gateway = DatabaseGateway.connect(TestServer.newDatabase("cat_inlist"))) {
+            Connection c = gateway.connection();
+            execute(c, "create table t (status varchar(10) constraint status_known check (status in ('new', 'done')))");
+            Catalog original = Catalog.read(c, PUBLIC);
+            String definition = original.tables().get("public.t").constraints().get("status_known").definition();
+
+            // The definition as read, applied again: PostgreSQL deparses it differently the second time.
+            execute(c, "alter table t drop constraint status_known; alter table t add constraint status_known " + definition);
+
+            assertThat(Catalog.read(c, PUBLIC)).isEqualTo(original);
+            assertThat(definition).contains("ARRAY[('new'::character varying)::text, ('done'::character varying)::text]");
+        }
+    }
+
+    @Test
+    void changedFunctionBodyIsAnAlterWithoutTheBodies() throws Exception {
+        try (DatabaseGateway gateway = DatabaseGateway.connect(TestServer.newDatabase("cat_function"))) {
+            Connection c = gateway.connection();
+            execute(c, "create function add_one(i int) returns int language sql as $$ select i + 1 $$");
+            Catalog before = Catalog.read(c, PUBLIC);
+
+            execute(c, "create or replace function add_one(i int) returns int language sql as $$ select i + 2 $$");
+
+            assertThat(describe(CatalogDelta.between(before, Catalog.read(c, PUBLIC)))).containsExactly("Alter function: add_one(i integer) (body changed)");
+        }
+    }
+
     private static void execute(Connection c, String sql) throws Exception {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
