@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * The application objects: what lives in the managed schemas, minus the plugin's own tables
  * ({@code lmsdb_*}, kept in their own schema {@code lmsdb}) and Flyway's history table. The one
- * place that filter is written; the catalog reader, row counts, seeds, backups and status all ask
- * here.
+ * place that filter is written: the catalog reader (previews, generate) and the table list
+ * (status, seeds, backup manifests) both ask here.
  *
  * @param schemas the managed schemas, the first being the default one (names in it are shown bare)
  */
@@ -33,11 +33,6 @@ public record Scope(List<String> schemas) {
     /** The default schema: its objects are shown without the schema name. */
     public String first() {
         return schemas.get(0);
-    }
-
-    /** Whether a relation of that name (table, view, sequence) is an application object. */
-    public static boolean isApplicationRelation(String relationName) {
-        return !relationName.equals(DatabaseGateway.FLYWAY_HISTORY_TABLE) && !relationName.startsWith(DatabaseGateway.PLUGIN_TABLE_PREFIX);
     }
 
     /**

@@ -56,9 +56,6 @@ class ScopeTest {
                     .containsExactlyElementsOf(catalog.tables().keySet());
             assertThat(catalog.sequences()).isEmpty();
             assertThat(catalog.views()).isEmpty();
-            assertThat(Scope.isApplicationRelation("users")).isTrue();
-            assertThat(Scope.isApplicationRelation("flyway_schema_history")).isFalse();
-            assertThat(Scope.isApplicationRelation("lmsdb_audit")).isFalse();
         }
     }
 }
