@@ -6,6 +6,7 @@ import io.github.lmsdb.core.backup.RestorePlan;
 import io.github.lmsdb.core.backup.RestoreResult;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.Environment;
+import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.error.Hint;
@@ -108,7 +109,7 @@ public final class Lmsdb implements AutoCloseable {
                 settings.migrationsDirectory(),
                 migrations.migrationsDirectoryExists(),
                 migrationStatus,
-                g.applicationTables(settings.schemas()),
+                Scope.of(settings.schemas()).applicationTables(g.connection()),
                 AuditLog.stamp(g.connection()),
                 AuditLog.latest(g.connection(), 5));
     }
@@ -235,7 +236,7 @@ public final class Lmsdb implements AutoCloseable {
                     console.info(options.only().isEmpty() ? "Emptying every application table first (fresh)..."
                             : "Emptying the tables these groups load first (fresh)...");
                 }
-                return seeds.seed(options.fresh(), chosen.stream().map(SeedGroup::name).toList(),
+                return seeds.seed(options.fresh(), options.only().isEmpty() ? List.of() : chosen.stream().map(SeedGroup::name).toList(),
                         Policy.printsCredentials(settings.environment()), console.seeds());
             }
         });

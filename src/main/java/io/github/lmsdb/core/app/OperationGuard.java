@@ -27,10 +27,10 @@ import java.util.Map;
  * takes the same steps in the same order:
  *
  * <ol>
- *   <li>refuse what the environment forbids, where the environment is the stricter of the
- *       configured one and the database's stamp;
  *   <li>refuse a protected database (a destructive goal run from a less protected environment
- *       than the stamp);
+ *       than the database's stamp);
+ *   <li>refuse what the environment forbids, where the environment is the stricter of the
+ *       configured one and the stamp;
  *   <li>take the migration lock and plan, so the plan is what will run;
  *   <li>with nothing to do, record "nothing to apply" and stop: no confirmation, no backup;
  *   <li>show the plan, then confirm (the prompt or the batch token);
@@ -123,8 +123,9 @@ public final class OperationGuard {
         long start = System.nanoTime();
         String before = latestVersion(migrations);
         try {
-            Policy.refuseForbidden(env, spec.operation(), database);
+            // A protected database first: its refusal names the stamp, which is why the stricter environment applies.
             Policy.refuseProtected(settings.environment(), spec.operation(), database, stamp);
+            Policy.refuseForbidden(env, spec.operation(), database);
         } catch (LmsdbException refused) {
             audit(target, spec, env, REFUSED, start, before, before, refused.getMessage(), false);
             throw refused;
@@ -144,7 +145,12 @@ public final class OperationGuard {
                 throw refused;
             }
             requireAuditTable(target, env);
-            backupBefore(env, spec);
+            try {
+                backupBefore(env, spec);
+            } catch (LmsdbException failed) {
+                audit(target, spec, env, FAILURE, start, before, before, failed.getMessage(), false);
+                throw failed;
+            }
             R result;
             try {
                 result = change.apply(plan);
@@ -170,8 +176,9 @@ public final class OperationGuard {
         long start = System.nanoTime();
         String before = current == null ? null : latestVersion(migrations);
         try {
-            Policy.refuseForbidden(env, spec.operation(), database);
+            // A protected database first: its refusal names the stamp, which is why the stricter environment applies.
             Policy.refuseProtected(settings.environment(), spec.operation(), database, stamp);
+            Policy.refuseForbidden(env, spec.operation(), database);
             show.run();
             Confirmation.check(env, spec.operation(), database, spec.confirm(), console::ask);
         } catch (LmsdbException refused) {
@@ -182,7 +189,12 @@ public final class OperationGuard {
         }
         if (current != null) {
             requireAuditTable(current, env);
-            backupBefore(env, spec);
+            try {
+                backupBefore(env, spec);
+            } catch (LmsdbException failed) {
+                audit(current, spec, env, FAILURE, start, before, before, failed.getMessage(), false);
+                throw failed;
+            }
         }
         return env;
     }

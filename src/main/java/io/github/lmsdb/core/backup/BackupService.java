@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.backup;
 
+import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.Environment;
@@ -202,7 +203,7 @@ public final class BackupService {
 
     private Map<String, Long> countRows(Connection c) throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (TableInfo table : DatabaseGateway.applicationTables(c, schemas)) {
+        for (TableInfo table : Scope.of(schemas).applicationTables(c)) {
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("select count(*) from " + Identifiers.qualified(table.schema(), table.name()))) {
                 rs.next();

@@ -1,11 +1,7 @@
 package io.github.lmsdb.core.catalog;
 
-import io.github.lmsdb.core.db.DatabaseGateway;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +9,12 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * An immutable model of the managed schemas, detailed enough to write DDL from: enum types,
- * sequences, tables with their columns, constraints, indexes, views and comments. Read with a
- * fixed number of catalog queries, whatever the number of tables. Flyway's history table and the
- * plugin's own tables are left out. Names are qualified ({@code public.users}) so that two
- * catalogs compare exactly.
+ * An immutable model of the application objects of the managed schemas (see {@link Scope}),
+ * detailed enough to write DDL from and to tell what a script changed: enum types, domains,
+ * composite types, sequences, tables with their columns, constraints and comments, indexes,
+ * views, functions and triggers. Read by {@link CatalogReader} with a fixed number of catalog
+ * queries, whatever the number of tables. Names are qualified ({@code public.users}) so that two
+ * catalogs compare exactly; {@link CatalogDelta} turns two of them into the changes previews show.
  */
 public record Catalog(
         List<String> schemas,
@@ -25,7 +22,11 @@ public record Catalog(
         Map<String, Sequence> sequences,
         Map<String, Table> tables,
         Map<String, Index> indexes,
-        Map<String, View> views) {
+        Map<String, View> views,
+        Map<String, Domain> domains,
+        Map<String, Composite> composites,
+        Map<String, Function> functions,
+        Map<String, Trigger> triggers) {
 
     public record Column(String name, String type, boolean notNull, String defaultValue, String identity, String generated, String comment) {
         /** The column as it appears in CREATE TABLE and ADD COLUMN. */
@@ -55,6 +56,7 @@ public record Catalog(
         }
     }
 
+    /** An index no primary key, unique or exclusion constraint owns; {@code table} is qualified. */
     public record Index(String name, String table, String definition, boolean unique) {}
 
     public record View(String name, String definition, boolean materialized, String comment) {}
@@ -62,146 +64,44 @@ public record Catalog(
     /** {@code ownedBy} is {@code table.column} for a serial's sequence, else null. */
     public record Sequence(String name, String type, long start, long increment, String ownedBy) {}
 
-    public boolean isEmpty() {
-        return enums.isEmpty() && sequences.isEmpty() && tables.isEmpty() && indexes.isEmpty() && views.isEmpty();
-    }
+    /** A domain over {@code baseType} ({@code format_type} spelling), with its check constraints' definitions. */
+    public record Domain(String name, String baseType, boolean notNull, String defaultValue, List<String> checks) {}
 
-    public static Catalog read(Connection c, Collection<String> schemaNames) throws SQLException {
-        List<String> schemas = List.copyOf(schemaNames);
-        Map<String, List<String>> enums = new TreeMap<>();
-        query(c, schemas, """
-                select n.nspname || '.' || t.typname, string_agg(e.enumlabel, E'\\n' order by e.enumsortorder)
-                from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_enum e on e.enumtypid = t.oid
-                where n.nspname = any(?) group by 1
-                """, rs -> enums.put(rs.getString(1), List.of(rs.getString(2).split("\n"))));
-
-        Map<String, Sequence> sequences = new TreeMap<>();
-        query(c, schemas, """
-                select s.schemaname || '.' || s.sequencename, s.data_type::text, s.start_value, s.increment_by,
-                       (select tn.nspname || '.' || t.relname || '.' || a.attname from pg_depend d
-                          join pg_class t on t.oid = d.refobjid join pg_namespace tn on tn.oid = t.relnamespace
-                          join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
-                         where d.classid = 'pg_class'::regclass and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass
-                           and d.deptype = 'a')
-                from pg_sequences s
-                where s.schemaname = any(?)
-                  and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
-                                  and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass and d.deptype = 'i')
-                """, rs -> sequences.put(rs.getString(1), new Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5))));
-
-        Map<String, List<Column>> columns = new TreeMap<>();
-        Map<String, String> tableComments = new TreeMap<>();
-        Map<String, Long> rows = new TreeMap<>();
-        query(c, schemas, """
-                select n.nspname || '.' || c.relname, c.relkind, obj_description(c.oid, 'pg_class'),
-                       case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end
-                from pg_class c join pg_namespace n on n.oid = c.relnamespace left join pg_stat_user_tables s on s.relid = c.oid
-                where n.nspname = any(?) and c.relkind in ('r','p') and not c.relispartition
-                  and c.relname <> '%s' and c.relname not like 'lmsdb\\_%%'
-                """.formatted(DatabaseGateway.FLYWAY_HISTORY_TABLE), rs -> {
-            columns.put(rs.getString(1), new ArrayList<>());
-            tableComments.put(rs.getString(1), rs.getString(3));
-            rows.put(rs.getString(1), rs.getLong(4));
-        });
-        query(c, schemas, """
-                select n.nspname || '.' || c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                       case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end,
-                       nullif(a.attidentity, ''), case when a.attgenerated <> '' then pg_get_expr(d.adbin, d.adrelid) end,
-                       col_description(c.oid, a.attnum)
-                from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-                left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-                where n.nspname = any(?) and c.relkind in ('r','p') and not c.relispartition and a.attnum > 0 and not a.attisdropped
-                order by n.nspname, c.relname, a.attnum
-                """, rs -> {
-            List<Column> cols = columns.get(rs.getString(1));
-            if (cols != null) {
-                cols.add(new Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
-            }
-        });
-        Map<String, Map<String, Constraint>> constraints = new TreeMap<>();
-        query(c, schemas, """
-                select n.nspname || '.' || c.relname, k.conname, k.contype, pg_get_constraintdef(k.oid)
-                from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
-                where n.nspname = any(?) and k.contype in ('p','u','c','f','x') and k.conislocal
-                order by k.conname
-                """, rs -> constraints.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
-                        .put(rs.getString(2), new Constraint(rs.getString(2), rs.getString(3), canonical(rs.getString(4)))));
-        Map<String, Table> tables = new TreeMap<>();
-        for (Map.Entry<String, List<Column>> e : columns.entrySet()) {
-            tables.put(e.getKey(), new Table(e.getKey(), List.copyOf(e.getValue()),
-                    java.util.Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(e.getKey(), Map.of()))),
-                    tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L)));
-        }
-
-        Map<String, Index> indexes = new TreeMap<>();
-        query(c, schemas, """
-                select n.nspname || '.' || i.relname, tn.nspname || '.' || t.relname, pg_get_indexdef(i.oid), x.indisunique
-                from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
-                join pg_namespace n on n.oid = i.relnamespace join pg_namespace tn on tn.oid = t.relnamespace
-                where n.nspname = any(?) and not exists (select 1 from pg_constraint k where k.conindid = i.oid and k.contype in ('p','u','x'))
-                  and not t.relispartition and t.relname <> '%s' and t.relname not like 'lmsdb\\_%%'
-                """.formatted(DatabaseGateway.FLYWAY_HISTORY_TABLE), rs -> indexes.put(rs.getString(1),
-                        new Index(rs.getString(1), rs.getString(2), canonical(rs.getString(3)), rs.getBoolean(4))));
-
-        Map<String, View> views = new TreeMap<>();
-        query(c, schemas, """
-                select n.nspname || '.' || c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class')
-                from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                where n.nspname = any(?) and c.relkind in ('v','m')
-                """, rs -> views.put(rs.getString(1), new View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4))));
-        return new Catalog(schemas, sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views));
-    }
-
-    private static final java.util.regex.Pattern CAST_ARRAY =
-            java.util.regex.Pattern.compile("\\(ARRAY\\[((?:'(?:[^']|'')*'::[a-z ]+(?:, )?)+)\\]\\)::([a-z ]+)\\[\\]");
-    private static final java.util.regex.Pattern ELEMENT = java.util.regex.Pattern.compile("'(?:[^']|'')*'::[a-z ]+");
+    /** A free-standing composite type (not a table's row type); attributes as {@code name type}. */
+    public record Composite(String name, List<String> attributes) {}
 
     /**
-     * PostgreSQL's deparsed expressions are not always a fixed point: {@code varchar_col IN ('a','b')}
-     * reads back as {@code (ARRAY['a'::character varying, ...])::text[]}, which, applied again, reads
-     * back as {@code ARRAY[('a'::character varying)::text, ...]}. The second form is stable; both are
-     * brought to it so that a schema and its copy compare equal.
+     * A function, procedure or aggregate. {@code name} is the qualified signature
+     * ({@code public.add_one(i integer)}); {@code bodyHash} the md5 of its source, which tells a
+     * changed body; {@code definition} the CREATE statement (null for aggregates, which have none).
      */
-    static String canonical(String definition) {
-        java.util.regex.Matcher m = CAST_ARRAY.matcher(definition);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String type = m.group(2);
-            java.util.regex.Matcher e = ELEMENT.matcher(m.group(1));
-            List<String> elements = new ArrayList<>();
-            while (e.find()) {
-                elements.add("(" + e.group() + ")::" + type);
-            }
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("ARRAY[" + String.join(", ", elements) + "]"));
-        }
-        m.appendTail(out);
-        return out.toString();
+    public record Function(String name, String kind, String result, String bodyHash, String definition) {}
+
+    /** {@code name} is {@code table.trigger} with the table qualified; {@code table} is qualified. */
+    public record Trigger(String name, String table, String definition) {}
+
+    /** A catalog without any object, for comparing a schema with nothing. */
+    public static Catalog empty(List<String> schemas) {
+        return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
-    private static <V> Map<String, V> sorted(Map<String, V> map) {
-        return java.util.Collections.unmodifiableMap(new TreeMap<>(map));
+    public boolean isEmpty() {
+        return enums.isEmpty() && sequences.isEmpty() && tables.isEmpty() && indexes.isEmpty() && views.isEmpty()
+                && domains.isEmpty() && composites.isEmpty() && functions.isEmpty() && triggers.isEmpty();
     }
 
-    private interface RowHandler {
-        void handle(ResultSet rs) throws SQLException;
+    /** Reads the application objects of {@code schemaNames}: {@link CatalogReader#read(Connection, Scope)}. */
+    public static Catalog read(Connection c, Collection<String> schemaNames) throws SQLException {
+        return CatalogReader.read(c, Scope.of(schemaNames));
     }
 
-    private static void query(Connection c, List<String> schemas, String sql, RowHandler handler) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.handle(rs);
-                }
-            }
-        }
-    }
-
+    /** Row estimates are not part of a schema: two catalogs that differ only in them are equal. */
     @Override
     public boolean equals(Object o) {
         return o instanceof Catalog other && schemas.equals(other.schemas) && enums.equals(other.enums)
                 && sequences.equals(other.sequences) && views.equals(other.views) && indexes.equals(other.indexes)
-                && tablesWithoutRows().equals(other.tablesWithoutRows());
+                && domains.equals(other.domains) && composites.equals(other.composites) && functions.equals(other.functions)
+                && triggers.equals(other.triggers) && tablesWithoutRows().equals(other.tablesWithoutRows());
     }
 
     private Map<String, Table> tablesWithoutRows() {
@@ -212,6 +112,6 @@ public record Catalog(
 
     @Override
     public int hashCode() {
-        return Objects.hash(schemas, enums, sequences, views, indexes, tablesWithoutRows());
+        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, tablesWithoutRows());
     }
 }

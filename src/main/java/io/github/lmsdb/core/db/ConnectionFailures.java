@@ -45,9 +45,9 @@ final class ConnectionFailures {
                     e);
         }
         if (state.equals("28P01") || state.equals("28000") || state.equals("08004") && isPasswordRequest(e)) {
-            String source = settings.passwordSource().explanation();
             return new LmsdbException(
-                    "Authentication failed for user '" + settings.user() + "' at " + where + " (" + source + ").",
+                    Hint.plain("Authentication failed for user '" + settings.user() + "' at " + where + " (")
+                            .plus(settings.passwordSource().explanation().lines().get(0).toArray()).plus(")."),
                     Hint.line("Give the right password with ", Hint.param("password"), ", a settings.xml <server> and ", Hint.param("serverId"),
                             ", PGPASSWORD or ~/.pgpass.")
                             .then("Or connect as another user: ", Hint.set("user", "<name>")),

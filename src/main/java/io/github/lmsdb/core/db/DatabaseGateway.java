@@ -7,9 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -18,7 +15,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * of queries, whatever the number of tables.
  */
 public final class DatabaseGateway implements AutoCloseable {
-    /** Flyway's history table: never an application table. */
+    /** Flyway's history table: never an application table (see {@code catalog.Scope}). */
     public static final String FLYWAY_HISTORY_TABLE = "flyway_schema_history";
     /** Prefix of the plugin's own tables ({@code lmsdb_metadata}, {@code lmsdb_audit}). */
     public static final String PLUGIN_TABLE_PREFIX = "lmsdb_";
@@ -88,37 +85,6 @@ public final class DatabaseGateway implements AutoCloseable {
             rs.next();
             return new ServerInfo(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getLong(5));
         }
-    }
-
-    /**
-     * The application tables of the given schemas, in one query: ordinary and partitioned tables,
-     * without partitions, Flyway's history table and the plugin's own tables.
-     */
-    public List<TableInfo> applicationTables(Collection<String> schemas) throws SQLException {
-        return applicationTables(connection, schemas);
-    }
-
-    /** As {@link #applicationTables(Collection)}, on any connection (e.g. one holding an exported snapshot). */
-    public static List<TableInfo> applicationTables(Connection connection, Collection<String> schemas) throws SQLException {
-        String sql = "select n.nspname, c.relname, "
-                + "case when c.reltuples < 0 then coalesce(s.n_live_tup, -1) else c.reltuples::bigint end "
-                + "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-                + "left join pg_stat_user_tables s on s.relid = c.oid "
-                + "where c.relkind in ('r', 'p') and not c.relispartition and n.nspname = any(?) "
-                + "and c.relname <> ? and c.relname not like ? "
-                + "order by n.nspname, c.relname";
-        List<TableInfo> tables = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setArray(1, connection.createArrayOf("text", schemas.toArray()));
-            ps.setString(2, FLYWAY_HISTORY_TABLE);
-            ps.setString(3, PLUGIN_TABLE_PREFIX.replace("_", "\\_") + "%");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tables.add(new TableInfo(rs.getString(1), rs.getString(2), rs.getLong(3)));
-                }
-            }
-        }
-        return tables;
     }
 
     /** Whether a database of that name exists on this server. */

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.db;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import java.security.SecureRandom;
@@ -37,8 +38,9 @@ public final class ShadowDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new LmsdbException("Cannot create a shadow database on " + server.url().hostAndPort() + ": "
                     + e.getMessage().lines().findFirst().orElse("") + ".",
-                    "  lmsdb:generate builds the schemas it compares in throwaway databases: give " + server.user()
-                            + " the CREATEDB privilege (alter role " + server.user() + " createdb), or run it against the embedded server: -Dlmsdb.embedded=true",
+                    Hint.line("lmsdb:generate builds the schemas it compares in throwaway databases: give " + server.user()
+                            + " the CREATEDB privilege (alter role " + server.user() + " createdb), or run it against the embedded server: ",
+                            Hint.set("embedded", "true")),
                     e);
         }
         try {

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * Text for the user that may name the plugin's own commands and settings, kept as data: the core
- * says "run the migrate goal" or "set confirm to lms_db", and the adapter words it
- * ({@code mvn lmsdb:migrate}, {@code -Dlmsdb.confirm=lms_db}). A hint is a list of lines, shown
+ * says "run the migrate goal" or "set confirm to lms_db", and the adapter words it (the Maven
+ * adapter as a Maven command line and a user property). A hint is a list of lines, shown
  * under the message it explains; {@link #line} indents its line by two spaces, as hints are shown.
  *
  * <pre>{@code
@@ -27,7 +27,7 @@ public final class Hint {
         }
     }
 
-    /** A goal of the plugin run with settings: {@code mvn lmsdb:rollback -Dlmsdb.steps=2} in Maven. */
+    /** A goal of the plugin run with settings (in Maven: the goal's command line with its properties). */
     public record Run(String goal, List<Setting> settings) implements Part {
         public Run {
             Objects.requireNonNull(goal, "goal");
@@ -36,8 +36,8 @@ public final class Hint {
     }
 
     /**
-     * A parameter of the plugin, with a value ({@code -Dlmsdb.confirm=lms_db}) or, when the value is
-     * null, the parameter alone ({@code -Dlmsdb.password}).
+     * A parameter of the plugin, with a value ({@code confirm} set to {@code lms_db}) or, when the
+     * value is null, the parameter alone ({@code password}).
      */
     public record Setting(String parameter, String value) implements Part {
         public Setting {
@@ -104,6 +104,18 @@ public final class Hint {
         line.add(new Literal("  "));
         line.addAll(parts(parts));
         more.add(List.copyOf(line));
+        return new Hint(List.copyOf(more));
+    }
+
+    /** This hint with {@code parts} added at the end of its last line. */
+    public Hint plus(Object... parts) {
+        if (lines.isEmpty()) {
+            return plain(parts);
+        }
+        List<List<Part>> more = new ArrayList<>(lines);
+        List<Part> last = new ArrayList<>(more.remove(more.size() - 1));
+        last.addAll(parts(parts));
+        more.add(List.copyOf(last));
         return new Hint(List.copyOf(more));
     }
 

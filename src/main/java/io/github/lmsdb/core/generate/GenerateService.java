@@ -1,23 +1,22 @@
 package io.github.lmsdb.core.generate;
 
 import io.github.lmsdb.core.catalog.Catalog;
-import io.github.lmsdb.core.catalog.SqlNames;
 import io.github.lmsdb.core.db.ShadowDatabase;
 import io.github.lmsdb.core.schema.Change;
 import io.github.lmsdb.core.schema.DdlWriter;
 import io.github.lmsdb.core.schema.Hazard;
 import io.github.lmsdb.core.schema.SchemaDiff;
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.db.DatabaseGateway;
-import io.github.lmsdb.core.db.Identifiers;
+import io.github.lmsdb.core.db.RowCounter;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationFiles;
 import io.github.lmsdb.core.migrate.MigrationListener;
 import io.github.lmsdb.core.migrate.MigrationService;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -63,14 +62,15 @@ public final class GenerateService {
                         "The database has " + pending.size() + " pending migration(s) ("
                                 + pending.stream().map(MigrationEntry::label).collect(Collectors.joining(", "))
                                 + "), so it is not what the migrations build. Nothing was written.",
-                        "  Apply them first (mvn lmsdb:migrate), or compare with the migrations instead: -Dlmsdb.against=migrations");
+                        Hint.line("Apply them first (", Hint.run("migrate"), "), or compare with the migrations instead: ",
+                                Hint.set("against", "migrations")));
             }
         }
         try (ShadowDatabase desiredDb = ShadowDatabase.create(server, "desired")) {
             desired.applyTo(desiredDb.connection());
             Catalog target = Catalog.read(desiredDb.connection(), schemas);
             Catalog currentCatalog;
-            SchemaDiff.RowCounter counter;
+            SchemaDiff.Counts counter;
             String against;
             ShadowDatabase replayed = null;
             try {
@@ -78,11 +78,11 @@ public final class GenerateService {
                     replayed = ShadowDatabase.create(server, "migrations");
                     new MigrationService(replayed.gateway(), schemas, migrationsDirectory).migrate(false, false, null, MigrationListener.NONE);
                     currentCatalog = Catalog.read(replayed.connection(), schemas);
-                    counter = SchemaDiff.RowCounter.ESTIMATES;
+                    counter = SchemaDiff.Counts.NONE;
                     against = "the migrations in " + migrationsDirectory + " (replayed in a shadow database)";
                 } else {
                     currentCatalog = Catalog.read(current.connection(), schemas);
-                    counter = new ExactCounts(current.connection());
+                    counter = SchemaDiff.Counts.exact(new RowCounter(current.connection()));
                     against = "database " + server.url().database();
                 }
                 List<Change> up = SchemaDiff.diff(currentCatalog, target, counter);
@@ -94,10 +94,10 @@ public final class GenerateService {
                     if (!hazards.isEmpty()) {
                         throw new LmsdbException("The changes have " + hazards.size() + " hazard(s), and allowHazards is false. Nothing was written.\n"
                                 + hazards.stream().map(h -> "  - " + h.describe()).collect(Collectors.joining("\n")),
-                                "  Review them, then run without -Dlmsdb.allowHazards=false, or change the declared schema.");
+                                Hint.line("Review them, then run without ", Hint.set("allowHazards", "false"), ", or change the declared schema."));
                     }
                 }
-                List<Change> undo = SchemaDiff.diff(target, currentCatalog, SchemaDiff.RowCounter.ESTIMATES);
+                List<Change> undo = SchemaDiff.diff(target, currentCatalog, SchemaDiff.Counts.NONE);
                 selfCheck(desiredDb.connection(), currentCatalog, target, up, undo);
                 if (!write) {
                     return new GenerateResult(up, null, against);
@@ -158,7 +158,7 @@ public final class GenerateService {
 
     private void expectSame(Connection c, Catalog expected, String what) throws LmsdbException, SQLException {
         Catalog actual = Catalog.read(c, schemas);
-        List<Change> remaining = SchemaDiff.diff(actual, expected, SchemaDiff.RowCounter.ESTIMATES);
+        List<Change> remaining = SchemaDiff.diff(actual, expected, SchemaDiff.Counts.NONE);
         // Column order is not compared: ADD COLUMN appends, and order carries no meaning to queries.
         if (!remaining.isEmpty()) {
             throw engineBug(what + " differs from what it should be:\n" + remaining.stream()
@@ -169,39 +169,7 @@ public final class GenerateService {
 
     private static LmsdbException engineBug(String detail) {
         return new LmsdbException("The generated migration failed its self-check, so nothing was written. " + detail,
-                "  This is a bug in lmsdb's schema diff: please report it with the declared schema. Meanwhile, write the migration by hand: mvn lmsdb:create -Dlmsdb.name=<Name>");
-    }
-
-    /** Exact counts on the current database, for hazards. */
-    private static final class ExactCounts implements SchemaDiff.RowCounter {
-        private final Connection c;
-
-        ExactCounts(Connection c) {
-            this.c = c;
-        }
-
-        @Override
-        public long rows(String table) {
-            return count("select count(*) from " + SqlNames.qualified(table));
-        }
-
-        @Override
-        public long nonNull(String table, String column) {
-            return count("select count(" + SqlNames.quote(column) + ") from " + SqlNames.qualified(table));
-        }
-
-        @Override
-        public long nulls(String table, String column) {
-            return count("select count(*) from " + SqlNames.qualified(table) + " where " + SqlNames.quote(column) + " is null");
-        }
-
-        private long count(String sql) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                return 0;
-            }
-        }
+                Hint.line("This is a bug in lmsdb's schema diff: please report it with the declared schema. Meanwhile, write the migration by hand: ",
+                        Hint.run("create", Hint.set("name", "<Name>"))));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.generate;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.sql.ScriptExecutor;
 import io.github.lmsdb.core.sql.ScriptFailure;
@@ -38,8 +39,8 @@ public final class SqlFilesSchema implements DesiredSchema {
     public List<Path> files() throws LmsdbException {
         if (!Files.isDirectory(directory)) {
             throw new LmsdbException("Schema directory not found: " + directory + ".",
-                    "  Declare the schema there, one SQL file per entity (users.sql with CREATE TABLE users ...), "
-                            + "or point to it: -Dlmsdb.schemaDirectory=<dir>");
+                    Hint.line("Declare the schema there, one SQL file per entity (users.sql with CREATE TABLE users ...), "
+                            + "or point to it: ", Hint.set("schemaDirectory", "<dir>")));
         }
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();

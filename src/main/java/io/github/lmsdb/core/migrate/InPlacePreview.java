@@ -1,15 +1,17 @@
 package io.github.lmsdb.core.migrate;
 
-import io.github.lmsdb.core.catalog.CatalogSnapshot;
+import io.github.lmsdb.core.catalog.Catalog;
+import io.github.lmsdb.core.catalog.CatalogDelta;
+import io.github.lmsdb.core.catalog.CatalogReader;
 import io.github.lmsdb.core.catalog.SchemaChange;
 import io.github.lmsdb.core.catalog.SchemaObject;
-import io.github.lmsdb.core.db.Identifiers;
+import io.github.lmsdb.core.catalog.Scope;
+import io.github.lmsdb.core.db.RowCounter;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.sql.ScriptExecutor;
 import io.github.lmsdb.core.sql.ScriptFailure;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -22,13 +24,15 @@ final class InPlacePreview {
     private static final String PREVIEW_LOCK_TIMEOUT = "10s";
 
     private final Connection connection;
-    private final List<String> schemas;
+    private final Scope scope;
     private final ScriptExecutor runner;
+    private final RowCounter counter;
 
     InPlacePreview(Connection connection, List<String> schemas) {
         this.connection = connection;
-        this.schemas = schemas;
+        this.scope = Scope.of(schemas);
         this.runner = new ScriptExecutor(connection, schemas);
+        this.counter = new RowCounter(connection);
     }
 
     /**
@@ -43,7 +47,7 @@ final class InPlacePreview {
             try (Statement st = connection.createStatement()) {
                 st.execute("set local lock_timeout = '" + PREVIEW_LOCK_TIMEOUT + "'");
             }
-            CatalogSnapshot current = CatalogSnapshot.read(connection, schemas);
+            Catalog current = CatalogReader.read(connection, scope);
             String blocked = null;
             for (int i = 0; i < scripts.size(); i++) {
                 Path script = scripts.get(i);
@@ -64,8 +68,8 @@ final class InPlacePreview {
                     blocked = file + " could not be previewed";
                     continue;
                 }
-                CatalogSnapshot after = CatalogSnapshot.read(connection, schemas);
-                List<SchemaChange> changes = CatalogSnapshot.diff(current, after);
+                Catalog after = CatalogReader.read(connection, scope);
+                List<SchemaChange> changes = CatalogDelta.between(current, after);
                 List<String> loss = List.of();
                 if (countLoss) {
                     connection.rollback(before);
@@ -86,7 +90,8 @@ final class InPlacePreview {
         }
     }
 
-    private List<String> measureLoss(List<SchemaChange> changes) throws SQLException {
+    /** Rows and values the dropped tables and columns hold; a count that fails fails the preview, never reads as 0. */
+    private List<String> measureLoss(List<SchemaChange> changes) throws LmsdbException {
         List<String> loss = new ArrayList<>();
         for (SchemaChange change : changes) {
             if (change.action() != SchemaChange.Action.DROP) {
@@ -94,13 +99,15 @@ final class InPlacePreview {
             }
             SchemaObject o = change.object();
             if (o.kind() == SchemaObject.Kind.TABLE) {
-                long rows = count("select count(*) from " + qualified(o.name()));
+                String[] table = qualified(o.name());
+                long rows = counter.rows(table[0], table[1]);
                 if (rows > 0) {
                     loss.add("table " + o.name() + " has " + rows + (rows == 1 ? " row" : " rows"));
                 }
             } else if (o.kind() == SchemaObject.Kind.COLUMN) {
                 String column = o.name().substring(o.table().length() + 1);
-                long values = count("select count(" + Identifiers.quote(column) + ") from " + qualified(o.table()));
+                String[] table = qualified(o.table());
+                long values = counter.nonNull(table[0], table[1], column);
                 if (values > 0) {
                     loss.add(o.name() + " has " + values + (values == 1 ? " non-null value" : " non-null values"));
                 }
@@ -109,17 +116,11 @@ final class InPlacePreview {
         return loss;
     }
 
-    private String qualified(String displayName) {
+    /** Schema and name of a table as previews show it: bare in the first schema, qualified elsewhere. */
+    private String[] qualified(String displayName) {
         int dot = displayName.indexOf('.');
-        return dot < 0 ? Identifiers.qualified(schemas.get(0), displayName)
-                : Identifiers.qualified(displayName.substring(0, dot), displayName.substring(dot + 1));
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return dot < 0 ? new String[] {scope.first(), displayName}
+                : new String[] {displayName.substring(0, dot), displayName.substring(dot + 1)};
     }
 
     private static String firstWords(String sql) {

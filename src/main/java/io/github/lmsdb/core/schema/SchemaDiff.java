@@ -2,6 +2,8 @@ package io.github.lmsdb.core.schema;
 
 import io.github.lmsdb.core.catalog.Catalog;
 import io.github.lmsdb.core.catalog.SqlNames;
+import io.github.lmsdb.core.db.RowCounter;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -23,18 +25,43 @@ public final class SchemaDiff {
     private final Catalog from;
     private final Catalog to;
     private final String first;
-    private final RowCounter rows;
+    private final Counts rows;
     private final List<Change> changes = new ArrayList<>();
 
-    /** Exact counts on the current database, for hazards: rows of a table, non-null values of a column, nulls of a column. */
-    public interface RowCounter {
-        long rows(String table);
+    /**
+     * Counts on the current database, for hazards: rows of a table, non-null values of a column,
+     * nulls of a column. Tables are qualified ({@code public.users}). A count that cannot be made
+     * throws: a hazard is never dropped for want of a count.
+     */
+    public interface Counts {
+        long rows(String table) throws LmsdbException;
 
-        long nonNull(String table, String column);
+        long nonNull(String table, String column) throws LmsdbException;
 
-        long nulls(String table, String column);
+        long nulls(String table, String column) throws LmsdbException;
 
-        RowCounter ESTIMATES = new RowCounter() {
+        /** Exact counts by {@code counter}, on the database the {@code from} catalog was read from. */
+        static Counts exact(RowCounter counter) {
+            return new Counts() {
+                @Override
+                public long rows(String table) throws LmsdbException {
+                    return counter.rows(schemaOf(table), nameOf(table));
+                }
+
+                @Override
+                public long nonNull(String table, String column) throws LmsdbException {
+                    return counter.nonNull(schemaOf(table), nameOf(table), column);
+                }
+
+                @Override
+                public long nulls(String table, String column) throws LmsdbException {
+                    return counter.nulls(schemaOf(table), nameOf(table), column);
+                }
+            };
+        }
+
+        /** No counts: for schemas without data (shadows, replayed migrations), where nothing can be lost. */
+        Counts NONE = new Counts() {
             @Override
             public long rows(String table) {
                 return 0;
@@ -52,7 +79,15 @@ public final class SchemaDiff {
         };
     }
 
-    private SchemaDiff(Catalog from, Catalog to, RowCounter rows) {
+    private static String schemaOf(String qualified) {
+        return qualified.substring(0, qualified.indexOf('.'));
+    }
+
+    private static String nameOf(String qualified) {
+        return qualified.substring(qualified.indexOf('.') + 1);
+    }
+
+    private SchemaDiff(Catalog from, Catalog to, Counts rows) {
         this.from = from;
         this.to = to;
         this.first = from.schemas().get(0);
@@ -60,28 +95,46 @@ public final class SchemaDiff {
     }
 
     /** Each count asked once: a table's row count serves every column and constraint of it. */
-    private static RowCounter memoized(RowCounter counter) {
+    private static Counts memoized(Counts counter) {
         Map<String, Long> cache = new java.util.HashMap<>();
-        return new RowCounter() {
+        return new Counts() {
             @Override
-            public long rows(String table) {
-                return cache.computeIfAbsent("rows\0" + table, k -> counter.rows(table));
+            public long rows(String table) throws LmsdbException {
+                String key = "rows\0" + table;
+                Long n = cache.get(key);
+                if (n == null) {
+                    n = counter.rows(table);
+                    cache.put(key, n);
+                }
+                return n;
             }
 
             @Override
-            public long nonNull(String table, String column) {
-                return cache.computeIfAbsent("nonnull\0" + table + "\0" + column, k -> counter.nonNull(table, column));
+            public long nonNull(String table, String column) throws LmsdbException {
+                String key = "nonnull\0" + table + "\0" + column;
+                Long n = cache.get(key);
+                if (n == null) {
+                    n = counter.nonNull(table, column);
+                    cache.put(key, n);
+                }
+                return n;
             }
 
             @Override
-            public long nulls(String table, String column) {
-                return cache.computeIfAbsent("nulls\0" + table + "\0" + column, k -> counter.nulls(table, column));
+            public long nulls(String table, String column) throws LmsdbException {
+                String key = "nulls\0" + table + "\0" + column;
+                Long n = cache.get(key);
+                if (n == null) {
+                    n = counter.nulls(table, column);
+                    cache.put(key, n);
+                }
+                return n;
             }
         };
     }
 
     /** The changes that make {@code from} (the current schema) into {@code to} (the desired one), in script order. */
-    public static List<Change> diff(Catalog from, Catalog to, RowCounter rows) {
+    public static List<Change> diff(Catalog from, Catalog to, Counts rows) throws LmsdbException {
         SchemaDiff d = new SchemaDiff(from, to, rows);
         d.enums();
         d.sequences();
@@ -213,7 +266,7 @@ public final class SchemaDiff {
 
     // ------------------------------------------------------------ tables
 
-    private void tables() {
+    private void tables() throws LmsdbException {
         Set<String> dropped = new TreeSet<>(from.tables().keySet());
         dropped.removeAll(to.tables().keySet());
         Set<String> created = new TreeSet<>(to.tables().keySet());
@@ -280,7 +333,7 @@ public final class SchemaDiff {
         }
     }
 
-    private void alterTable(Catalog.Table a, Catalog.Table b) {
+    private void alterTable(Catalog.Table a, Catalog.Table b) throws LmsdbException {
         String q = SqlNames.qualified(a.name());
         String table = show(a.name());
         Set<String> addedColumns = new LinkedHashSet<>();
@@ -368,7 +421,7 @@ public final class SchemaDiff {
                 || definition.contains("\"" + column + "\"");
     }
 
-    private void alterColumn(Catalog.Table t, Catalog.Column a, Catalog.Column b) {
+    private void alterColumn(Catalog.Table t, Catalog.Column a, Catalog.Column b) throws LmsdbException {
         String q = SqlNames.qualified(t.name());
         String col = SqlNames.quote(a.name());
         String label = show(t.name()) + "." + a.name();
@@ -516,7 +569,7 @@ public final class SchemaDiff {
 
     // ------------------------------------------------------------ indexes and views
 
-    private void indexes() {
+    private void indexes() throws LmsdbException {
         for (String name : union(from.indexes().keySet(), to.indexes().keySet())) {
             Catalog.Index a = from.indexes().get(name);
             Catalog.Index b = to.indexes().get(name);

@@ -1,6 +1,7 @@
 package io.github.lmsdb.core.seed;
 
 import io.github.lmsdb.core.error.Hint;
+import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;
@@ -105,7 +106,7 @@ public final class SeedRunner {
 
     /** Every application table (not Flyway's history, not the plugin's tables), emptied in one statement. */
     private List<String> emptyApplicationTables(Connection c) throws SQLException {
-        List<TableInfo> tables = DatabaseGateway.applicationTables(c, schemas);
+        List<TableInfo> tables = Scope.of(schemas).applicationTables(c);
         if (tables.isEmpty()) {
             return List.of();
         }
@@ -126,7 +127,7 @@ public final class SeedRunner {
      */
     private List<String> emptyTablesLoadedBy(Connection c, List<SeedGroup> groups) throws LmsdbException, SQLException {
         Map<String, TableInfo> known = new LinkedHashMap<>();
-        for (TableInfo t : DatabaseGateway.applicationTables(c, schemas)) {
+        for (TableInfo t : Scope.of(schemas).applicationTables(c)) {
             known.put(t.schema() + "." + t.name(), t);
         }
         Map<String, TableInfo> chosen = new LinkedHashMap<>();
@@ -152,7 +153,7 @@ public final class SeedRunner {
             c.rollback(before);
             if ("0A000".equals(e.getSQLState())) {
                 String detail = e instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getDetail() != null
-                        ? " (" + p.getServerErrorMessage().getDetail().replace("\"", "") + ")" : "";
+                        ? " (" + p.getServerErrorMessage().getDetail().replace("\"", "").replaceAll("\\.$", "") + ")" : "";
                 throw new LmsdbException("Cannot empty only " + String.join(", ", chosen.keySet().stream().map(k -> known.get(k).displayName()).toList())
                         + " for a fresh seed of " + groups.stream().map(SeedGroup::name).collect(Collectors.joining(", "))
                         + ": another table references them" + detail + ". Nothing was changed.",
@@ -188,7 +189,7 @@ public final class SeedRunner {
 
     /** Exact rows of every application table, in one query. */
     private Map<String, Long> rowCounts(Connection c) throws SQLException {
-        List<TableInfo> tables = DatabaseGateway.applicationTables(c, schemas);
+        List<TableInfo> tables = Scope.of(schemas).applicationTables(c);
         Map<String, Long> counts = new LinkedHashMap<>();
         if (tables.isEmpty()) {
             return counts;

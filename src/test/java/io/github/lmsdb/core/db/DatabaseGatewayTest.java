@@ -11,9 +11,7 @@ import io.github.lmsdb.core.config.JdbcUrl;
 import io.github.lmsdb.core.config.PasswordSource;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DatabaseGatewayTest {
@@ -28,30 +26,6 @@ class DatabaseGatewayTest {
             assertThat(info.database()).isEqualTo(settings.url().database());
             assertThat(info.user()).isEqualTo("postgres");
             assertThat(info.databaseSizeBytes()).isPositive();
-        }
-    }
-
-    @Test
-    void applicationTablesLeaveOutFlywayHistoryPluginTablesAndPartitions() throws Exception {
-        ConnectionSettings settings = TestServer.newDatabase("gw_tables");
-        try (DatabaseGateway gateway = DatabaseGateway.connect(settings);
-                Statement st = gateway.connection().createStatement()) {
-            st.execute("create table users (id int)");
-            st.execute("create table flyway_schema_history (id int)");
-            st.execute("create table lmsdb_audit (id int)");
-            st.execute("create table lmsdbx (id int)");
-            st.execute("create table events (id int, at date) partition by range (at)");
-            st.execute("create table events_2024 partition of events for values from ('2024-01-01') to ('2025-01-01')");
-            st.execute("create schema reporting");
-            st.execute("create table reporting.daily (id int)");
-            st.execute("create view user_view as select * from users");
-
-            assertThat(gateway.applicationTables(List.of("public")))
-                    .extracting(TableInfo::displayName)
-                    .containsExactly("events", "lmsdbx", "users");
-            assertThat(gateway.applicationTables(List.of("public", "reporting")))
-                    .extracting(TableInfo::displayName)
-                    .containsExactly("events", "lmsdbx", "users", "reporting.daily");
         }
     }
 

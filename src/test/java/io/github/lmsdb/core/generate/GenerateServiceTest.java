@@ -110,7 +110,7 @@ class GenerateServiceTest {
 
             new SqlFilesSchema(schema).applyTo(desired.connection());
             Catalog migrated = Catalog.read(db.connection(), PUBLIC);
-            assertThat(SchemaDiff.diff(migrated, Catalog.read(desired.connection(), PUBLIC), SchemaDiff.RowCounter.ESTIMATES)).isEmpty();
+            assertThat(SchemaDiff.diff(migrated, Catalog.read(desired.connection(), PUBLIC), SchemaDiff.Counts.NONE)).isEmpty();
             assertThat(migrated.tables().get("public.users").column("avatar_url"))
                     .isEqualTo(new Catalog.Column("avatar_url", "character varying(500)", false, null, null, null, null));
 
@@ -182,6 +182,37 @@ class GenerateServiceTest {
                     .hasMessage("The changes have 1 hazard(s), and allowHazards is false. Nothing was written.\n"
                             + "  - HAZARD (data loss): users.phone has 2 non-null values");
 
+            assertThat(names(migrations)).containsExactly("V1__CreateUsers.sql");
+            assertThat(count(db.gateway(), "select count(phone) from users")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aHazardCountDeniedByPermissionsRefusesInsteadOfPassingWithoutTheHazard() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        Files.writeString(migrations.resolve("V1__CreateUsers.sql"), "create table users (id bigint primary key, email text not null, phone text);\n");
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("users.sql"), "create table users (id bigint primary key, email text not null);\n");
+        try (ScratchDatabase db = ScratchDatabase.create("gen_denied")) {
+            migrate(db.gateway(), migrations);
+            execute(db.gateway(), "insert into users values (1, 'ann@example.com', '555-0100'), (2, 'bob@example.com', '555-0101')");
+            // A user that may read the catalog and the history, and create shadow databases, but not read users.
+            String role = "gen_no_select_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+            execute(db.gateway(), "create role " + role + " login createdb; grant select on flyway_schema_history to " + role);
+            ConnectionSettings asRole = new ConnectionSettings(db.gateway().settings().url(), role, null, PasswordSource.NONE, null,
+                    Duration.ofSeconds(10));
+            try (DatabaseGateway restricted = DatabaseGateway.connect(asRole)) {
+                GenerateService service = new GenerateService(restricted, PUBLIC, migrations, new SqlFilesSchema(schema));
+
+                assertThatThrownBy(() -> service.generate("DropPhone", false, false, true, NOW))
+                        .isInstanceOf(LmsdbException.class)
+                        .hasMessageStartingWith("Could not count the values of column phone of table public.users: ")
+                        .hasMessageContaining("permission denied for table users")
+                        .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
+                                .contains("GRANT SELECT ON \"public\".\"users\" TO \"" + role + "\""));
+            } finally {
+                execute(db.gateway(), "drop owned by " + role + "; drop role " + role);
+            }
             assertThat(names(migrations)).containsExactly("V1__CreateUsers.sql");
             assertThat(count(db.gateway(), "select count(phone) from users")).isEqualTo(2);
         }

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.migrate;
 
+import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.maven.MavenWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.TestServer;
 import io.github.lmsdb.core.db.DatabaseGateway;
-import io.github.lmsdb.core.catalog.CatalogSnapshot;
+import io.github.lmsdb.core.catalog.Catalog;
+import io.github.lmsdb.core.catalog.CatalogDelta;
 import io.github.lmsdb.core.catalog.SchemaChange;
 import io.github.lmsdb.core.catalog.SchemaObject;
 import java.io.IOException;
@@ -332,7 +334,7 @@ class MigrationLifecycleTest {
                             "Create index: idx_quizzes_time_limit");
             assertThat(result.latest()).isEmpty();
 
-            assertThat(gateway.applicationTables(List.of("public"))).isEmpty();
+            assertThat(Scope.of(List.of("public")).applicationTables(gateway.connection())).isEmpty();
             assertThat(snapshot(gateway)).isEmpty();
             assertThat(tableExists(gateway, "flyway_schema_history")).isFalse();
         }
@@ -377,7 +379,7 @@ class MigrationLifecycleTest {
     }
 
     private static Set<SchemaObject> snapshot(DatabaseGateway gateway) throws SQLException {
-        return new HashSet<>(CatalogSnapshot.read(gateway.connection(), List.of("public")).objects());
+        return new HashSet<>(CatalogDelta.objects(Catalog.read(gateway.connection(), List.of("public"))));
     }
 
     private static void execute(DatabaseGateway gateway, String sql) throws SQLException {

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.migrate;
 
+import io.github.lmsdb.core.catalog.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lmsdb.core.TestServer;
@@ -60,7 +61,7 @@ class MigrationServiceTest {
         status(settings, dir);
 
         try (DatabaseGateway gateway = DatabaseGateway.connect(settings)) {
-            assertThat(gateway.applicationTables(List.of("public"))).isEmpty();
+            assertThat(Scope.of(List.of("public")).applicationTables(gateway.connection())).isEmpty();
             assertThat(tableExists(gateway, "flyway_schema_history")).isFalse();
         }
     }

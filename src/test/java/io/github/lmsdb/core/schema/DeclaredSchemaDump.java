@@ -27,9 +27,9 @@ public final class DeclaredSchemaDump {
         try (DatabaseGateway gateway = DatabaseGateway.connect(settings)) {
             new MigrationService(gateway, List.of("public"), migrations).migrate(false, false, null, MigrationListener.NONE);
             Catalog built = Catalog.read(gateway.connection(), List.of("public"));
-            Catalog empty = new Catalog(List.of("public"), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+            Catalog empty = Catalog.empty(List.of("public"));
             Map<String, StringBuilder> files = new LinkedHashMap<>();
-            for (Change c : SchemaDiff.diff(empty, built, SchemaDiff.RowCounter.ESTIMATES)) {
+            for (Change c : SchemaDiff.diff(empty, built, SchemaDiff.Counts.NONE)) {
                 String table = c.table() == null ? "types" : c.table().substring(c.table().indexOf('.') + 1);
                 StringBuilder sb = files.computeIfAbsent(table, t -> new StringBuilder());
                 for (String statement : c.statements()) {

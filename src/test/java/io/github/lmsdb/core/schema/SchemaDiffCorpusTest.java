@@ -4,13 +4,13 @@ import io.github.lmsdb.core.catalog.Catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lmsdb.core.db.Identifiers;
+import io.github.lmsdb.core.db.RowCounter;
+import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.sql.SqlScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ class SchemaDiffCorpusTest {
             Catalog before = Catalog.read(a.connection(), schemas);
             Catalog after = Catalog.read(b.connection(), schemas);
 
-            List<Change> changes = SchemaDiff.diff(before, after, new ExactCounts(a.connection()));
+            List<Change> changes = SchemaDiff.diff(before, after, SchemaDiff.Counts.exact(new RowCounter(a.connection())));
 
             String script = DdlWriter.script("Corpus case " + name, changes);
             assertThat(render(changes)).as("the changes of %s; their script:%n%s", name, script).isEqualTo(expected);
@@ -71,16 +71,16 @@ class SchemaDiffCorpusTest {
 
     /** Changes applied to {@code c} (which holds {@code before}) give {@code after}; the undo then gives {@code before} again. */
     private static void assertRoundTrip(String name, Connection c, List<String> schemas, Catalog before, Catalog after, List<Change> changes)
-            throws SQLException {
+            throws SQLException, LmsdbException {
         apply(c, SchemaDiff.statements(changes), "the changes of " + name);
         Catalog migrated = Catalog.read(c, schemas);
-        assertThat(descriptionsOrStatements(SchemaDiff.diff(migrated, after, SchemaDiff.RowCounter.ESTIMATES)))
+        assertThat(descriptionsOrStatements(SchemaDiff.diff(migrated, after, SchemaDiff.Counts.NONE)))
                 .as("what still differs from after.sql of %s once its changes are applied", name).isEmpty();
 
-        List<Change> undo = SchemaDiff.diff(after, before, SchemaDiff.RowCounter.ESTIMATES);
+        List<Change> undo = SchemaDiff.diff(after, before, SchemaDiff.Counts.NONE);
         apply(c, SchemaDiff.statements(undo), "the undo of " + name);
         Catalog undone = Catalog.read(c, schemas);
-        assertThat(descriptionsOrStatements(SchemaDiff.diff(undone, before, SchemaDiff.RowCounter.ESTIMATES)))
+        assertThat(descriptionsOrStatements(SchemaDiff.diff(undone, before, SchemaDiff.Counts.NONE)))
                 .as("what still differs from before.sql of %s once the undo is applied", name).isEmpty();
     }
 
@@ -135,44 +135,6 @@ class SchemaDiffCorpusTest {
             } catch (SQLException e) {
                 throw new SQLException("Applying " + what + " failed: " + e.getMessage().lines().findFirst().orElse("") + "\n  at: " + sql,
                         e.getSQLState(), e);
-            }
-        }
-    }
-
-    /** Exact counts on the "before" database. */
-    private static final class ExactCounts implements SchemaDiff.RowCounter {
-        private final Connection c;
-
-        ExactCounts(Connection c) {
-            this.c = c;
-        }
-
-        @Override
-        public long rows(String table) {
-            return count("select count(*) from " + qualified(table));
-        }
-
-        @Override
-        public long nonNull(String table, String column) {
-            return count("select count(" + Identifiers.quote(column) + ") from " + qualified(table));
-        }
-
-        @Override
-        public long nulls(String table, String column) {
-            return count("select count(*) from " + qualified(table) + " where " + Identifiers.quote(column) + " is null");
-        }
-
-        private static String qualified(String table) {
-            int dot = table.indexOf('.');
-            return Identifiers.qualified(table.substring(0, dot), table.substring(dot + 1));
-        }
-
-        private long count(String sql) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Counting failed: " + sql, e);
             }
         }
     }

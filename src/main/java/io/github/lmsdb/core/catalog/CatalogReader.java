@@ -1,0 +1,200 @@
+package io.github.lmsdb.core.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a {@link Catalog} of the application objects of a {@link Scope}: one query per kind of
+ * object (eleven in all), whatever the number of tables. Previews and generate both read here.
+ */
+public final class CatalogReader {
+    private CatalogReader() {}
+
+    public static Catalog read(Connection c, Scope scope) throws SQLException {
+        Map<String, List<String>> enums = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || t.typname, string_agg(e.enumlabel, E'\\n' order by e.enumsortorder)
+                from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_enum e on e.enumtypid = t.oid
+                where %s group by 1
+                """.formatted(Scope.schemaFilter("n.nspname")), rs -> enums.put(rs.getString(1), List.of(rs.getString(2).split("\n"))));
+
+        Map<String, Catalog.Domain> domains = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,
+                       (select string_agg(pg_get_constraintdef(k.oid), E'\\n' order by k.conname) from pg_constraint k where k.contypid = t.oid)
+                from pg_type t join pg_namespace n on n.oid = t.typnamespace
+                where t.typtype = 'd' and %s
+                """.formatted(Scope.schemaFilter("n.nspname")), rs -> domains.put(rs.getString(1),
+                        new Catalog.Domain(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), lines(rs.getString(5)))));
+
+        Map<String, Catalog.Composite> composites = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || t.typname,
+                       (select string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), E'\\n' order by a.attnum)
+                          from pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped)
+                from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_class r on r.oid = t.typrelid
+                where t.typtype = 'c' and r.relkind = 'c' and %s
+                """.formatted(Scope.schemaFilter("n.nspname")), rs -> composites.put(rs.getString(1),
+                        new Catalog.Composite(rs.getString(1), lines(rs.getString(2)))));
+
+        Map<String, Catalog.Sequence> sequences = new TreeMap<>();
+        // Identity sequences (deptype i) belong to their column; a serial's (deptype a) is listed with its owner.
+        query(c, scope, """
+                select s.schemaname || '.' || s.sequencename, s.data_type::text, s.start_value, s.increment_by,
+                       (select tn.nspname || '.' || t.relname || '.' || a.attname from pg_depend d
+                          join pg_class t on t.oid = d.refobjid join pg_namespace tn on tn.oid = t.relnamespace
+                          join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+                         where d.classid = 'pg_class'::regclass and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass
+                           and d.deptype = 'a')
+                from pg_sequences s
+                where %s
+                  and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
+                                  and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass and d.deptype = 'i')
+                """.formatted(Scope.relationFilter("s.schemaname", "s.sequencename")),
+                rs -> sequences.put(rs.getString(1), new Catalog.Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5))));
+
+        Map<String, List<Catalog.Column>> columns = new TreeMap<>();
+        Map<String, String> tableComments = new TreeMap<>();
+        Map<String, Long> rows = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || c.relname, c.relkind, obj_description(c.oid, 'pg_class'),
+                       case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end
+                from pg_class c join pg_namespace n on n.oid = c.relnamespace left join pg_stat_user_tables s on s.relid = c.oid
+                where c.relkind in ('r','p') and not c.relispartition and %s
+                """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
+            columns.put(rs.getString(1), new ArrayList<>());
+            tableComments.put(rs.getString(1), rs.getString(3));
+            rows.put(rs.getString(1), rs.getLong(4));
+        });
+        query(c, scope, """
+                select n.nspname || '.' || c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                       case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end,
+                       nullif(a.attidentity, ''), case when a.attgenerated <> '' then pg_get_expr(d.adbin, d.adrelid) end,
+                       col_description(c.oid, a.attnum)
+                from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+                left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+                where c.relkind in ('r','p') and not c.relispartition and a.attnum > 0 and not a.attisdropped and %s
+                order by n.nspname, c.relname, a.attnum
+                """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
+            List<Catalog.Column> cols = columns.get(rs.getString(1));
+            if (cols != null) {
+                cols.add(new Catalog.Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8)));
+            }
+        });
+        // Constraints a table inherits (conislocal false) are its parent's: listed there only.
+        Map<String, Map<String, Catalog.Constraint>> constraints = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || c.relname, k.conname, k.contype, pg_get_constraintdef(k.oid)
+                from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
+                where k.contype in ('p','u','c','f','x') and k.conislocal and not c.relispartition and %s
+                order by k.conname
+                """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> constraints.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                        .put(rs.getString(2), new Catalog.Constraint(rs.getString(2), rs.getString(3), canonical(rs.getString(4)))));
+        Map<String, Catalog.Table> tables = new TreeMap<>();
+        for (Map.Entry<String, List<Catalog.Column>> e : columns.entrySet()) {
+            tables.put(e.getKey(), new Catalog.Table(e.getKey(), List.copyOf(e.getValue()),
+                    Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(e.getKey(), Map.of()))),
+                    tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L)));
+        }
+
+        Map<String, Catalog.Index> indexes = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || i.relname, tn.nspname || '.' || t.relname, pg_get_indexdef(i.oid), x.indisunique
+                from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+                join pg_namespace n on n.oid = i.relnamespace join pg_namespace tn on tn.oid = t.relnamespace
+                where not exists (select 1 from pg_constraint k where k.conindid = i.oid and k.contype in ('p','u','x'))
+                  and not t.relispartition and %s
+                """.formatted(Scope.relationFilter("n.nspname", "t.relname")), rs -> indexes.put(rs.getString(1),
+                        new Catalog.Index(rs.getString(1), rs.getString(2), canonical(rs.getString(3)), rs.getBoolean(4))));
+
+        Map<String, Catalog.View> views = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class')
+                from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where c.relkind in ('v','m') and %s
+                """.formatted(Scope.relationFilter("n.nspname", "c.relname")),
+                rs -> views.put(rs.getString(1), new Catalog.View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4))));
+
+        // Functions an extension installed are the extension's, not the application's.
+        Map<String, Catalog.Function> functions = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', p.prokind::text,
+                       pg_get_function_result(p.oid), md5(p.prosrc), case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end
+                from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                where %s
+                  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+                """.formatted(Scope.schemaFilter("n.nspname")), rs -> functions.put(rs.getString(1),
+                        new Catalog.Function(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))));
+
+        Map<String, Catalog.Trigger> triggers = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || c.relname, g.tgname, pg_get_triggerdef(g.oid)
+                from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
+                where not g.tgisinternal and not c.relispartition and %s
+                """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
+            String name = rs.getString(1) + "." + rs.getString(2);
+            triggers.put(name, new Catalog.Trigger(name, rs.getString(1), rs.getString(3)));
+        });
+        return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
+                sorted(domains), sorted(composites), sorted(functions), sorted(triggers));
+    }
+
+    private static final Pattern CAST_ARRAY = Pattern.compile("\\(ARRAY\\[((?:'(?:[^']|'')*'::[a-z ]+(?:, )?)+)\\]\\)::([a-z ]+)\\[\\]");
+    private static final Pattern ELEMENT = Pattern.compile("'(?:[^']|'')*'::[a-z ]+");
+
+    /**
+     * PostgreSQL's deparsed expressions are not always a fixed point: {@code varchar_col IN ('a','b')}
+     * reads back as {@code (ARRAY['a'::character varying, ...])::text[]}, which, applied again, reads
+     * back as {@code ARRAY[('a'::character varying)::text, ...]}. The second form is stable; both are
+     * brought to it so that a schema and its copy compare equal.
+     */
+    static String canonical(String definition) {
+        Matcher m = CAST_ARRAY.matcher(definition);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String type = m.group(2);
+            Matcher e = ELEMENT.matcher(m.group(1));
+            List<String> elements = new ArrayList<>();
+            while (e.find()) {
+                elements.add("(" + e.group() + ")::" + type);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement("ARRAY[" + String.join(", ", elements) + "]"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static List<String> lines(String joined) {
+        return joined == null ? List.of() : List.of(joined.split("\n"));
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return Collections.unmodifiableMap(new TreeMap<>(map));
+    }
+
+    private interface RowHandler {
+        void handle(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a catalog query whose one parameter is the managed schemas. */
+    private static void query(Connection c, Scope scope, String sql, RowHandler handler) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            scope.bind(c, ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.handle(rs);
+                }
+            }
+        }
+    }
+}
