@@ -22,10 +22,14 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Restores a backup without risking the current database: checks the file and its checksum,
- * restores into a new temporary database, verifies its tables and row counts against the manifest,
- * and only then swaps names, keeping the previous database aside. Any failure before the swap drops
- * the temporary database and leaves the current one untouched. Staging and production need
+ * Restores a backup without risking the current database: checks the file and its checksum (a
+ * file without its manifest is refused unless {@code -Dlmsdb.unverified=true}), refuses a plain
+ * SQL file holding psql meta-commands pg_dump does not write (such as {@code \!}), restores into a
+ * new temporary database, verifies its tables and row counts against the manifest (without one:
+ * the tables, constraints and tables with rows the file names), copies the audit records of the
+ * database being replaced into it, and only then swaps names in one transaction, keeping the
+ * previous database aside. Any failure before the swap drops the temporary database and leaves the
+ * current one untouched; nothing after the swap fails the goal. Staging and production need
  * confirmation; a backup of the current database is taken first unless {@code -Dlmsdb.backup=false}
  * (development only).
  */
@@ -50,6 +54,15 @@ public final class RestoreMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.backup", defaultValue = "true")
     private boolean backup;
 
+    /**
+     * Accept a backup without its manifest (or with a damaged one): its checksum and row counts
+     * cannot be checked, so the restore checks what the file itself names (tables, constraints,
+     * tables with rows) before the swap. Off by default: such a file is refused. Also settable with
+     * {@code -Dlmsdb.unverified}.
+     */
+    @Parameter(property = "lmsdb.unverified", defaultValue = "false")
+    private boolean unverified;
+
     /** The confirmation, in batch mode: the database name ({@code name@production} in production). Also settable with {@code -Dlmsdb.confirm}. */
     @Parameter(property = "lmsdb.confirm")
     private String confirm;
@@ -72,7 +85,8 @@ public final class RestoreMojo extends AbstractLmsdbMojo {
         }
         Settings target = targetSettings;
         BackupService service = backups(target);
-        RestorePlan plan = service.planRestore(file.toPath());
+        BackupService.RestoreOptions options = new BackupService.RestoreOptions(jobs, keepPrevious, unverified);
+        RestorePlan plan = service.planRestore(file.toPath(), options);
         String database = plan.targetDatabase();
         boolean exists = lmsdb.gateway().databaseExists(database);
         print(BackupRenderer.restoreHeader(plan, exists, project.getBasedir().toPath(), style));
@@ -91,10 +105,11 @@ public final class RestoreMojo extends AbstractLmsdbMojo {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("file", plan.file().toString());
         parameters.put("keepPrevious", Boolean.toString(keepPrevious));
+        parameters.put("unverified", Boolean.toString(unverified));
         long start = System.nanoTime();
         RestoreResult result;
         try {
-            result = service.restore(plan, jobs, keepPrevious, backupProgress());
+            result = service.restore(plan, options, backupProgress());
         } catch (LmsdbException | SQLException | RuntimeException e) {
             if (exists) {
                 try (Lmsdb current = Lmsdb.open(target)) {
@@ -103,9 +118,13 @@ public final class RestoreMojo extends AbstractLmsdbMojo {
             }
             throw e;
         }
+        // The swap is done: what follows must not fail the goal.
         try (Lmsdb restored = Lmsdb.open(target)) {
             stampEnvironment(restored, "restore", true);
             writeAudit(restored, "restore", parameters, "success", start, before, null, Policy.auditRequired(target.environment()));
+        } catch (LmsdbException | SQLException | RuntimeException e) {
+            getLog().warn("The database was restored, but recording the restore in its audit log failed: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         print(BackupRenderer.restoreSummary(result, style));
     }
