@@ -19,7 +19,9 @@ import org.eclipse.aether.RepositorySystem;
  * format, with {@code compress}) or {@code .dir} (directory format, parallel with {@code jobs}).
  * Beside it, a manifest with the server and pg_dump versions, the last migration, the SHA-256 of
  * the backup and every table's exact row count, taken in the same snapshot pg_dump dumps. The file
- * is written under a temporary name and renamed when complete.
+ * is written under a temporary name, readable by its owner only (0600; a backup directory the
+ * plugin creates is 0700), and renamed into place after its manifest: a backup never exists
+ * without its manifest. {@code keep} counts only backups whose manifest names this database.
  */
 @Mojo(name = "backup", requiresProject = false, threadSafe = true)
 public final class BackupMojo extends AbstractLmsdbMojo {
@@ -42,7 +44,10 @@ public final class BackupMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.jobs", defaultValue = "1")
     private int jobs;
 
-    /** Keep only the newest N backups of this database (and their manifests). Also settable with {@code -Dlmsdb.keep}. */
+    /**
+     * Keep only the newest N backups of this database (and their manifests), chosen by the database
+     * their manifest records, not by file name. Also settable with {@code -Dlmsdb.keep}.
+     */
     @Parameter(property = "lmsdb.keep")
     private Integer keep;
 

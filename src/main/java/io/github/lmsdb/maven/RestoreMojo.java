@@ -14,10 +14,14 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Restores a backup without risking the current database: checks the file and its checksum,
- * restores into a new temporary database, verifies its tables and row counts against the manifest,
- * and only then swaps names, keeping the previous database aside. Any failure before the swap drops
- * the temporary database and leaves the current one untouched. Staging and production need
+ * Restores a backup without risking the current database: checks the file and its checksum (a
+ * file without its manifest is refused unless {@code -Dlmsdb.unverified=true}), refuses a plain
+ * SQL file holding psql meta-commands pg_dump does not write (such as {@code \!}), restores into a
+ * new temporary database, verifies its tables and row counts against the manifest (without one:
+ * the tables, constraints and tables with rows the file names), copies the audit records of the
+ * database being replaced into it, and only then swaps names in one transaction, keeping the
+ * previous database aside. Any failure before the swap drops the temporary database and leaves the
+ * current one untouched; nothing after the swap fails the goal. Staging and production need
  * confirmation; a backup of the current database is taken first unless {@code -Dlmsdb.backup=false}
  * (development only).
  */
@@ -42,6 +46,15 @@ public final class RestoreMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.backup", defaultValue = "true")
     private boolean backup;
 
+    /**
+     * Accept a backup without its manifest (or with a damaged one): its checksum and row counts
+     * cannot be checked, so the restore checks what the file itself names (tables, constraints,
+     * tables with rows) before the swap. Off by default: such a file is refused. Also settable with
+     * {@code -Dlmsdb.unverified}.
+     */
+    @Parameter(property = "lmsdb.unverified", defaultValue = "false")
+    private boolean unverified;
+
     /** The confirmation, in batch mode: the database name ({@code name@production} in production). Also settable with {@code -Dlmsdb.confirm}. */
     @Parameter(property = "lmsdb.confirm")
     private String confirm;
@@ -53,7 +66,7 @@ public final class RestoreMojo extends AbstractLmsdbMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        RestoreResult result = lmsdb.restore(new Options.Restore(file == null ? null : file.toPath(), jobs, keepPrevious, backup, confirm));
+        RestoreResult result = lmsdb.restore(new Options.Restore(file == null ? null : file.toPath(), jobs, keepPrevious, unverified, backup, confirm));
         print(BackupRenderer.restoreSummary(result, lmsdb.settings().connection(), console().style(), MavenWords.INSTANCE));
     }
 }

@@ -330,11 +330,13 @@ public final class Lmsdb implements AutoCloseable {
         }
         long start = System.nanoTime();
         BackupService service = backups();
-        RestorePlan plan = service.planRestore(options.file());
+        BackupService.RestoreOptions restoreOptions = new BackupService.RestoreOptions(options.jobs(), options.keepPrevious(), options.unverified());
+        RestorePlan plan = service.planRestore(options.file(), restoreOptions);
         String database = plan.targetDatabase();
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("file", plan.file().toString());
         parameters.put("keepPrevious", Boolean.toString(options.keepPrevious()));
+        parameters.put("unverified", Boolean.toString(options.unverified()));
         OperationGuard.Spec spec = new OperationGuard.Spec(Operation.RESTORE, parameters, options.backup(), options.confirm(), true);
         OperationGuard guard = guard();
         boolean exists;
@@ -353,14 +355,20 @@ public final class Lmsdb implements AutoCloseable {
         closeGateway();
         RestoreResult result;
         try {
-            result = service.restore(plan, options.jobs(), options.keepPrevious(), console.backups());
+            result = service.restore(plan, restoreOptions, console.backups());
         } catch (LmsdbException | SQLException | RuntimeException e) {
             if (exists) {
                 guard.failed(spec, env, gateway(), migrations(), start, before, e);
             }
             throw e;
         }
-        guard.completed(spec, env, gateway(), migrations(), start, before);
+        // The swap is done: what follows must not fail the goal.
+        try {
+            guard.completed(spec, env, gateway(), migrations(), start, before);
+        } catch (LmsdbException | SQLException | RuntimeException e) {
+            console.warn("The database was restored, but recording the restore in its audit log failed: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
         return result;
     }
 

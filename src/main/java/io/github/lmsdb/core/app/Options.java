@@ -33,8 +33,9 @@ public final class Options {
     /**
      * @param keepPrevious keep the replaced database under its aside name
      * @param jobs parallel pg_restore jobs
+     * @param unverified accept a file without its manifest (what can be verified still is)
      */
-    public record Restore(Path file, int jobs, boolean keepPrevious, boolean backup, String confirm) {}
+    public record Restore(Path file, int jobs, boolean keepPrevious, boolean unverified, boolean backup, String confirm) {}
 
     /**
      * @param name the migration's name

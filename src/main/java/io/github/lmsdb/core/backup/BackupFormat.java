@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.backup;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ public enum BackupFormat {
             case "custom", "dump" -> CUSTOM;
             case "directory", "dir" -> DIRECTORY;
             default -> throw new LmsdbException("Unknown backup format '" + value + "'. Allowed values: plain, custom, directory.",
-                    "  Set it with -Dlmsdb.backupFormat=custom (or -Dlmsdb.compress=true for the custom format).");
+                    Hint.line("Set it with ", Hint.set("backupFormat", "custom"), " (or ", Hint.set("compress", "true"), " for the custom format)."));
         };
     }
 
@@ -75,6 +76,6 @@ public enum BackupFormat {
         }
         throw new LmsdbException(
                 "Not a backup this plugin can restore: " + file + " is neither pg_dump SQL, a custom-format dump nor a directory dump.",
-                "  Give a file written by mvn lmsdb:backup or pg_dump: -Dlmsdb.file=backups/<database>_<date>_<time>.sql");
+                Hint.line("Give a file written by ", Hint.run("backup"), " or pg_dump: ", Hint.set("file", "backups/<database>_<date>_<time>.sql")));
     }
 }

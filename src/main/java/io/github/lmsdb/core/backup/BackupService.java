@@ -1,6 +1,7 @@
 package io.github.lmsdb.core.backup;
 
 import io.github.lmsdb.core.catalog.Scope;
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.Environment;
@@ -44,6 +45,8 @@ import java.util.stream.Stream;
 public final class BackupService {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+    /** {@code <anything>_<yyyyMMdd>_<HHmmss>[_n].<ext>}: a backup's name; whose it is, its manifest says. */
+    private static final Pattern BACKUP_NAME = Pattern.compile("[^.].*_\\d{8}_\\d{6}(_\\d+)?(\\.sql|\\.dump|\\.dir)");
 
     private final ConnectionSettings target;
     private final List<String> schemas;
@@ -52,6 +55,8 @@ public final class BackupService {
     private final Duration toolTimeout;
     private final Environment environment;
     private final Clock clock;
+    /** Names this run in the tools' application_name, as seen in pg_stat_activity. */
+    private final String runId = java.util.UUID.randomUUID().toString().substring(0, 8);
 
     public BackupService(ConnectionSettings target, List<String> schemas, Path backupDirectory, Path pgBinDirectory,
             Duration toolTimeout, Environment environment, Clock clock) {
@@ -80,6 +85,7 @@ public final class BackupService {
             PgTools tools = PgTools.find(pgBinDirectory, serverMajor(c), System.getenv("PATH"));
             Path file = newBackupPath(database, options.format());
             Path temp = file.resolveSibling("." + file.getFileName() + ".partial");
+            Path manifestFile = Manifest.pathFor(file);
             deleteRecursively(temp);
             listener.step("Backup file: " + file);
             c.setAutoCommit(false);
@@ -96,13 +102,20 @@ public final class BackupService {
                 // Counted in the snapshot pg_dump will dump: the manifest describes exactly the file.
                 Map<String, Long> rows = countRows(c);
                 String lastMigration = lastMigration(c);
+                PrivateFiles.create(temp, options.format() == BackupFormat.DIRECTORY);
                 dump(tools, options, snapshot, temp, listener);
-                move(temp, file);
+                PrivateFiles.restrict(temp);
                 Manifest manifest = new Manifest(database, serverVersion, tools.version(), lastMigration, environment.id(),
-                        clock.instant(), options.format().name().toLowerCase(java.util.Locale.ROOT), Checksums.size(file),
-                        Checksums.sha256(file), rows);
-                Path manifestFile = Manifest.pathFor(file);
+                        clock.instant(), options.format().name().toLowerCase(java.util.Locale.ROOT), Checksums.size(temp),
+                        Checksums.sha256(temp), rows);
+                // The manifest first, the dump last: a file under a backup's name always has its manifest.
                 writeAtomically(manifestFile, manifest.toJson() + "\n");
+                try {
+                    move(temp, file);
+                } catch (IOException e) {
+                    Files.deleteIfExists(manifestFile);
+                    throw e;
+                }
                 List<Path> pruned = options.keep() == null ? List.of() : prune(database, options.keep());
                 return new BackupResult(file, manifestFile, manifest, Duration.ofNanos(System.nanoTime() - start), pruned);
             } catch (LmsdbException | SQLException | RuntimeException e) {
@@ -111,7 +124,7 @@ public final class BackupService {
             } catch (IOException e) {
                 deleteRecursively(temp);
                 throw new LmsdbException("Cannot write the backup in " + backupDirectory + ": " + e.getMessage(),
-                        "  Check free space and permissions, or choose another place: -Dlmsdb.backupDirectory=<dir>", e);
+                        Hint.line("Check free space and permissions, or choose another place: ", Hint.set("backupDirectory", "<dir>")), e);
             } finally {
                 c.rollback();
             }
@@ -121,17 +134,17 @@ public final class BackupService {
     private static void validate(Options options) throws LmsdbException {
         if (options.compressionLevel() != null && (options.compressionLevel() < 0 || options.compressionLevel() > 9)) {
             throw new LmsdbException("Invalid compression level " + options.compressionLevel() + ": it must be between 0 and 9.",
-                    "  For example: -Dlmsdb.compressionLevel=" + Options.DEFAULT_COMPRESSION);
+                    Hint.line("For example: ", Hint.set("compressionLevel", Options.DEFAULT_COMPRESSION)));
         }
         if (options.jobs() < 1) {
-            throw new LmsdbException("Invalid jobs " + options.jobs() + ": it must be 1 or more.", "  For example: -Dlmsdb.jobs=4");
+            throw new LmsdbException("Invalid jobs " + options.jobs() + ": it must be 1 or more.", Hint.line("For example: ", Hint.set("jobs", 4)));
         }
         if (options.jobs() > 1 && options.format() != BackupFormat.DIRECTORY) {
-            throw new LmsdbException("Parallel dumps (-Dlmsdb.jobs=" + options.jobs() + ") need the directory format.",
-                    "  Add -Dlmsdb.backupFormat=directory, or drop -Dlmsdb.jobs.");
+            throw new LmsdbException(Hint.plain("Parallel dumps (", Hint.set("jobs", options.jobs()), ") need the directory format."),
+                    Hint.line("Add ", Hint.set("backupFormat", "directory"), ", or drop ", Hint.param("jobs"), "."), null);
         }
         if (options.keep() != null && options.keep() < 1) {
-            throw new LmsdbException("Invalid keep " + options.keep() + ": it must be 1 or more.", "  For example: -Dlmsdb.keep=7");
+            throw new LmsdbException("Invalid keep " + options.keep() + ": it must be 1 or more.", Hint.line("For example: ", Hint.set("keep", 7)));
         }
     }
 
@@ -144,10 +157,10 @@ public final class BackupService {
         if (options.jobs() > 1) {
             command.add("--jobs=" + options.jobs());
         }
-        runWithProgress(command, temp, listener);
+        runWithProgress(command, "backup", temp, listener);
     }
 
-    private void runWithProgress(List<String> command, Path output, BackupListener listener) throws LmsdbException {
+    private void runWithProgress(List<String> command, String goal, Path output, BackupListener listener) throws LmsdbException {
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lmsdb-" + Path.of(command.get(0)).getFileName());
             t.setDaemon(true);
@@ -155,7 +168,7 @@ public final class BackupService {
         });
         long start = System.nanoTime();
         try {
-            Future<ProcessRunner.Result> running = executor.submit(() -> ProcessRunner.run(command, toolEnvironment(), null, toolTimeout));
+            Future<ProcessRunner.Result> running = executor.submit(() -> ProcessRunner.run(command, toolEnvironment(goal), null, toolTimeout));
             while (true) {
                 try {
                     running.get(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -173,6 +186,7 @@ public final class BackupService {
             Thread.currentThread().interrupt();
             throw new LmsdbException("Interrupted while " + Path.of(command.get(0)).getFileName() + " was running.", "  Run it again.", e);
         } finally {
+            // Interrupts the runner, whose exit path stops the tool.
             executor.shutdownNow();
         }
     }
@@ -185,19 +199,36 @@ public final class BackupService {
         }
     }
 
+    /**
+     * The tool and the connection as one quoted connection-string value: a database named
+     * {@code dbname=km1} or {@code eq=name} stays a name, never a connection string the tool parses.
+     */
     private List<String> connectionArgs(Path tool, String database) {
-        return new ArrayList<>(List.of(tool.toString(), "--host=" + target.url().bareHost(), "--port=" + target.url().port(),
-                "--username=" + target.user(), "--dbname=" + database, "--no-password"));
+        return new ArrayList<>(List.of(tool.toString(), "--dbname=" + conninfo(target, database), "--no-password"));
     }
 
-    /** The password reaches the tools through their environment only, never their arguments. */
-    private Map<String, String> toolEnvironment() {
+    /** {@code dbname='...' host='...' port='...' user='...'}, values quoted the libpq way. */
+    static String conninfo(ConnectionSettings settings, String database) {
+        return "dbname=" + conninfoValue(database) + " host=" + conninfoValue(settings.url().bareHost()) + " port="
+                + conninfoValue(Integer.toString(settings.url().port())) + " user=" + conninfoValue(settings.user());
+    }
+
+    /** libpq quoting: in single quotes, with backslash and single quote escaped by a backslash. */
+    static String conninfoValue(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /**
+     * The password reaches the tools through their environment only, never their arguments; with
+     * it, only the application name ({@code lmsdb:<goal>:<run id>}) and the connect timeout.
+     */
+    private Map<String, String> toolEnvironment(String goal) {
         Map<String, String> env = new HashMap<>();
         if (target.hasPassword()) {
             env.put("PGPASSWORD", target.password());
         }
         env.put("PGCONNECT_TIMEOUT", Long.toString(Math.max(1, target.connectTimeout().toSeconds())));
-        env.put("PGAPPNAME", "lmsdb-maven-plugin");
+        env.put("PGAPPNAME", "lmsdb:" + goal + ":" + runId);
         return env;
     }
 
@@ -233,14 +264,14 @@ public final class BackupService {
 
     private Path newBackupPath(String database, BackupFormat format) throws LmsdbException {
         try {
-            Files.createDirectories(backupDirectory);
+            PrivateFiles.createDirectories(backupDirectory);
         } catch (IOException e) {
             throw new LmsdbException("Cannot create the backup directory " + backupDirectory + ": " + e.getMessage(),
-                    "  Choose another with -Dlmsdb.backupDirectory=<dir>", e);
+                    Hint.line("Choose another with ", Hint.set("backupDirectory", "<dir>")), e);
         }
         String base = safeFileName(database) + "_" + STAMP.format(clock.instant());
         Path file = backupDirectory.resolve(base + format.extension());
-        for (int n = 2; Files.exists(file); n++) {
+        for (int n = 2; Files.exists(file) || Files.exists(Manifest.pathFor(file)); n++) {
             file = backupDirectory.resolve(base + "_" + n + format.extension());
         }
         return file;
@@ -250,25 +281,46 @@ public final class BackupService {
         return database.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
-    /** The backups of {@code database} in the backup directory, newest first. */
+    /**
+     * The backups of {@code database} in the backup directory, newest first: files named like a
+     * backup whose manifest records that database. File names alone cannot tell {@code sp ace} from
+     * {@code sp_ace}, and a dump without its manifest is not a finished backup.
+     */
     public List<Path> backupsOf(String database) {
-        Pattern name = Pattern.compile(Pattern.quote(safeFileName(database)) + "_\\d{8}_\\d{6}(_\\d+)?(\\.sql|\\.dump|\\.dir)");
         if (!Files.isDirectory(backupDirectory)) {
             return List.of();
         }
+        List<Path> candidates;
         try (Stream<Path> files = Files.list(backupDirectory)) {
-            return files.filter(f -> name.matcher(f.getFileName().toString()).matches())
-                    .sorted(Comparator.comparing((Path f) -> f.getFileName().toString()).reversed())
-                    .toList();
+            candidates = files.filter(f -> BACKUP_NAME.matcher(f.getFileName().toString()).matches()).toList();
         } catch (IOException e) {
             return List.of();
         }
+        Map<Path, Instant> created = new HashMap<>();
+        for (Path f : candidates) {
+            Path manifestFile = Manifest.pathFor(f);
+            if (!Files.isRegularFile(manifestFile)) {
+                continue;
+            }
+            try {
+                Manifest manifest = Manifest.read(manifestFile);
+                if (database.equals(manifest.database())) {
+                    created.put(f, manifest.createdAt());
+                }
+            } catch (LmsdbException damaged) {
+                // not counted: neither offered for a restore nor removed by keep
+            }
+        }
+        return created.keySet().stream()
+                .sorted(Comparator.comparing((Path f) -> created.get(f)).thenComparing(f -> f.getFileName().toString()).reversed())
+                .toList();
     }
 
     private List<Path> prune(String database, int keep) throws IOException {
         List<Path> all = backupsOf(database);
         List<Path> removed = new ArrayList<>();
         for (Path old : all.subList(Math.min(keep, all.size()), all.size())) {
+            // The dump first: a manifest left alone is harmless, a dump left alone looks unverifiable.
             deleteRecursively(old);
             Files.deleteIfExists(Manifest.pathFor(old));
             removed.add(old);
@@ -278,22 +330,53 @@ public final class BackupService {
 
     // ------------------------------------------------------------------ restore
 
-    /** Checks the file, its format and its checksum; changes nothing. */
+    /**
+     * How a restore runs: parallel pg_restore jobs, whether the replaced database is kept aside,
+     * and whether a backup without a (readable) manifest is accepted.
+     */
+    public record RestoreOptions(int jobs, boolean keepPrevious, boolean unverified) {}
+
+    /** Checks the file, its format, its checksum and, for plain SQL, its content; changes nothing. Refuses a file without manifest. */
     public RestorePlan planRestore(Path file) throws LmsdbException {
+        return planRestore(file, new RestoreOptions(1, true, false));
+    }
+
+    /** Checks the file, its format, its checksum and, for plain SQL, its content; changes nothing. */
+    public RestorePlan planRestore(Path file, RestoreOptions options) throws LmsdbException {
         String database = target.url().database();
         if (file == null || !Files.exists(file)) {
             List<Path> newest = backupsOf(database).stream().limit(5).toList();
-            throw new LmsdbException(
-                    "Backup file not found: " + file + ". Nothing was changed.",
-                    newest.isEmpty() ? "  No backups of " + database + " in " + backupDirectory + ". Create one with: mvn lmsdb:backup"
-                            : "  Newest backups of " + database + " in " + backupDirectory + ":\n"
-                                    + String.join("\n", newest.stream().map(p -> "    -Dlmsdb.file=" + p).toList()));
+            Hint hint;
+            if (newest.isEmpty()) {
+                hint = Hint.line("No backups of " + database + " in " + backupDirectory + ". Create one with: ", Hint.run("backup"));
+            } else {
+                hint = Hint.line("Newest backups of " + database + " in " + backupDirectory + ":");
+                for (Path p : newest) {
+                    hint = hint.then("  ", Hint.set("file", p));
+                }
+            }
+            throw new LmsdbException("Backup file not found: " + file + ". Nothing was changed.", hint);
         }
         BackupFormat format = BackupFormat.detect(file);
         Path manifestFile = Manifest.pathFor(file);
         Manifest manifest = null;
         if (Files.isRegularFile(manifestFile)) {
-            manifest = Manifest.read(manifestFile);
+            try {
+                manifest = Manifest.read(manifestFile);
+            } catch (LmsdbException damaged) {
+                if (!options.unverified()) {
+                    throw damaged;
+                }
+            }
+        } else if (!options.unverified()) {
+            throw new LmsdbException(
+                    file.getFileName() + " has no manifest (" + manifestFile.getFileName() + "), so its checksum, tables and row counts "
+                            + "cannot be verified. Nothing was changed.",
+                    Hint.line("Restore a backup written by ", Hint.run("backup"), " (it writes the manifest beside the file),")
+                            .then("or accept this file without one (tables, constraints and tables with rows are still checked): ",
+                                    Hint.set("unverified", "true")));
+        }
+        if (manifest != null) {
             String actual;
             try {
                 actual = Checksums.sha256(file);
@@ -307,14 +390,24 @@ public final class BackupService {
                         "  Restore another backup; the newest are listed by: ls -t " + backupDirectory);
             }
         }
+        if (format == BackupFormat.PLAIN) {
+            PlainDumpScanner.scan(file, null);
+        }
         return new RestorePlan(file, format, manifest, database);
     }
 
-    /**
-     * Restores into a new database, verifies it, and only then swaps it in. Any failure before the
-     * swap drops the new database and leaves the current one untouched and in use.
-     */
+    /** As {@link #restore(RestorePlan, RestoreOptions, BackupListener)}, for a plan with its manifest. */
     public RestoreResult restore(RestorePlan plan, int jobs, boolean keepPrevious, BackupListener listener) throws LmsdbException, SQLException {
+        return restore(plan, new RestoreOptions(jobs, keepPrevious, false), listener);
+    }
+
+    /**
+     * Restores into a new database, verifies it, copies the replaced database's audit records into
+     * it, and only then swaps names, in one transaction. Any failure before the swap drops the new
+     * database and leaves the current one untouched and in use; nothing after the swap fails the
+     * restore (it becomes a warning in the result).
+     */
+    public RestoreResult restore(RestorePlan plan, RestoreOptions options, BackupListener listener) throws LmsdbException, SQLException {
         long start = System.nanoTime();
         String stamp = STAMP.format(clock.instant());
         String database = plan.targetDatabase();
@@ -322,77 +415,226 @@ public final class BackupService {
         try (Connection m = DatabaseGateway.dataSource(maintenance).getConnection()) {
             String temporary = unusedName(m, database, "_restore_" + stamp);
             String aside = unusedName(m, database, "_before_restore_" + stamp);
-            PgTools tools = PgTools.find(pgBinDirectory, serverMajor(m), System.getenv("PATH"));
             boolean targetExists = exists(m, database);
+            PgTools tools = PgTools.find(pgBinDirectory, serverMajor(m), System.getenv("PATH"));
             createLike(m, temporary, targetExists ? database : null);
             int tables;
             try {
                 listener.step("Restoring into " + temporary + "...");
-                load(tools, plan, temporary, jobs, listener);
+                DumpContents contents = load(tools, plan, temporary, options.jobs());
                 listener.step("Verifying restoration...");
-                tables = verify(plan, maintenance.withUrl(maintenance.url().withDatabase(temporary)));
-            } catch (LmsdbException | SQLException | RuntimeException e) {
-                drop(m, temporary);
-                throw e;
+                ConnectionSettings restored = maintenance.withUrl(maintenance.url().withDatabase(temporary));
+                if (plan.manifest() != null) {
+                    tables = verify(plan, restored);
+                } else {
+                    tables = verifyContents(plan, contents != null ? contents : inspect(tools, plan.file()), restored);
+                }
+                if (targetExists) {
+                    AuditCopy.copy(target, restored);
+                }
+                listener.step("Swapping databases...");
+                swap(m, database, temporary, targetExists ? aside : null);
+            } catch (LmsdbException e) {
+                dropQuietly(m, temporary, e);
+                throw e.getMessage().contains(UNTOUCHED_MARK) ? e
+                        : new LmsdbException(e.messageHint().then(Hint.plain(untouched(database))), e.hint(), e);
+            } catch (SQLException | RuntimeException e) {
+                dropQuietly(m, temporary, e);
+                throw new LmsdbException("The restore failed before the swap: " + firstLine(e) + ". " + untouched(database),
+                        Hint.line("Fix the cause and run the restore again; the backup file is unchanged."), e);
             }
-            listener.step("Swapping databases...");
-            String previous = null;
+            // The swap is done: from here on nothing fails the restore.
+            List<String> warnings = new ArrayList<>();
             boolean dropped = false;
-            if (targetExists) {
-                terminate(m, database);
-                try (Statement st = m.createStatement()) {
-                    st.execute("alter database " + Identifiers.quote(database) + " rename to " + Identifiers.quote(aside));
+            if (targetExists && !options.keepPrevious()) {
+                try {
+                    drop(m, aside);
+                    dropped = true;
                 } catch (SQLException e) {
-                    drop(m, temporary);
-                    throw new LmsdbException("Cannot move " + database + " aside (" + e.getMessage().lines().findFirst().orElse("")
-                            + "). The restored copy was dropped; " + database + " is unchanged.",
-                            "  Close the sessions using " + database + " and run the restore again.", e);
+                    warnings.add("The previous database could not be dropped (" + firstLine(e) + "); it is kept as " + aside
+                            + ". Drop it when it is no longer used: dropdb " + aside);
                 }
-                previous = aside;
             }
-            try (Statement st = m.createStatement()) {
-                st.execute("alter database " + Identifiers.quote(temporary) + " rename to " + Identifiers.quote(database));
-            } catch (SQLException e) {
-                if (previous != null) {
-                    try (Statement st = m.createStatement()) {
-                        st.execute("alter database " + Identifiers.quote(aside) + " rename to " + Identifiers.quote(database));
-                    }
-                }
-                drop(m, temporary);
-                throw e;
-            }
-            if (previous != null && !keepPrevious) {
-                drop(m, previous);
-                dropped = true;
-            }
-            return new RestoreResult(plan, temporary, dropped ? null : previous, dropped, tables, plan.manifest() != null,
-                    Duration.ofNanos(System.nanoTime() - start));
+            return new RestoreResult(plan, temporary, targetExists && !dropped ? aside : null, dropped, tables, plan.manifest() != null,
+                    Duration.ofNanos(System.nanoTime() - start), warnings);
         }
     }
 
-    private void load(PgTools tools, RestorePlan plan, String database, int jobs, BackupListener listener) throws LmsdbException {
-        List<String> command;
-        if (plan.format() == BackupFormat.PLAIN) {
-            command = connectionArgs(tools.psql(), database);
-            command.addAll(List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--file=" + plan.file()));
-        } else {
-            command = connectionArgs(tools.pgRestore(), database);
+    private static final String UNTOUCHED_MARK = "The restored copy was dropped; ";
+
+    private static String untouched(String database) {
+        return UNTOUCHED_MARK + database + " is unchanged.";
+    }
+
+    private static String firstLine(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    }
+
+    /**
+     * Both renames in one transaction (PostgreSQL allows ALTER DATABASE RENAME in a transaction
+     * block): a crash leaves the old database or the new one under the name, never none. Retried
+     * when a session reconnects to the target between its end and the rename.
+     */
+    private static void swap(Connection m, String database, String temporary, String aside) throws SQLException {
+        SQLException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            m.setAutoCommit(false);
+            try (Statement st = m.createStatement()) {
+                if (aside != null) {
+                    terminate(m, database);
+                    st.execute("alter database " + Identifiers.quote(database) + " rename to " + Identifiers.quote(aside));
+                }
+                st.execute("alter database " + Identifiers.quote(temporary) + " rename to " + Identifiers.quote(database));
+                m.commit();
+                return;
+            } catch (SQLException e) {
+                m.rollback();
+                last = e;
+            } finally {
+                m.setAutoCommit(true);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw last;
+    }
+
+    /**
+     * Loads the backup into {@code database}. A plain file is scanned again while it is copied to a
+     * private file, and psql runs that copy: psql reads exactly the bytes that were scanned.
+     *
+     * @return what a plain file holds; null for the other formats
+     */
+    private DumpContents load(PgTools tools, RestorePlan plan, String database, int jobs) throws LmsdbException {
+        if (plan.format() != BackupFormat.PLAIN) {
+            List<String> command = connectionArgs(tools.pgRestore(), database);
             command.add("--exit-on-error");
             if (jobs > 1) {
                 command.add("--jobs=" + jobs);
             }
             command.add(plan.file().toString());
+            runWithProgress(command, "restore", plan.file(), BackupListener.NONE);
+            return null;
         }
-        runWithProgress(command, plan.file(), BackupListener.NONE);
+        Path scanned = null;
+        try {
+            scanned = Files.createTempFile("lmsdb-restore-", ".sql",
+                    PrivateFiles.posix(Path.of(System.getProperty("java.io.tmpdir")))
+                            ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(PrivateFiles.FILE)}
+                            : new java.nio.file.attribute.FileAttribute<?>[0]);
+            DumpContents contents;
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(scanned))) {
+                contents = PlainDumpScanner.scan(plan.file(), out);
+            }
+            List<String> command = connectionArgs(tools.psql(), database);
+            command.addAll(List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction", "--file=" + scanned));
+            runWithProgress(command, "restore", plan.file(), BackupListener.NONE);
+            return contents;
+        } catch (IOException e) {
+            throw new LmsdbException("Cannot copy " + plan.file() + " for psql: " + e.getMessage(),
+                    "  Check free space in " + System.getProperty("java.io.tmpdir") + ".", e);
+        } finally {
+            if (scanned != null) {
+                deleteRecursively(scanned);
+            }
+        }
+    }
+
+    /** What a custom or directory dump holds: its table of contents, and which tables its data has rows for. */
+    private DumpContents inspect(PgTools tools, Path file) throws LmsdbException {
+        List<String> list = new ArrayList<>(List.of(tools.pgRestore().toString(), "--list", file.toString()));
+        String toc = ProcessRunner.run(list, toolEnvironment("restore"), null, toolTimeout).stdout();
+        java.util.Set<String> tables = new java.util.LinkedHashSet<>();
+        java.util.Set<String> constraints = new java.util.LinkedHashSet<>();
+        for (String line : toc.lines().toList()) {
+            java.util.regex.Matcher e = TOC_ENTRY.matcher(line);
+            if (!e.matches()) {
+                continue;
+            }
+            String type = e.group(1);
+            String schema = e.group(2);
+            String tag = e.group(3);
+            if (type.equals("TABLE")) {
+                tables.add(schema + "." + tag);
+            } else if (type.endsWith("CONSTRAINT")) {
+                int space = tag.indexOf(' ');
+                if (space > 0) {
+                    constraints.add(DumpContents.constraint(schema, tag.substring(0, space), tag.substring(space + 1)));
+                }
+            }
+        }
+        PlainDumpScanner data = new PlainDumpScanner(file.getFileName().toString(), false, null);
+        List<String> dataOnly = new ArrayList<>(List.of(tools.pgRestore().toString(), "--data-only", "--file=-", file.toString()));
+        ProcessRunner.run(dataOnly, toolEnvironment("restore"), null, toolTimeout, data);
+        try {
+            data.close();
+        } catch (IOException e) {
+            // the lenient scanner refuses nothing
+        }
+        DumpContents rows = data.contents();
+        return new DumpContents(tables, constraints, rows.tablesWithRows(), true);
+    }
+
+    /** {@code 215; 1259 16385 TABLE public items owner}: type, schema, tag (the owner, last, may be empty). */
+    private static final Pattern TOC_ENTRY = Pattern.compile("\\d+; \\d+ \\d+ (TABLE DATA|TABLE|FK CONSTRAINT|CONSTRAINT) (\\S+) (.*?) ?(\\S*)");
+
+    /** Without a manifest: the tables, constraints and tables with rows that the file names are in the restored database. */
+    private int verifyContents(RestorePlan plan, DumpContents contents, ConnectionSettings restored) throws LmsdbException, SQLException {
+        try (Connection c = DatabaseGateway.dataSource(restored).getConnection()) {
+            java.util.Set<String> present = new java.util.HashSet<>();
+            java.util.Set<String> presentConstraints = new java.util.HashSet<>();
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                            + "where c.relkind in ('r', 'p')")) {
+                while (rs.next()) {
+                    present.add(rs.getString(1) + "." + rs.getString(2));
+                }
+            }
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("select n.nspname, t.relname, k.conname from pg_constraint k "
+                            + "join pg_class t on t.oid = k.conrelid join pg_namespace n on n.oid = t.relnamespace")) {
+                while (rs.next()) {
+                    presentConstraints.add(DumpContents.constraint(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            List<String> problems = new ArrayList<>();
+            if (!contents.complete()) {
+                problems.add("the file ends before pg_dump's closing line (it was cut short)");
+            }
+            contents.tables().stream().filter(t -> !present.contains(t)).sorted().forEach(t -> problems.add("table " + t + " is missing"));
+            contents.constraints().stream().filter(k -> !presentConstraints.contains(k)).sorted()
+                    .forEach(k -> problems.add("constraint " + k + " is missing"));
+            for (String table : contents.tablesWithRows().stream().sorted().toList()) {
+                if (!present.contains(table)) {
+                    problems.add("table " + table + " is missing");
+                    continue;
+                }
+                int dot = table.indexOf('.');
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select exists (select 1 from "
+                        + Identifiers.qualified(table.substring(0, dot), table.substring(dot + 1)) + ")")) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        problems.add(table + " is empty, the file has rows for it");
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new LmsdbException("The restored database does not hold what " + plan.file().getFileName() + " holds: "
+                        + String.join("; ", problems.stream().distinct().toList()) + ". " + untouched(plan.targetDatabase()),
+                        "  The backup is incomplete or damaged. Restore another backup.");
+            }
+            return countRows(c).size();
+        }
     }
 
     /** Row counts of the restored database against the manifest; the number of tables. */
     private int verify(RestorePlan plan, ConnectionSettings restored) throws LmsdbException, SQLException {
         try (Connection c = DatabaseGateway.dataSource(restored).getConnection()) {
             Map<String, Long> actual = countRows(c);
-            if (plan.manifest() == null) {
-                return actual.size();
-            }
             Map<String, Long> expected = plan.manifest().tableRows();
             List<String> problems = new ArrayList<>();
             for (Map.Entry<String, Long> e : expected.entrySet()) {
@@ -410,8 +652,7 @@ public final class BackupService {
             }
             if (!problems.isEmpty()) {
                 throw new LmsdbException(
-                        "The restored data does not match the manifest: " + String.join("; ", problems) + ". The restored copy was dropped; "
-                                + plan.targetDatabase() + " is unchanged.",
+                        "The restored data does not match the manifest: " + String.join("; ", problems) + ". " + untouched(plan.targetDatabase()),
                         "  The backup is incomplete or damaged. Restore another backup.");
             }
             return actual.size();
@@ -473,19 +714,53 @@ public final class BackupService {
         }
     }
 
+    private static void dropQuietly(Connection m, String database, Exception failure) {
+        try {
+            if (!m.getAutoCommit()) {
+                m.rollback();
+                m.setAutoCommit(true);
+            }
+            drop(m, database);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     /** {@code <database><suffix>}, or with {@code _2}, {@code _3}... when a restore in the same second took it. */
     private static String unusedName(Connection m, String database, String suffix) throws SQLException {
-        String name = shortName(database, suffix);
+        String name = derivedName(database, suffix);
         for (int n = 2; exists(m, name); n++) {
-            name = shortName(database, suffix + "_" + n);
+            name = derivedName(database, suffix + "_" + n);
         }
         return name;
     }
 
-    /** PostgreSQL names are at most 63 bytes: shorten the database part, keep the suffix. */
-    private static String shortName(String database, String suffix) {
-        int room = 63 - suffix.length();
-        return (database.length() > room ? database.substring(0, room) : database) + suffix;
+    /**
+     * {@code <database><suffix>} within PostgreSQL's 63 bytes: when too long, the database part is
+     * cut (at a character boundary) and followed by a short hash of the whole name, so two long
+     * names that share their first bytes still get different names.
+     */
+    static String derivedName(String database, String suffix) {
+        if (utf8Length(database + suffix) <= 63) {
+            return database + suffix;
+        }
+        String hash = "_" + Checksums.sha256Hex(database).substring(0, 8);
+        int room = 63 - utf8Length(suffix) - hash.length();
+        StringBuilder cut = new StringBuilder();
+        for (int i = 0; i < database.length(); ) {
+            int cp = database.codePointAt(i);
+            String ch = new String(Character.toChars(cp));
+            if (utf8Length(cut + ch) > room) {
+                break;
+            }
+            cut.append(ch);
+            i += Character.charCount(cp);
+        }
+        return cut + hash + suffix;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -494,6 +769,8 @@ public final class BackupService {
 
     private static void writeAtomically(Path target, String content) throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
+        Files.deleteIfExists(temp);
+        PrivateFiles.create(temp, false);
         Files.writeString(temp, content, StandardCharsets.UTF_8);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -55,6 +55,11 @@ final class Checksums {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** SHA-256 of a string's UTF-8 bytes, in hex. */
+    static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.backup;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.json.Json;
 import java.io.IOException;
@@ -72,8 +73,9 @@ public record Manifest(
                     (String) doc.get("lastMigration"), (String) doc.get("environment"), Instant.parse((String) doc.get("createdAt")),
                     (String) doc.get("format"), ((Number) doc.get("sizeBytes")).longValue(), (String) doc.get("sha256"), rows);
         } catch (IOException | RuntimeException e) {
-            throw new LmsdbException("Cannot read the manifest " + file + ": " + e.getMessage(),
-                    "  The manifest is damaged. Restore from another backup, or move the manifest away to restore without verification.", e);
+            throw new LmsdbException("Cannot read the manifest " + file + ": " + e.getMessage() + ". Nothing was changed.",
+                    Hint.line("The manifest is damaged. Restore another backup, or accept this one without its manifest: ",
+                            Hint.set("unverified", "true")), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.backup;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.io.File;
 import java.io.IOException;
@@ -58,7 +59,8 @@ public record PgTools(Path binDirectory, String version, int major) {
         if (configured != null && found.stream().noneMatch(f -> f.binDirectory().equals(configured))) {
             throw new LmsdbException(
                     "No pg_dump, pg_restore and psql in " + configured + " (pgBinDirectory).",
-                    "  Point -Dlmsdb.pgBinDirectory at the bin directory of a PostgreSQL " + serverMajor + " or newer client installation.");
+                    Hint.line("Point ", Hint.param("pgBinDirectory"), " at the bin directory of a PostgreSQL " + serverMajor
+                            + " or newer client installation."));
         }
         return choose(found, serverMajor, configured);
     }
@@ -79,9 +81,9 @@ public record PgTools(Path binDirectory, String version, int major) {
         throw new LmsdbException(
                 "No pg_dump, pg_restore and psql for PostgreSQL " + serverMajor + " or newer (the server is " + serverMajor
                         + "). Found: " + seen + ".",
-                "  Install the client tools: sudo apt-get install postgresql-client-" + serverMajor
-                        + " | sudo dnf install postgresql" + serverMajor + " | brew install postgresql@" + serverMajor + "\n"
-                        + "  Or point to them: -Dlmsdb.pgBinDirectory=/usr/lib/postgresql/" + serverMajor + "/bin");
+                Hint.line("Install the client tools: sudo apt-get install postgresql-client-" + serverMajor
+                        + " | sudo dnf install postgresql" + serverMajor + " | brew install postgresql@" + serverMajor)
+                        .then("Or point to them: ", Hint.set("pgBinDirectory", "/usr/lib/postgresql/" + serverMajor + "/bin")));
     }
 
     static Set<Path> candidates(Path configured, String pathVariable) {

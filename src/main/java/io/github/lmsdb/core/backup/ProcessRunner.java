@@ -1,78 +1,220 @@
 package io.github.lmsdb.core.backup;
 
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
-import org.apache.commons.exec.ShutdownHookProcessDestroyer;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs pg_dump, pg_restore and psql: an argument list (never a shell string), extra environment
- * (where the password goes; never in the arguments), a timeout, stderr kept for the error
- * message, and stdout either kept (small outputs) or discarded (the tools write files themselves).
+ * Runs pg_dump, pg_restore and psql: an argument list (never a shell string), a minimal
+ * environment (PATH, the locale, and the PG* variables the plugin sets; nothing else of this JVM's
+ * environment, where {@code MAVEN_CMD_LINE_ARGS} may hold a password), a timeout, stderr kept for
+ * the error message.
+ *
+ * <p>Children end with the JVM: a shutdown hook stops the child, every exit path (exception,
+ * timeout, interrupt) stops it, and on POSIX systems the tool runs under a small {@code sh}
+ * watchdog that kills it when its stdin, a pipe only this JVM holds open, closes: so even a
+ * {@code kill -9} of the JVM ends the tool.
  */
 final class ProcessRunner {
     /** Keep at most this much of a tool's stderr for the error message. */
     private static final int STDERR_LIMIT = 64 * 1024;
+
+    /**
+     * Runs {@code "$@"} in the background with stdin from /dev/null, and a watcher that reads the
+     * JVM's pipe (fd 3, a copy of stdin) until end of file, then stops the tool. The shell's own
+     * PWD and OLDPWD are unset so the tool sees only the environment given.
+     */
+    private static final String WATCHDOG = "unset PWD OLDPWD\n"
+            + "exec 3<&0\n"
+            + "\"$@\" </dev/null 3<&- &\n"
+            + "c=$!\n"
+            + "(while read -r _ <&3; do :; done; kill -TERM \"$c\" 2>/dev/null; sleep 5; kill -KILL \"$c\" 2>/dev/null) </dev/null >/dev/null 2>&1 &\n"
+            + "w=$!\n"
+            + "exec 3<&-\n"
+            + "trap 'kill -TERM \"$c\" 2>/dev/null; kill \"$w\" 2>/dev/null; exit 143' TERM INT HUP\n"
+            + "wait \"$c\"\n"
+            + "r=$?\n"
+            + "kill \"$w\" 2>/dev/null\n"
+            + "exit $r\n";
+    private static final Path SH = Path.of("/bin/sh");
 
     private ProcessRunner() {}
 
     record Result(int exitCode, String stdout, String stderr) {}
 
     /**
-     * @param environment variables added to this process's environment (PGPASSWORD, ...)
+     * @param pgEnvironment the PG* variables for the tool (PGPASSWORD, PGAPPNAME, ...); the only
+     *     variables it gets besides PATH and the locale
      * @param workingDirectory or null
      * @throws LmsdbException when the tool cannot start, times out, or exits non-zero (with its stderr)
      */
-    static Result run(List<String> command, Map<String, String> environment, Path workingDirectory, Duration timeout)
+    static Result run(List<String> command, Map<String, String> pgEnvironment, Path workingDirectory, Duration timeout)
             throws LmsdbException {
-        CommandLine line = new CommandLine(command.get(0));
-        for (String arg : command.subList(1, command.size())) {
-            line.addArgument(arg, false);
-        }
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        BoundedStream stderr = new BoundedStream(STDERR_LIMIT);
-        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
-        DefaultExecutor.Builder<?> builder = DefaultExecutor.builder().setExecuteStreamHandler(new PumpStreamHandler(stdout, stderr));
-        if (workingDirectory != null) {
-            builder.setWorkingDirectory(workingDirectory);
-        }
-        DefaultExecutor executor = builder.get();
-        executor.setWatchdog(watchdog);
-        executor.setExitValues(null);
-        executor.setProcessDestroyer(new ShutdownHookProcessDestroyer());
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(environment);
+        Result r = run(command, pgEnvironment, workingDirectory, timeout, stdout);
+        return new Result(r.exitCode(), stdout.toString(StandardCharsets.UTF_8), r.stderr());
+    }
+
+    /** As {@link #run(List, Map, Path, Duration)}, with stdout streamed to {@code stdout} (not kept). */
+    static Result run(List<String> command, Map<String, String> pgEnvironment, Path workingDirectory, Duration timeout,
+            OutputStream stdout) throws LmsdbException {
         String tool = Path.of(command.get(0)).getFileName().toString();
-        int exit;
+        if (!Files.isExecutable(Path.of(command.get(0)))) {
+            throw new LmsdbException("Cannot run " + tool + ": " + command.get(0) + " does not exist or is not executable.",
+                    "  Check that " + command.get(0) + " exists and is executable.");
+        }
+        List<String> actual = new ArrayList<>();
+        if (watchdogAvailable()) {
+            actual.addAll(List.of(SH.toString(), "-c", WATCHDOG, "lmsdb-watchdog"));
+        }
+        actual.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(actual);
+        builder.environment().clear();
+        builder.environment().putAll(childEnvironment(System.getenv(), pgEnvironment));
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
+        BoundedStream stderr = new BoundedStream(STDERR_LIMIT);
+        Process process;
         try {
-            exit = executor.execute(line, env);
-        } catch (ExecuteException e) {
-            exit = e.getExitValue();
+            process = builder.start();
         } catch (IOException e) {
             throw new LmsdbException("Cannot run " + tool + ": " + e.getMessage(), "  Check that " + command.get(0) + " exists and is executable.", e);
         }
-        String err = stderr.text();
-        if (watchdog.killedProcess()) {
-            throw new LmsdbException(tool + " did not finish within " + timeout.toMinutes() + " min and was stopped.",
-                    "  Allow more time with -Dlmsdb.toolTimeout=<minutes>." + (err.isBlank() ? "" : "\n  " + tool + " said: " + err.strip()));
+        Thread hook = new Thread(() -> stop(process), "lmsdb-stop-" + tool);
+        boolean hooked = addShutdownHook(hook);
+        Thread out = pump(process.getInputStream(), stdout, tool + "-out");
+        Thread err = pump(process.getErrorStream(), stderr, tool + "-err");
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(process);
+                String said = stderr.text();
+                throw new LmsdbException(tool + " did not finish within " + timeout.toMinutes() + " min and was stopped.",
+                        Hint.line("Allow more time with ", Hint.set("toolTimeout", "<minutes>"), ".")
+                                .then(Hint.text(said.isBlank() ? "" : "  " + tool + " said: " + said.strip())));
+            }
+            out.join(TimeUnit.SECONDS.toMillis(10));
+            err.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LmsdbException("Interrupted while " + tool + " was running; it was stopped.", "  Run it again.", e);
+        } finally {
+            if (process.isAlive()) {
+                stop(process);
+            }
+            closeQuietly(process.getOutputStream());
+            if (hooked) {
+                removeShutdownHook(hook);
+            }
         }
+        int exit = process.exitValue();
+        String said = stderr.text();
         if (exit != 0) {
-            throw new LmsdbException(tool + " failed (exit code " + exit + "): " + (err.isBlank() ? "no message" : err.strip()),
+            throw new LmsdbException(tool + " failed (exit code " + exit + "): " + (said.isBlank() ? "no message" : said.strip()),
                     "  The command was: " + String.join(" ", command));
         }
-        return new Result(exit, stdout.toString(StandardCharsets.UTF_8), err);
+        return new Result(exit, "", said);
+    }
+
+    /**
+     * What a child sees: PATH, LANG and LC_* from {@code parent} (and SystemRoot on Windows, without
+     * which its networking fails), then {@code pg}: variables whose name starts with PG.
+     */
+    static Map<String, String> childEnvironment(Map<String, String> parent, Map<String, String> pg) {
+        Map<String, String> env = new TreeMap<>();
+        parent.forEach((name, value) -> {
+            String upper = name.toUpperCase(Locale.ROOT);
+            if (upper.equals("PATH") || upper.equals("LANG") || upper.startsWith("LC_") || upper.equals("SYSTEMROOT")) {
+                env.put(name, value);
+            }
+        });
+        pg.forEach((name, value) -> {
+            if (!name.startsWith("PG")) {
+                throw new IllegalArgumentException("Not a PG* variable: " + name);
+            }
+            env.put(name, value);
+        });
+        return env;
+    }
+
+    /** The watchdog's script, for tests. */
+    static String watchdogScript() {
+        return WATCHDOG;
+    }
+
+    private static boolean watchdogAvailable() {
+        return !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") && Files.isExecutable(SH);
+    }
+
+    /** Closes the watchdog's pipe (it kills the tool), then ends the tool and the shell directly. */
+    private static void stop(Process process) {
+        closeQuietly(process.getOutputStream());
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs, and finds the process ended
+        }
+    }
+
+    private static Thread pump(InputStream in, OutputStream sink, String name) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[64 * 1024];
+            try (in) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    sink.write(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                // the process ended or was stopped; what was read is kept
+            }
+        }, "lmsdb-" + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // already closed
+        }
     }
 
     /** Keeps the first {@code limit} bytes and counts the rest. */

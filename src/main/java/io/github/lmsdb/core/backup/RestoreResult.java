@@ -1,6 +1,7 @@
 package io.github.lmsdb.core.backup;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A finished restore.
@@ -9,7 +10,12 @@ import java.time.Duration;
  * @param previousDropped whether the replaced database was dropped after the verified swap
  * @param tables how many tables the restored database has
  * @param verifiedAgainstManifest whether row counts were checked against a manifest
+ * @param warnings what went wrong after the swap (which no longer fails the restore)
  */
 public record RestoreResult(
         RestorePlan plan, String temporaryDatabase, String previousDatabase, boolean previousDropped, int tables,
-        boolean verifiedAgainstManifest, Duration took) {}
+        boolean verifiedAgainstManifest, Duration took, List<String> warnings) {
+    public RestoreResult {
+        warnings = List.copyOf(warnings);
+    }
+}

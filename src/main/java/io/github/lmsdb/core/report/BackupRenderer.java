@@ -70,7 +70,7 @@ public final class BackupRenderer {
     public static List<String> restoreSummary(RestoreResult r, ConnectionSettings connection, Style style, Hint.Words words) {
         List<String> lines = new ArrayList<>();
         lines.add("Verified: " + r.tables() + " tables, " + (r.verifiedAgainstManifest() ? "row counts match the manifest"
-                : "restored without error (no manifest to compare row counts with)"));
+                : "tables, constraints and tables with rows match the file (no manifest to compare row counts with)"));
         if (r.previousDatabase() != null) {
             lines.add("Swapped: previous database kept as " + r.previousDatabase());
             lines.addAll(Hint.line("When you no longer need it: ", ClientCommand.of("dropdb", connection, ClientCommand.shell(r.previousDatabase())),
@@ -80,6 +80,7 @@ public final class BackupRenderer {
         } else {
             lines.add("Created " + r.plan().targetDatabase() + " (there was no database to replace)");
         }
+        r.warnings().forEach(w -> lines.add(style.bad("WARNING: ") + w));
         lines.add(style.good("Database restored successfully!") + " (" + Durations.format(r.took()) + ")");
         return lines;
     }

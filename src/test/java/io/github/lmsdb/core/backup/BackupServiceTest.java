@@ -223,7 +223,250 @@ class BackupServiceTest {
                 third.file().getFileName().toString(), third.manifestFile().getFileName().toString());
     }
 
+    @Test
+    void restoreOfAPlainFileWithAShellCommandIsRefusedNamingFileLineAndCommand() throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_shell");
+        BackupService service = service(db);
+        Path marker = backups.resolve("shell-ran");
+        Path crafted = backups.resolve("crafted.sql");
+        Files.writeString(crafted, "--\n-- PostgreSQL database dump\n--\n\nSELECT 1;\n\\! touch " + marker + "\n");
+
+        assertThatThrownBy(() -> service.restore(service.planRestore(crafted, unverified()), unverified(), BackupListener.NONE))
+                .isInstanceOf(LmsdbException.class)
+                .hasMessageStartingWith("crafted.sql line 6: a psql meta-command (\\! touch " + marker + "), which psql would run.");
+
+        assertThat(marker).doesNotExist();
+        assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS);
+        assertThat(databasesStartingWith(db, db.url().database() + "_")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BackupFormat.class, names = {"PLAIN", "CUSTOM"})
+    void restoreOfAFileWithoutManifestIsRefusedNamingTheSettingThatAcceptsIt(BackupFormat format) throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_nomanifest_" + format.name().toLowerCase());
+        BackupService service = service(db);
+        BackupResult backup = service.backup(options(format, null), BackupListener.NONE);
+        Files.delete(backup.manifestFile());
+
+        assertThatThrownBy(() -> service.planRestore(backup.file()))
+                .isInstanceOf(LmsdbException.class)
+                .hasMessage(backup.file().getFileName() + " has no manifest (" + backup.manifestFile().getFileName()
+                        + "), so its checksum, tables and row counts cannot be verified. Nothing was changed.")
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).contains("-Dlmsdb.unverified=true"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BackupFormat.class, names = {"PLAIN", "CUSTOM"})
+    void unverifiedRestoreWithoutManifestChecksWhatTheFileNamesAndSwaps(BackupFormat format) throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_unverified_" + format.name().toLowerCase());
+        execute(db, "create table empty_one (id int primary key)");
+        BackupService service = service(db);
+        BackupResult backup = service.backup(options(format, null), BackupListener.NONE);
+        Files.delete(backup.manifestFile());
+        execute(db, "delete from items where id <= 10");
+
+        RestoreResult result = service.restore(service.planRestore(backup.file(), unverified()), unverified(), BackupListener.NONE);
+
+        assertThat(result.verifiedAgainstManifest()).isFalse();
+        assertThat(result.tables()).isEqualTo(2);
+        assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS);
+    }
+
+    @Test
+    void unverifiedRestoreOfAPlainFileCutShortIsRefusedBeforeTheSwap() throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_unverified_cut");
+        String name = db.url().database();
+        BackupService service = service(db);
+        BackupResult backup = service.backup(options(BackupFormat.PLAIN, null), BackupListener.NONE);
+        Files.delete(backup.manifestFile());
+        String sql = Files.readString(backup.file());
+        Files.writeString(backup.file(), sql.substring(0, sql.indexOf("COPY public.items")));
+        execute(db, "delete from items where id <= 10");
+
+        assertThatThrownBy(() -> service.restore(service.planRestore(backup.file(), unverified()), unverified(), BackupListener.NONE))
+                .isInstanceOf(LmsdbException.class)
+                .hasMessageContaining("the file ends before pg_dump's closing line")
+                .hasMessageEndingWith("The restored copy was dropped; " + name + " is unchanged.");
+        assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS - 10);
+        assertThat(databasesStartingWith(db, name + "_")).isEmpty();
+    }
+
+    @Test
+    void bothRenamesOfTheSwapRunInOneTransactionOnTheServer() throws Exception {
+        ConnectionSettings a = TestServer.newDatabase("swap_a");
+        ConnectionSettings b = TestServer.newDatabase("swap_b");
+        String aName = a.url().database();
+        String bName = b.url().database();
+        try (Connection m = DatabaseGateway.dataSource(on(a, "postgres")).getConnection(); Statement st = m.createStatement()) {
+            m.setAutoCommit(false);
+            st.execute("alter database " + Identifiers.quote(aName) + " rename to " + Identifiers.quote(aName + "_aside"));
+            st.execute("alter database " + Identifiers.quote(bName) + " rename to " + Identifiers.quote(aName));
+            m.rollback();
+        }
+        assertThat(databasesStartingWith(a, aName)).containsExactly(aName);
+        assertThat(databasesStartingWith(b, bName)).containsExactly(bName);
+    }
+
+    @ParameterizedTest
+    @EnumSource(BackupFormat.class)
+    void backupFilesAndManifestsAreReadableByTheirOwnerOnly(BackupFormat format) throws Exception {
+        ConnectionSettings db = databaseWithItems("bk_modes_" + format.name().toLowerCase());
+        Path dir = backups.resolve("new/backups");
+        BackupService service = new BackupService(db, List.of("public"), dir, null, Duration.ofMinutes(5), Environment.DEVELOPMENT, Clock.systemUTC());
+
+        BackupResult result = service.backup(options(format, null), BackupListener.NONE);
+
+        assertThat(mode(dir)).isEqualTo("rwx------");
+        assertThat(mode(dir.getParent())).isEqualTo("rwx------");
+        assertThat(mode(result.manifestFile())).isEqualTo("rw-------");
+        if (format == BackupFormat.DIRECTORY) {
+            assertThat(mode(result.file())).isEqualTo("rwx------");
+            try (Stream<Path> files = Files.list(result.file())) {
+                assertThat(files.toList()).isNotEmpty().allSatisfy(f -> assertThat(mode(f)).isEqualTo("rw-------"));
+            }
+        } else {
+            assertThat(mode(result.file())).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void aDatabaseNamedLikeAConnectionStringIsBackedUpFromItself() throws Exception {
+        ConnectionSettings km1 = named("km1");
+        ConnectionSettings tricky = named("dbname=km1");
+        execute(km1, "create table whose (name text); insert into whose values ('km1')");
+        execute(tricky, "create table whose (name text); insert into whose values ('dbname=km1')");
+
+        BackupResult backup = service(tricky).backup(options(BackupFormat.PLAIN, null), BackupListener.NONE);
+
+        assertThat(backup.manifest().database()).isEqualTo("dbname=km1");
+        assertThat(Files.readString(backup.file())).contains("dbname=km1\n").doesNotContain("\nkm1\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BackupFormat.class, names = {"PLAIN", "CUSTOM"})
+    void oddAndLongDatabaseNamesRoundTrip(BackupFormat format) throws Exception {
+        for (String name : List.of("eq=name it's \\ " + format.name().toLowerCase(), ("x".repeat(63 - 5) + "_" + format.name().toLowerCase()).substring(0, 63))) {
+            ConnectionSettings db = named(name);
+            execute(db, "create table items (id int primary key); insert into items select generate_series(1, 5)");
+            BackupService service = service(db);
+            BackupResult backup = service.backup(options(format, null), BackupListener.NONE);
+            execute(db, "delete from items");
+
+            RestoreResult result = service.restore(service.planRestore(backup.file()), 1, true, BackupListener.NONE);
+
+            assertThat(count(db, "select count(*) from items")).as(name).isEqualTo(5);
+            assertThat(result.previousDatabase().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(63);
+            assertThat(result.temporaryDatabase().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(63);
+            assertThat(count(on(db, result.previousDatabase()), "select count(*) from items")).isZero();
+        }
+    }
+
+    @Test
+    void longNamesThatShareTheirStartGetDifferentTemporaryNames() {
+        String a = "a".repeat(60) + "_one";
+        String b = "a".repeat(60) + "_two";
+
+        assertThat(BackupService.derivedName(a, "_restore_20240501_120000"))
+                .isNotEqualTo(BackupService.derivedName(b, "_restore_20240501_120000"))
+                .endsWith("_restore_20240501_120000");
+        assertThat(BackupService.derivedName(a, "_before_restore_20240501_120000").getBytes(StandardCharsets.UTF_8)).hasSize(63);
+        assertThat(BackupService.derivedName("é".repeat(40), "_before_restore_20240501_120000").getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(63);
+    }
+
+    @Test
+    void keepOneLeavesTheBackupsOfADatabaseWhoseFileNamesLookTheSame() throws Exception {
+        ConnectionSettings spaced = named("sp ace name");
+        ConnectionSettings underscored = named("sp_ace_name");
+        execute(spaced, "create table t (id int)");
+        execute(underscored, "create table t (id int)");
+        BackupResult other = service(underscored).backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
+        BackupResult first = service(spaced).backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
+
+        BackupResult second = service(spaced).backup(options(BackupFormat.CUSTOM, 1), BackupListener.NONE);
+
+        assertThat(second.pruned()).containsExactly(first.file());
+        assertThat(other.file()).exists();
+        assertThat(other.manifestFile()).exists();
+        assertThat(service(underscored).backupsOf("sp_ace_name")).containsExactly(other.file());
+    }
+
+    @Test
+    void aDumpWithoutItsManifestIsNeitherCountedByKeepNorOfferedForARestore() throws Exception {
+        ConnectionSettings db = databaseWithItems("bk_orphan");
+        BackupService service = service(db);
+        BackupResult orphan = service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
+        Files.delete(orphan.manifestFile());
+        BackupResult kept = service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
+
+        BackupResult newest = service.backup(options(BackupFormat.CUSTOM, 1), BackupListener.NONE);
+
+        assertThat(newest.pruned()).containsExactly(kept.file());
+        assertThat(orphan.file()).exists();
+        assertThat(service.backupsOf(db.url().database())).containsExactly(newest.file());
+        assertThat(names(backups)).noneMatch(n -> n.endsWith(".partial"));
+    }
+
+    @Test
+    void noHintTellsTheUserToMoveOrRemoveAManifest() throws Exception {
+        Path broken = backups.resolve("x.sql.manifest.json");
+        Files.writeString(broken, "{ not json");
+
+        assertThatThrownBy(() -> Manifest.read(broken))
+                .isInstanceOf(LmsdbException.class)
+                .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
+                        .doesNotContainIgnoringCase("move").doesNotContainIgnoringCase("remove").contains("-Dlmsdb.unverified=true"));
+    }
+
+    @Test
+    void restoreKeepsTheAuditRecordsOfTheReplacedDatabase() throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_audit");
+        audit(db, "migrate");
+        BackupService service = service(db);
+        BackupResult backup = service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
+        audit(db, "seed");
+        audit(db, "rollback");
+
+        service.restore(service.planRestore(backup.file()), 1, true, BackupListener.NONE);
+
+        List<String> goals = new ArrayList<>();
+        try (Connection c = DatabaseGateway.dataSource(db).getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select goal from lmsdb.lmsdb_audit order by at")) {
+            while (rs.next()) {
+                goals.add(rs.getString(1));
+            }
+        }
+        assertThat(goals).containsExactly("migrate", "seed", "rollback");
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static BackupService.RestoreOptions unverified() {
+        return new BackupService.RestoreOptions(1, true, true);
+    }
+
+    /** A database of exactly that name on the test server. */
+    private static ConnectionSettings named(String name) throws Exception {
+        ConnectionSettings any = TestServer.newDatabase("named");
+        execute(on(any, "postgres"), "create database " + Identifiers.quote(name));
+        return on(any, name);
+    }
+
+    private static void audit(ConnectionSettings db, String goal) throws Exception {
+        try (Connection c = DatabaseGateway.dataSource(db).getConnection()) {
+            io.github.lmsdb.core.safety.AuditLog.append(c, new io.github.lmsdb.core.safety.AuditRecord(Instant.now(), goal, "development",
+                    "postgres", "me", "host", "1", java.util.Map.of(), "success", Duration.ofMillis(5), null, null, null), null);
+        }
+        Thread.sleep(5);
+    }
+
+    private static String mode(Path path) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private BackupService service(ConnectionSettings db) {
         return new BackupService(db, List.of("public"), backups, null, Duration.ofMinutes(5), Environment.DEVELOPMENT, Clock.systemUTC());
