@@ -29,7 +29,7 @@ connect(Integer.parseInt(itPgPort), 'concurrent_db', 'postgres', null).withClose
             throw new AssertionError('the other build did not start its first migration within 10 minutes:\n' + new File(basedir, 'other.log').text)
         }
         def rs = c.createStatement().executeQuery(
-                "select count(*) from pg_stat_activity where datname = current_database() and state = 'active' and query like '%lmsdb-it gate%'")
+                "select count(*) from pg_stat_activity where datname = current_database() and state = 'active' and query like '%lmsdb-it gate%' and pid <> pg_backend_pid()")
         rs.next()
         running = rs.getInt(1) > 0
         if (!running) {
