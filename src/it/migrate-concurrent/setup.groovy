@@ -10,15 +10,31 @@ def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
 // Offline, on the invoker's local repository (no tracking file: whichever repository its files came from): the plugin
 // and everything it needs are already there.
 def command = [mvn, '-B', '-o', '-Daether.enhancedLocalRepository.trackingFilename=lmsdb-it-none', '-Dmaven.repo.local=' + localRepositoryPath, 'lmsdb:migrate']
-def process = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true)
-        .redirectOutput(new File(basedir, 'other.log')).start()
+def builder = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true)
+        .redirectOutput(new File(basedir, 'other.log'))
+withoutCallerPgEnvironment(builder.environment())
+def process = builder.start()
 new File(basedir, 'other.pid').text = process.pid().toString()
-// Let the other build take the lock first: wait until its first migration is running.
-def deadline = System.currentTimeMillis() + 90_000
-while (System.currentTimeMillis() < deadline && !new File(basedir, 'other.log').text.contains('Running migration 1/3')) {
-    if (!process.alive) {
-        throw new AssertionError('the other build ended early:\n' + new File(basedir, 'other.log').text)
+// This build may start only once the other one holds the migration lock: wait until its first migration is running
+// (V1 then keeps the lock until this build polls for it). The bound only ends a test whose other build hangs.
+def running = false
+def deadline = System.currentTimeMillis() + 600_000
+connect(Integer.parseInt(itPgPort), 'concurrent_db', 'postgres', null).withCloseable { c ->
+    while (!running) {
+        if (!process.alive) {
+            throw new AssertionError('the other build ended before its first migration ran:\n' + new File(basedir, 'other.log').text)
+        }
+        if (System.currentTimeMillis() > deadline) {
+            process.destroyForcibly()
+            throw new AssertionError('the other build did not start its first migration within 10 minutes:\n' + new File(basedir, 'other.log').text)
+        }
+        def rs = c.createStatement().executeQuery(
+                "select count(*) from pg_stat_activity where datname = current_database() and state = 'active' and query like '%lmsdb-it gate%' and pid <> pg_backend_pid()")
+        rs.next()
+        running = rs.getInt(1) > 0
+        if (!running) {
+            Thread.sleep(200)
+        }
     }
-    Thread.sleep(200)
 }
 return true

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import io.github.lmsdb.core.backup.BackupFormat;
 import io.github.lmsdb.core.backup.BackupListener;
 import io.github.lmsdb.core.backup.BackupService;
@@ -60,6 +61,16 @@ public final class ItSupport {
             throw new AssertionError("build.log of " + basedir.getName() + " contains " + found);
         }
         return true;
+    }
+
+    /**
+     * Removes every PG* variable (PGPASSWORD, PGUSER, PGSERVICE...) from a child process's
+     * environment: inherited from the caller's shell, they would win over what the test sets up.
+     * The invoked builds get the same treatment from src/it/mvn-without-caller-pg-env.
+     */
+    public static Map<String, String> withoutCallerPgEnvironment(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> name.startsWith("PG"));
+        return environment;
     }
 
     /** A function over a JDBC connection. */
