@@ -58,10 +58,8 @@ public final class BackupMojo extends AbstractLmsdbMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        BackupFormat format = backupFormat != null && !backupFormat.isBlank() ? BackupFormat.parse(backupFormat)
-                : compress ? BackupFormat.CUSTOM : BackupFormat.PLAIN;
         print(BackupRenderer.backupHeader(lmsdb.settings().connection().url().database(), console().style()));
-        BackupResult result = lmsdb.backup(new BackupService.Options(format, compressionLevel, jobs, keep));
+        BackupResult result = lmsdb.backup(new BackupService.Options(BackupFormat.choose(backupFormat, compress), compressionLevel, jobs, keep));
         print(BackupRenderer.backupSummary(result, lmsdb.settings().connection(), project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
     }
 }

@@ -1,6 +1,10 @@
 package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Console;
+import io.github.lmsdb.core.app.RollbackOutcome;
+import io.github.lmsdb.core.config.Environment;
+import io.github.lmsdb.core.migrate.MigrateResult;
+import io.github.lmsdb.core.safety.Policy;
 import io.github.lmsdb.core.backup.BackupListener;
 import io.github.lmsdb.core.backup.RestorePlan;
 import io.github.lmsdb.core.error.Hint;
@@ -14,6 +18,10 @@ import io.github.lmsdb.core.report.Style;
 import io.github.lmsdb.core.seed.SeedGroup;
 import io.github.lmsdb.core.seed.SeedListener;
 import io.github.lmsdb.core.seed.SeedResult;
+import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.io.AtomicFile;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +55,24 @@ final class MavenConsole implements Console {
     /** Logs report lines through Maven's log. */
     void print(List<String> lines) {
         lines.forEach(log::info);
+    }
+
+    /**
+     * A report to the log, or with {@code output}, to that file (written atomically) with one line
+     * in the log saying where it went.
+     */
+    void publish(List<String> lines, File output, String what) throws LmsdbException {
+        if (output == null) {
+            print(lines);
+            return;
+        }
+        try {
+            AtomicFile.write(output.toPath(), String.join("\n", lines) + "\n");
+        } catch (IOException e) {
+            throw new LmsdbException("Cannot write the report to " + output + ": " + e.getMessage(),
+                    Hint.line("Choose a writable file with ", Hint.set("output", "target/status.json")), e);
+        }
+        log.info(what + " written to " + output);
     }
 
     @Override
@@ -121,6 +147,26 @@ final class MavenConsole implements Console {
                 log.info(SeedRenderer.finished(group, style));
             }
         };
+    }
+
+    /** The end of a migrate: the summary, and in development the next commands. */
+    void migrated(MigrateResult result, Environment environment) {
+        print(MigrationRenderer.migrateSummary(result, style));
+        if (Policy.detailedOutput(environment)) {
+            print(MigrationRenderer.nextAfterMigrate(result, MavenWords.INSTANCE));
+        }
+    }
+
+    /** The end of a rollback: the summary, and in development the next commands; a dry run only says it changed nothing. */
+    void rolledBack(RollbackOutcome outcome, Environment environment) {
+        if (outcome.dryRun()) {
+            log.info("Dry run: nothing was changed.");
+            return;
+        }
+        print(MigrationRenderer.rollbackSummary(outcome.result(), style));
+        if (Policy.detailedOutput(environment)) {
+            print(MigrationRenderer.nextAfterRollback(outcome.result(), MavenWords.INSTANCE));
+        }
     }
 
     @Override

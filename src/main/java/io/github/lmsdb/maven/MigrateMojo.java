@@ -6,7 +6,6 @@ import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.migrate.MigrateResult;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.report.MigrationRenderer;
-import io.github.lmsdb.core.safety.Policy;
 import java.sql.SQLException;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -25,7 +24,7 @@ import org.eclipse.aether.RepositorySystem;
  * something to apply.
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
-public final class MigrateMojo extends AbstractLmsdbMojo {
+public final class MigrateMojo extends AbstractChangeMojo {
     /** Preview the pending migrations (each run in a transaction that is rolled back) and change nothing. Also settable with {@code -Dlmsdb.dryRun}. */
     @Parameter(property = "lmsdb.dryRun", defaultValue = "false")
     private boolean dryRun;
@@ -48,28 +47,16 @@ public final class MigrateMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.backup", defaultValue = "true")
     private boolean backup;
 
-    /** The confirmation, in batch mode: the database name ({@code name@production} in production). Also settable with {@code -Dlmsdb.confirm}. */
-    @Parameter(property = "lmsdb.confirm")
-    private String confirm;
-
     @Inject
     public MigrateMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
         super(decrypter, repositorySystem, embeddedServers);
     }
 
     @Override
-    protected boolean previewOnly() {
-        return dryRun;
-    }
-
-    @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
         print(MigrationRenderer.migrateHeader(dryRun, console().style()));
         MigrateResult result = lmsdb.migrate(new Options.Migrate(dryRun, atomic, baselineVersion, backup, confirm));
-        print(MigrationRenderer.migrateSummary(result, console().style()));
-        if (Policy.detailedOutput(lmsdb.settings().environment())) {
-            print(MigrationRenderer.nextAfterMigrate(result, MavenWords.INSTANCE));
-        }
+        console().migrated(result, lmsdb.settings().environment());
         result.latest().map(MigrationEntry::version).ifPresent(v -> project.getProperties().setProperty("lmsdb.current", v));
     }
 }

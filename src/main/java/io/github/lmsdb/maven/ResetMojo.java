@@ -20,14 +20,10 @@ import org.eclipse.aether.RepositorySystem;
  * {@code -Dlmsdb.backup=true} backs the database up first.
  */
 @Mojo(name = "reset", requiresProject = false, threadSafe = true)
-public final class ResetMojo extends AbstractLmsdbMojo {
+public final class ResetMojo extends AbstractChangeMojo {
     /** Back the database up before dropping anything (staging: always). Also settable with {@code -Dlmsdb.backup}. */
     @Parameter(property = "lmsdb.backup", defaultValue = "false")
     private boolean backup;
-
-    /** The confirmation in staging, in batch mode: the database name. Also settable with {@code -Dlmsdb.confirm}. */
-    @Parameter(property = "lmsdb.confirm")
-    private String confirm;
 
     @Inject
     public ResetMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {

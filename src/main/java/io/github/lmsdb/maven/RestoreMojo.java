@@ -26,7 +26,7 @@ import org.eclipse.aether.RepositorySystem;
  * (development only).
  */
 @Mojo(name = "restore", requiresProject = false, threadSafe = true)
-public final class RestoreMojo extends AbstractLmsdbMojo {
+public final class RestoreMojo extends AbstractChangeMojo {
     /** The backup to restore (a {@code .sql}, {@code .dump} or {@code .dir} written by lmsdb:backup or pg_dump). Also settable with {@code -Dlmsdb.file}. */
     @Parameter(property = "lmsdb.file")
     private File file;
@@ -54,10 +54,6 @@ public final class RestoreMojo extends AbstractLmsdbMojo {
      */
     @Parameter(property = "lmsdb.unverified", defaultValue = "false")
     private boolean unverified;
-
-    /** The confirmation, in batch mode: the database name ({@code name@production} in production). Also settable with {@code -Dlmsdb.confirm}. */
-    @Parameter(property = "lmsdb.confirm")
-    private String confirm;
 
     @Inject
     public RestoreMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {

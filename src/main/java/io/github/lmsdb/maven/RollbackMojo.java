@@ -2,11 +2,7 @@ package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.Options;
-import io.github.lmsdb.core.app.RollbackOutcome;
-import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
-import io.github.lmsdb.core.report.MigrationRenderer;
-import io.github.lmsdb.core.safety.Policy;
 import java.sql.SQLException;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -24,7 +20,7 @@ import org.eclipse.aether.RepositorySystem;
  * confirmation, after the preview is shown.
  */
 @Mojo(name = "rollback", requiresProject = false, threadSafe = true)
-public final class RollbackMojo extends AbstractLmsdbMojo {
+public final class RollbackMojo extends AbstractChangeMojo {
     /** How many migrations to revert. Also settable with {@code -Dlmsdb.steps}. */
     @Parameter(property = "lmsdb.steps", defaultValue = "1")
     private String steps;
@@ -36,10 +32,6 @@ public final class RollbackMojo extends AbstractLmsdbMojo {
     /** Back up before reverting (development: on by default; staging and production: always). Also settable with {@code -Dlmsdb.backup}. */
     @Parameter(property = "lmsdb.backup", defaultValue = "true")
     private boolean backup;
-
-    /** The confirmation, in batch mode: the database name ({@code name@production} in production). Also settable with {@code -Dlmsdb.confirm}. */
-    @Parameter(property = "lmsdb.confirm")
-    private String confirm;
 
     @Inject
     public RollbackMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
@@ -53,23 +45,7 @@ public final class RollbackMojo extends AbstractLmsdbMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        RollbackOutcome outcome = lmsdb.rollback(new Options.Rollback(parseSteps(steps), dryRun, backup, confirm));
-        if (outcome.dryRun()) {
-            getLog().info("Dry run: nothing was changed.");
-            return;
-        }
-        print(MigrationRenderer.rollbackSummary(outcome.result(), console().style()));
-        if (Policy.detailedOutput(lmsdb.settings().environment())) {
-            print(MigrationRenderer.nextAfterRollback(outcome.result(), MavenWords.INSTANCE));
-        }
-    }
-
-    static int parseSteps(String value) throws LmsdbException {
-        try {
-            return Integer.parseInt(value == null ? "1" : value.trim());
-        } catch (NumberFormatException e) {
-            throw new LmsdbException("Invalid steps '" + value + "': give the number of migrations to revert.",
-                    Hint.line("For example: ", Hint.run("rollback", Hint.set("steps", "2"))));
-        }
+        console().rolledBack(lmsdb.rollback(new Options.Rollback(Options.Rollback.steps(steps), dryRun, backup, confirm)),
+                lmsdb.settings().environment());
     }
 }

@@ -22,7 +22,7 @@ import org.eclipse.aether.RepositorySystem;
  * and when migrations are pending.
  */
 @Mojo(name = "seed", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
-public final class SeedMojo extends AbstractLmsdbMojo {
+public final class SeedMojo extends AbstractChangeMojo {
     /**
      * Empty the tables first, restarting identities: every application table (not Flyway's history),
      * or with {@code only}, just the tables those groups load. Also settable with {@code -Dlmsdb.fresh}.
@@ -33,10 +33,6 @@ public final class SeedMojo extends AbstractLmsdbMojo {
     /** Only these groups, by name without their number ({@code users,courses}). Also settable with {@code -Dlmsdb.only}. */
     @Parameter(property = "lmsdb.only")
     private List<String> only;
-
-    /** The confirmation of a fresh seed in staging, in batch mode: the database name. Also settable with {@code -Dlmsdb.confirm}. */
-    @Parameter(property = "lmsdb.confirm")
-    private String confirm;
 
     @Inject
     public SeedMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {

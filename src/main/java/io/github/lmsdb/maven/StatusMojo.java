@@ -1,14 +1,12 @@
 package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
+import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.app.StatusReport;
-import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
-import io.github.lmsdb.core.io.AtomicFile;
 import io.github.lmsdb.core.report.StatusRenderer;
 import io.github.lmsdb.core.report.Style;
 import java.io.File;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import javax.inject.Inject;
@@ -45,25 +43,10 @@ public final class StatusMojo extends AbstractLmsdbMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        boolean json = switch (choice(format)) {
-            case "text" -> false;
-            case "json" -> true;
-            default -> throw new LmsdbException("Unknown format '" + format + "'. Allowed values: text, json.",
-                    Hint.line("Set it with ", Hint.set("format", "json")));
-        };
+        boolean json = Options.Format.parse(format) == Options.Format.JSON;
         StatusReport report = lmsdb.status();
-        if (output != null) {
-            String content = json ? StatusRenderer.json(report) : String.join("\n", StatusRenderer.text(report, Style.PLAIN, MavenWords.INSTANCE));
-            try {
-                AtomicFile.write(output.toPath(), content + "\n");
-            } catch (IOException e) {
-                throw new LmsdbException("Cannot write the report to " + output + ": " + e.getMessage(),
-                        Hint.line("Choose a writable file with ", Hint.set("output", "target/status.json")), e);
-            }
-            getLog().info("Status report written to " + output);
-        } else {
-            print(json ? List.of(StatusRenderer.json(report)) : StatusRenderer.text(report, console().style(), MavenWords.INSTANCE));
-        }
+        console().publish(json ? List.of(StatusRenderer.json(report))
+                : StatusRenderer.text(report, output == null ? console().style() : Style.PLAIN, MavenWords.INSTANCE), output, "Status report");
         if (failOnPending) {
             report.requireNothingPending();
         }

@@ -1,5 +1,7 @@
 package io.github.lmsdb.core.app;
 
+import io.github.lmsdb.core.error.Hint;
+import io.github.lmsdb.core.error.LmsdbException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,7 +18,17 @@ public final class Options {
      */
     public record Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm) {}
 
-    public record Rollback(int steps, boolean dryRun, boolean backup, String confirm) {}
+    public record Rollback(int steps, boolean dryRun, boolean backup, String confirm) {
+        /** The {@code steps} parameter as a number, or a refusal naming it. */
+        public static int steps(String value) throws LmsdbException {
+            try {
+                return Integer.parseInt(value == null ? "1" : value.trim());
+            } catch (NumberFormatException e) {
+                throw new LmsdbException("Invalid steps '" + value + "': give the number of migrations to revert.",
+                        Hint.line("For example: ", Hint.run("rollback", Hint.set("steps", "2"))));
+            }
+        }
+    }
 
     /**
      * @param fresh empty the tables first: every application table, or with {@code only} the tables those groups load
@@ -43,4 +55,20 @@ public final class Options {
      * @param allowHazards false refuses any hazard
      */
     public record Generate(String name, boolean againstMigrations, boolean allowHazards) {}
+
+    /** How a report is written: the text report or one JSON document. */
+    public enum Format {
+        TEXT, JSON;
+
+        /** The {@code format} parameter, or a refusal with the allowed values. */
+        public static Format parse(String value) throws LmsdbException {
+            String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+            for (Format f : values()) {
+                if (f.name().toLowerCase(java.util.Locale.ROOT).equals(v)) {
+                    return f;
+                }
+            }
+            throw new LmsdbException("Unknown format '" + value + "'. Allowed values: text, json.", Hint.line("Set it with ", Hint.set("format", "json")));
+        }
+    }
 }

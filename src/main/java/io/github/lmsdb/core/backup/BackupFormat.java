@@ -35,6 +35,14 @@ public enum BackupFormat {
         return extension;
     }
 
+    /** The {@code backupFormat} parameter when given, else custom with {@code compress}, else plain. */
+    public static BackupFormat choose(String backupFormat, boolean compress) throws LmsdbException {
+        if (backupFormat != null && !backupFormat.isBlank()) {
+            return parse(backupFormat);
+        }
+        return compress ? CUSTOM : PLAIN;
+    }
+
     public static BackupFormat parse(String value) throws LmsdbException {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         return switch (v) {

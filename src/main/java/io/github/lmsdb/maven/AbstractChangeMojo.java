@@ -1,0 +1,19 @@
+package io.github.lmsdb.maven;
+
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
+
+/** A goal that changes the database, and so may need the user's confirmation (see the policy table in the README). */
+public abstract class AbstractChangeMojo extends AbstractLmsdbMojo {
+    /**
+     * The confirmation, in batch mode: the database name ({@code name@production} in production).
+     * Also settable with {@code -Dlmsdb.confirm}.
+     */
+    @Parameter(property = "lmsdb.confirm")
+    protected String confirm;
+
+    protected AbstractChangeMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
+        super(decrypter, repositorySystem, embeddedServers);
+    }
+}
