@@ -261,17 +261,11 @@ public final class Lmsdb implements AutoCloseable {
         OperationGuard.Spec spec = new OperationGuard.Spec(Operation.RESET, Map.of("backup", Boolean.toString(options.backup())),
                 options.backup(), options.confirm(), true);
         OperationGuard guard = guard();
-        boolean exists;
-        try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
-            exists = maintenance.databaseExists(database);
-        }
-        Environment env;
-        String before = null;
-        if (exists) {
-            before = OperationGuard.latestVersion(migrations());
-            env = guard.admit(spec, gateway(), migrations(), () -> console.resetPlanned(database, true));
-        } else {
-            env = guard.admit(spec, null, null, () -> console.resetPlanned(database, false));
+        Admitted admitted = admit(guard, spec, database, exists -> console.resetPlanned(database, exists));
+        boolean exists = admitted.exists();
+        Environment env = admitted.env();
+        String before = admitted.before();
+        if (!exists) {
             try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
                 maintenance.createDatabase(database);
             }
@@ -299,6 +293,26 @@ public final class Lmsdb implements AutoCloseable {
             guard.failed(spec, env, target, migrations, start, before, e);
             throw e;
         }
+    }
+
+    /** What the protocol let through for a goal that replaces or creates the database. */
+    private record Admitted(boolean exists, Environment env, String before) {}
+
+    /**
+     * The protocol's steps before a goal that replaces or creates the database: whether there is one
+     * now, and if so its refusals, confirmation and backup run against it.
+     */
+    private Admitted admit(OperationGuard guard, OperationGuard.Spec spec, String database, java.util.function.Consumer<Boolean> show)
+            throws LmsdbException, SQLException {
+        boolean exists;
+        try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
+            exists = maintenance.databaseExists(database);
+        }
+        if (!exists) {
+            return new Admitted(false, guard.admit(spec, null, null, () -> show.accept(false)), null);
+        }
+        String before = OperationGuard.latestVersion(migrations());
+        return new Admitted(true, guard.admit(spec, gateway(), migrations(), () -> show.accept(true)), before);
     }
 
     /** The same server, its maintenance database. */
@@ -339,18 +353,10 @@ public final class Lmsdb implements AutoCloseable {
         parameters.put("unverified", Boolean.toString(options.unverified()));
         OperationGuard.Spec spec = new OperationGuard.Spec(Operation.RESTORE, parameters, options.backup(), options.confirm(), true);
         OperationGuard guard = guard();
-        boolean exists;
-        try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
-            exists = maintenance.databaseExists(database);
-        }
-        Environment env;
-        String before = null;
-        if (exists) {
-            before = OperationGuard.latestVersion(migrations());
-            env = guard.admit(spec, gateway(), migrations(), () -> console.restorePlanned(plan, true));
-        } else {
-            env = guard.admit(spec, null, null, () -> console.restorePlanned(plan, false));
-        }
+        Admitted admitted = admit(guard, spec, database, exists -> console.restorePlanned(plan, exists));
+        boolean exists = admitted.exists();
+        Environment env = admitted.env();
+        String before = admitted.before();
         // The swap ends every session on the current database, this one's too.
         closeGateway();
         RestoreResult result;

@@ -252,6 +252,25 @@ class OperationGuardTest {
     }
 
     @Test
+    void aFailedBackupInProductionStopsBeforeTheChangeAndIsAudited() throws Exception {
+        ConnectionSettings db = TestServer.newDatabase("guard_backup_fails");
+        Settings s = settings(db, Environment.PRODUCTION);
+        Recording console = new Recording(null);
+        RunContext noTools = new RunContext("migrate", "dev", RunContext.newRunId(), null, dir.resolve("no-tools-here"), Duration.ofMinutes(1));
+        try (DatabaseGateway g = DatabaseGateway.connect(s.connection())) {
+            MigrationService m = new MigrationService(g, s.schemas(), s.migrationsDirectory());
+            OperationGuard guard = new OperationGuard(s, noTools, console, Clock.systemUTC());
+            assertThatThrownBy(() -> guard.run(new OperationGuard.Spec(Operation.MIGRATE, Map.of(), true, db.url().database() + "@production", false),
+                    g, m, change(console, g, false)))
+                    .isInstanceOf(LmsdbException.class)
+                    .hasMessageStartingWith("The backup before the migrate failed, and in production that stops it: nothing was changed.");
+        }
+        assertThat(console.steps).containsExactly("plan", "show", "backup");
+        assertThat(tableExists(db, "marker")).isFalse();
+        assertThat(outcomes(db)).containsExactly("failure");
+    }
+
+    @Test
     void aFailedChangeIsAuditedAndNotStamped() throws Exception {
         ConnectionSettings db = TestServer.newDatabase("guard_failed");
         Settings s = settings(db, Environment.DEVELOPMENT);
