@@ -273,7 +273,7 @@ public final class Lmsdb implements AutoCloseable {
         }
         DatabaseGateway target = gateway();
         MigrationService migrations = migrations(target);
-        try {
+        try (MigrationLock lock = MigrationLock.acquire(target.connection(), MigrationService.LOCK_WAIT, console.migrations(false))) {
             migrations.clean(MigrationListener.NONE);
             console.info("Step 1: Dropping all tables...      done");
             MigrateResult migrated = migrations.migrate(false, false, null, new MigrationListener() {

@@ -31,7 +31,8 @@ import java.util.Map;
  *       than the database's stamp);
  *   <li>refuse what the environment forbids, where the environment is the stricter of the
  *       configured one and the stamp;
- *   <li>take the migration lock and plan, so the plan is what will run;
+ *   <li>take the migration lock and plan, so the plan is what will run (a plan that cannot be
+ *       made, such as a seed over pending migrations, is a refusal);
  *   <li>with nothing to do, record "nothing to apply" and stop: no confirmation, no backup;
  *   <li>show the plan, then confirm (the prompt or the batch token);
  *   <li>back up first, as the policy table says;
@@ -131,7 +132,13 @@ public final class OperationGuard {
             throw refused;
         }
         try (MigrationLock lock = MigrationLock.acquire(target.connection(), MigrationService.LOCK_WAIT, console.migrations(false))) {
-            P plan = change.plan();
+            P plan;
+            try {
+                plan = change.plan();
+            } catch (LmsdbException refused) {
+                audit(target, spec, env, REFUSED, start, before, before, refused.getMessage(), false);
+                throw refused;
+            }
             if (change.isEmpty(plan)) {
                 R result = change.nothing(plan);
                 audit(target, spec, env, NOTHING, start, before, latestVersion(migrations), null, false);
