@@ -9,6 +9,7 @@ import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
+import io.github.lmsdb.core.db.ServerAdmin;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.generate.GenerateResult;
@@ -42,9 +43,6 @@ import java.util.stream.Collectors;
  * a CLI or another build tool drives it the way the Mojos do, with its own {@link Console}.
  */
 public final class Lmsdb implements AutoCloseable {
-    /** Where goals that must not hold a connection to the target database connect instead. */
-    public static final String MAINTENANCE_DATABASE = "postgres";
-
     private final Settings settings;
     private final RunContext run;
     private final Console console;
@@ -262,8 +260,8 @@ public final class Lmsdb implements AutoCloseable {
                 options.backup(), options.confirm(), true);
         OperationGuard guard = guard();
         boolean exists;
-        try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
-            exists = maintenance.databaseExists(database);
+        try (ServerAdmin admin = ServerAdmin.connect(settings.connection())) {
+            exists = admin.exists(database);
         }
         Environment env;
         String before = null;
@@ -272,8 +270,8 @@ public final class Lmsdb implements AutoCloseable {
             env = guard.admit(spec, gateway(), migrations(), () -> console.resetPlanned(database, true));
         } else {
             env = guard.admit(spec, null, null, () -> console.resetPlanned(database, false));
-            try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
-                maintenance.createDatabase(database);
+            try (ServerAdmin admin = ServerAdmin.connect(settings.connection())) {
+                admin.create(database);
             }
             console.info("Created database " + database + ".");
         }
@@ -299,12 +297,6 @@ public final class Lmsdb implements AutoCloseable {
             guard.failed(spec, env, target, migrations, start, before, e);
             throw e;
         }
-    }
-
-    /** The same server, its maintenance database. */
-    private ConnectionSettings maintenance() {
-        ConnectionSettings c = settings.connection();
-        return c.withUrl(c.url().withDatabase(MAINTENANCE_DATABASE));
     }
 
     // ---------------------------------------------------------------- backup and restore
@@ -340,8 +332,8 @@ public final class Lmsdb implements AutoCloseable {
         OperationGuard.Spec spec = new OperationGuard.Spec(Operation.RESTORE, parameters, options.backup(), options.confirm(), true);
         OperationGuard guard = guard();
         boolean exists;
-        try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
-            exists = maintenance.databaseExists(database);
+        try (ServerAdmin admin = ServerAdmin.connect(settings.connection())) {
+            exists = admin.exists(database);
         }
         Environment env;
         String before = null;

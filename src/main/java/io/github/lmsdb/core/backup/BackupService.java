@@ -7,6 +7,7 @@ import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;
+import io.github.lmsdb.core.db.ServerAdmin;
 import io.github.lmsdb.core.db.TableInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -411,13 +412,14 @@ public final class BackupService {
         long start = System.nanoTime();
         String stamp = STAMP.format(clock.instant());
         String database = plan.targetDatabase();
-        ConnectionSettings maintenance = target.withUrl(target.url().withDatabase("postgres"));
-        try (Connection m = DatabaseGateway.dataSource(maintenance).getConnection()) {
-            String temporary = unusedName(m, database, "_restore_" + stamp);
-            String aside = unusedName(m, database, "_before_restore_" + stamp);
-            boolean targetExists = exists(m, database);
-            PgTools tools = PgTools.find(pgBinDirectory, serverMajor(m), System.getenv("PATH"));
-            createLike(m, temporary, targetExists ? database : null);
+        ConnectionSettings maintenance = ServerAdmin.maintenance(target);
+        try (ServerAdmin admin = ServerAdmin.open(target)) {
+            String temporary = unusedName(admin, database, "_restore_" + stamp);
+            String aside = unusedName(admin, database, "_before_restore_" + stamp);
+            boolean targetExists = admin.exists(database);
+            PgTools tools = PgTools.find(pgBinDirectory, serverMajor(admin.connection()), System.getenv("PATH"));
+            // template0 with the encoding and locale of the database it replaces (when there is one).
+            admin.create(temporary, ServerAdmin.Creation.DEFAULT.template("template0").localeOf(targetExists ? database : null));
             int tables;
             try {
                 listener.step("Restoring into " + temporary + "...");
@@ -433,13 +435,13 @@ public final class BackupService {
                     AuditCopy.copy(target, restored);
                 }
                 listener.step("Swapping databases...");
-                swap(m, database, temporary, targetExists ? aside : null);
+                admin.swap(database, temporary, targetExists ? aside : null);
             } catch (LmsdbException e) {
-                dropQuietly(m, temporary, e);
+                dropQuietly(admin, temporary, e);
                 throw e.getMessage().contains(UNTOUCHED_MARK) ? e
                         : new LmsdbException(e.messageHint().then(Hint.plain(untouched(database))), e.hint(), e);
             } catch (SQLException | RuntimeException e) {
-                dropQuietly(m, temporary, e);
+                dropQuietly(admin, temporary, e);
                 throw new LmsdbException("The restore failed before the swap: " + firstLine(e) + ". " + untouched(database),
                         Hint.line("Fix the cause and run the restore again; the backup file is unchanged."), e);
             }
@@ -448,7 +450,7 @@ public final class BackupService {
             boolean dropped = false;
             if (targetExists && !options.keepPrevious()) {
                 try {
-                    drop(m, aside);
+                    admin.terminateAndDrop(aside);
                     dropped = true;
                 } catch (SQLException e) {
                     warnings.add("The previous database could not be dropped (" + firstLine(e) + "); it is kept as " + aside
@@ -468,39 +470,6 @@ public final class BackupService {
 
     private static String firstLine(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-    }
-
-    /**
-     * Both renames in one transaction (PostgreSQL allows ALTER DATABASE RENAME in a transaction
-     * block): a crash leaves the old database or the new one under the name, never none. Retried
-     * when a session reconnects to the target between its end and the rename.
-     */
-    private static void swap(Connection m, String database, String temporary, String aside) throws SQLException {
-        SQLException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            m.setAutoCommit(false);
-            try (Statement st = m.createStatement()) {
-                if (aside != null) {
-                    terminate(m, database);
-                    st.execute("alter database " + Identifiers.quote(database) + " rename to " + Identifiers.quote(aside));
-                }
-                st.execute("alter database " + Identifiers.quote(temporary) + " rename to " + Identifiers.quote(database));
-                m.commit();
-                return;
-            } catch (SQLException e) {
-                m.rollback();
-                last = e;
-            } finally {
-                m.setAutoCommit(true);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw last;
     }
 
     /**
@@ -666,70 +635,18 @@ public final class BackupService {
         }
     }
 
-    private static boolean exists(Connection m, String database) throws SQLException {
-        try (PreparedStatement ps = m.prepareStatement("select 1 from pg_database where datname = ?")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /** Creates {@code name} from template0 with the encoding and locale of {@code like} (when it exists). */
-    private static void createLike(Connection m, String name, String like) throws SQLException {
-        String options = "";
-        if (like != null) {
-            try (PreparedStatement ps = m.prepareStatement(
-                    "select pg_encoding_to_char(encoding), datcollate, datctype from pg_database where datname = ?")) {
-                ps.setString(1, like);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        options = " encoding " + literal(rs.getString(1)) + " lc_collate " + literal(rs.getString(2))
-                                + " lc_ctype " + literal(rs.getString(3));
-                    }
-                }
-            }
-        }
-        try (Statement st = m.createStatement()) {
-            st.execute("create database " + Identifiers.quote(name) + " template template0" + options);
-        }
-    }
-
-    private static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
-
-    private static void terminate(Connection m, String database) throws SQLException {
-        try (PreparedStatement ps = m.prepareStatement(
-                "select pg_terminate_backend(pid) from pg_stat_activity where datname = ? and pid <> pg_backend_pid()")) {
-            ps.setString(1, database);
-            ps.executeQuery().close();
-        }
-    }
-
-    private static void drop(Connection m, String database) throws SQLException {
-        terminate(m, database);
-        try (Statement st = m.createStatement()) {
-            st.execute("drop database if exists " + Identifiers.quote(database));
-        }
-    }
-
-    private static void dropQuietly(Connection m, String database, Exception failure) {
+    private static void dropQuietly(ServerAdmin admin, String database, Exception failure) {
         try {
-            if (!m.getAutoCommit()) {
-                m.rollback();
-                m.setAutoCommit(true);
-            }
-            drop(m, database);
+            admin.terminateAndDrop(database);
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
     }
 
     /** {@code <database><suffix>}, or with {@code _2}, {@code _3}... when a restore in the same second took it. */
-    private static String unusedName(Connection m, String database, String suffix) throws SQLException {
+    private static String unusedName(ServerAdmin admin, String database, String suffix) throws SQLException {
         String name = derivedName(database, suffix);
-        for (int n = 2; exists(m, name); n++) {
+        for (int n = 2; admin.exists(name); n++) {
             name = derivedName(database, suffix + "_" + n);
         }
         return name;

@@ -5,9 +5,7 @@ import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HexFormat;
 
 /**
@@ -29,12 +27,12 @@ public final class ShadowDatabase implements AutoCloseable {
 
     /** Creates a shadow on the server of {@code server} (any database on it) and connects to it. */
     public static ShadowDatabase create(ConnectionSettings server, String purpose) throws LmsdbException {
-        ConnectionSettings maintenance = server.withUrl(server.url().withDatabase("postgres"));
+        ConnectionSettings maintenance = ServerAdmin.maintenance(server);
         byte[] bytes = new byte[5];
         RANDOM.nextBytes(bytes);
         String name = "lmsdb_shadow_" + purpose + "_" + HexFormat.of().formatHex(bytes);
-        try (Connection m = DatabaseGateway.dataSource(maintenance).getConnection(); Statement st = m.createStatement()) {
-            st.execute("create database " + Identifiers.quote(name) + " template template0");
+        try (ServerAdmin admin = ServerAdmin.open(server)) {
+            admin.create(name, ServerAdmin.Creation.DEFAULT.template("template0"));
         } catch (SQLException e) {
             throw new LmsdbException("Cannot create a shadow database on " + server.url().hostAndPort() + ": "
                     + e.getMessage().lines().findFirst().orElse("") + ".",
@@ -70,15 +68,8 @@ public final class ShadowDatabase implements AutoCloseable {
     }
 
     private static void drop(ConnectionSettings maintenance, String name) {
-        try (Connection m = DatabaseGateway.dataSource(maintenance).getConnection()) {
-            try (PreparedStatement ps = m.prepareStatement(
-                    "select pg_terminate_backend(pid) from pg_stat_activity where datname = ? and pid <> pg_backend_pid()")) {
-                ps.setString(1, name);
-                ps.executeQuery().close();
-            }
-            try (Statement st = m.createStatement()) {
-                st.execute("drop database if exists " + Identifiers.quote(name));
-            }
+        try (ServerAdmin admin = ServerAdmin.open(maintenance)) {
+            admin.terminateAndDrop(name);
         } catch (SQLException e) {
             // Best effort: a leftover lmsdb_shadow_* database is harmless and named so it can be found.
         }
