@@ -5,6 +5,7 @@ import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.Environment;
+import io.github.lmsdb.core.db.ApplicationName;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;
 import io.github.lmsdb.core.db.ServerAdmin;
@@ -56,8 +57,8 @@ public final class BackupService {
     private final Duration toolTimeout;
     private final Environment environment;
     private final Clock clock;
-    /** Names this run in the tools' application_name, as seen in pg_stat_activity. */
-    private final String runId = java.util.UUID.randomUUID().toString().substring(0, 8);
+    /** This run, as its tools show in pg_stat_activity and as it marks its temporary databases. */
+    private final ApplicationName run;
 
     public BackupService(ConnectionSettings target, List<String> schemas, Path backupDirectory, Path pgBinDirectory,
             Duration toolTimeout, Environment environment, Clock clock) {
@@ -68,6 +69,7 @@ public final class BackupService {
         this.toolTimeout = toolTimeout;
         this.environment = environment;
         this.clock = clock;
+        this.run = ApplicationName.ofThisJvm(target.applicationName(), "backup");
     }
 
     /** How a backup is written. {@code compressionLevel} null means the default; {@code keep} null keeps every backup. */
@@ -85,7 +87,7 @@ public final class BackupService {
         try (Connection c = DatabaseGateway.dataSource(target).getConnection()) {
             PgTools tools = PgTools.find(pgBinDirectory, serverMajor(c), System.getenv("PATH"));
             Path file = newBackupPath(database, options.format());
-            Path temp = file.resolveSibling("." + file.getFileName() + ".partial");
+            Path temp = Leftovers.partialFor(file);
             Path manifestFile = Manifest.pathFor(file);
             deleteRecursively(temp);
             listener.step("Backup file: " + file);
@@ -229,7 +231,7 @@ public final class BackupService {
             env.put("PGPASSWORD", target.password());
         }
         env.put("PGCONNECT_TIMEOUT", Long.toString(Math.max(1, target.connectTimeout().toSeconds())));
-        env.put("PGAPPNAME", "lmsdb:" + goal + ":" + runId);
+        env.put("PGAPPNAME", run.forGoal(goal).value());
         return env;
     }
 
@@ -419,7 +421,9 @@ public final class BackupService {
             boolean targetExists = admin.exists(database);
             PgTools tools = PgTools.find(pgBinDirectory, serverMajor(admin.connection()), System.getenv("PATH"));
             // template0 with the encoding and locale of the database it replaces (when there is one).
-            admin.create(temporary, ServerAdmin.Creation.DEFAULT.template("template0").localeOf(targetExists ? database : null));
+            // Marked with this run: if the JVM is killed, the next restore knows the copy is a dead run's and drops it.
+            admin.create(temporary, ServerAdmin.Creation.DEFAULT.template("template0").localeOf(targetExists ? database : null)
+                    .comment(Leftovers.restoreMarker(run, database)));
             int tables;
             try {
                 listener.step("Restoring into " + temporary + "...");
@@ -491,7 +495,7 @@ public final class BackupService {
         }
         Path scanned = null;
         try {
-            scanned = Files.createTempFile("lmsdb-restore-", ".sql",
+            scanned = Files.createTempFile(Leftovers.restoreCopyPrefix(), ".sql",
                     PrivateFiles.posix(Path.of(System.getProperty("java.io.tmpdir")))
                             ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(PrivateFiles.FILE)}
                             : new java.nio.file.attribute.FileAttribute<?>[0]);
@@ -685,7 +689,7 @@ public final class BackupService {
     }
 
     private static void writeAtomically(Path target, String content) throws IOException {
-        Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
+        Path temp = Leftovers.partialFor(target);
         Files.deleteIfExists(temp);
         PrivateFiles.create(temp, false);
         Files.writeString(temp, content, StandardCharsets.UTF_8);

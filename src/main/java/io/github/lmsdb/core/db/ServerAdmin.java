@@ -159,7 +159,8 @@ public final class ServerAdmin implements AutoCloseable {
      * (if {@code aside} is not null) to {@code aside}: both renames in one transaction (PostgreSQL
      * allows ALTER DATABASE RENAME in a transaction block), so a crash leaves the old database or
      * the new one under the name, never none. The sessions on {@code database} are ended first;
-     * retried when one reconnects between its end and the rename.
+     * retried when one reconnects between its end and the rename. The replacement's comment (which
+     * marked it as a run's temporary database) is cleared in the same transaction.
      */
     public void swap(String database, String replacement, String aside) throws SQLException {
         SQLException last = null;
@@ -172,6 +173,7 @@ public final class ServerAdmin implements AutoCloseable {
                     st.execute(renameSql(database, aside));
                 }
                 st.execute(renameSql(replacement, database));
+                st.execute("comment on database " + Identifiers.quote(database) + " is null");
                 connection.commit();
                 return;
             } catch (SQLException e) {

@@ -10,9 +10,12 @@ import java.util.HexFormat;
 
 /**
  * A throwaway database on the same server, with a random name, dropped on close whatever
- * happened (its sessions are ended first).
+ * happened (its sessions are ended first). It carries a comment naming the run that made it.
  */
 public final class ShadowDatabase implements AutoCloseable {
+    /** Every shadow database's name starts so: a leftover one can be found (see {@code backup.Leftovers}). */
+    public static final String PREFIX = "lmsdb_shadow_";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConnectionSettings maintenance;
@@ -30,9 +33,11 @@ public final class ShadowDatabase implements AutoCloseable {
         ConnectionSettings maintenance = ServerAdmin.maintenance(server);
         byte[] bytes = new byte[5];
         RANDOM.nextBytes(bytes);
-        String name = "lmsdb_shadow_" + purpose + "_" + HexFormat.of().formatHex(bytes);
+        String name = PREFIX + purpose + "_" + HexFormat.of().formatHex(bytes);
         try (ServerAdmin admin = ServerAdmin.open(server)) {
-            admin.create(name, ServerAdmin.Creation.DEFAULT.template("template0"));
+            // The comment names this JVM: a later run can tell a shadow left by a killed run from one in use.
+            admin.create(name, ServerAdmin.Creation.DEFAULT.template("template0")
+                    .comment(ApplicationName.ofThisJvm(server.applicationName(), purpose).value() + " shadow database"));
         } catch (SQLException e) {
             throw new LmsdbException("Cannot create a shadow database on " + server.url().hostAndPort() + ": "
                     + e.getMessage().lines().findFirst().orElse("") + ".",
