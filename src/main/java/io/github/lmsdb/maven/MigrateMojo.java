@@ -27,9 +27,25 @@ import org.eclipse.aether.RepositorySystem;
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
 public final class MigrateMojo extends AbstractChangeMojo {
-    /** Preview the pending migrations (each run in a transaction that is rolled back) and change nothing. Also settable with {@code -Dlmsdb.dryRun}. */
+    /**
+     * Preview the pending migrations and change nothing: they run on a throwaway shadow copy of the
+     * database's schema (see {@code shadowUrl}), statement by statement, and the preview shows each
+     * migration's schema changes and, for the database's existing tables, the lock each statement
+     * takes and whether it rewrites the table, with the table's size and estimated rows. The
+     * database itself is only read. Also settable with {@code -Dlmsdb.dryRun}.
+     */
     @Parameter(property = "lmsdb.dryRun", defaultValue = "false")
     private boolean dryRun;
+
+    /**
+     * The server where a preview ({@code dryRun}) makes its shadow copy, e.g.
+     * {@code jdbc:postgresql://localhost:5432/postgres}, reached with the same user and password as
+     * {@code url}; it must run the database's PostgreSQL major version or newer, and the user must be
+     * allowed to create databases there. By default the database's own server, when its user may
+     * create databases. Also settable with {@code -Dlmsdb.shadowUrl}.
+     */
+    @Parameter(property = "lmsdb.shadowUrl")
+    private String shadowUrl;
 
     /** Run all pending migrations in one transaction: all or nothing. Also settable with {@code -Dlmsdb.atomic}. */
     @Parameter(property = "lmsdb.atomic", defaultValue = "false")
@@ -57,7 +73,7 @@ public final class MigrateMojo extends AbstractChangeMojo {
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
         print(MigrationRenderer.migrateHeader(dryRun, console().style()));
-        MigrateResult result = lmsdb.migrate(new Options.Migrate(dryRun, atomic, baselineVersion, backup, confirm));
+        MigrateResult result = lmsdb.migrate(new Options.Migrate(dryRun, atomic, baselineVersion, backup, confirm, shadowUrl));
         console().migrated(result, lmsdb.settings().environment());
         result.latest().map(MigrationEntry::version).ifPresent(v -> project.getProperties().setProperty("lmsdb.current", v));
     }

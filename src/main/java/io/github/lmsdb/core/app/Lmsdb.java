@@ -5,7 +5,9 @@ import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.backup.RestorePlan;
 import io.github.lmsdb.core.backup.RestoreResult;
+import io.github.lmsdb.core.backup.SchemaCopy;
 import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.config.JdbcUrl;
 import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.core.config.Settings;
@@ -27,6 +29,7 @@ import io.github.lmsdb.core.safety.AuditLog;
 import io.github.lmsdb.core.safety.Operation;
 import io.github.lmsdb.core.safety.Policy;
 import io.github.lmsdb.core.seed.SeedGroup;
+import io.github.lmsdb.core.shadow.ShadowPreviewer;
 import io.github.lmsdb.core.seed.SeedResult;
 import io.github.lmsdb.core.seed.SeedRunner;
 import java.sql.SQLException;
@@ -91,6 +94,19 @@ public final class Lmsdb implements AutoCloseable {
         return new MigrationService(on, settings.schemas(), settings.migrationsDirectory());
     }
 
+    /**
+     * Migrations whose previews (dry runs, rollback plans) run on a shadow copy of the target, on
+     * {@code shadowUrl}'s server or else the target's: never on the target itself.
+     */
+    private MigrationService previewingMigrations(String shadowUrl) throws LmsdbException {
+        DatabaseGateway target = gateway();
+        ConnectionSettings shadowServer = shadowUrl == null || shadowUrl.isBlank() ? null
+                : settings.connection().withUrl(JdbcUrl.parse(shadowUrl.trim()));
+        SchemaCopy copy = new SchemaCopy(run.pgBinDirectory(), run.toolTimeout(), run.applicationName());
+        return new MigrationService(target, settings.schemas(), settings.migrationsDirectory(),
+                new ShadowPreviewer(target, settings.schemas(), shadowServer, copy));
+    }
+
     private OperationGuard guard() {
         return new OperationGuard(settings, run, console, clock);
     }
@@ -121,7 +137,7 @@ public final class Lmsdb implements AutoCloseable {
 
     /** Applies the pending migrations through the protocol; a dry run previews them and changes nothing. */
     public MigrateResult migrate(Options.Migrate options) throws LmsdbException, SQLException {
-        MigrationService migrations = migrations();
+        MigrationService migrations = options.dryRun() ? previewingMigrations(options.shadowUrl()) : migrations();
         MigrationListener progress = console.migrations(false);
         if (options.dryRun()) {
             return migrations.migrate(true, options.atomic(), options.baselineVersion(), progress);
@@ -185,7 +201,7 @@ public final class Lmsdb implements AutoCloseable {
 
     /** Reverts the newest migrations through their undo scripts, planned under the migration lock. */
     public RollbackOutcome rollback(Options.Rollback options) throws LmsdbException, SQLException {
-        MigrationService migrations = migrations();
+        MigrationService migrations = previewingMigrations(options.shadowUrl());
         MigrationListener progress = console.migrations(true);
         if (options.dryRun()) {
             try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), MigrationService.LOCK_WAIT, progress)) {

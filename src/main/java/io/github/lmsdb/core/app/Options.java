@@ -15,10 +15,20 @@ public final class Options {
      * @param baselineVersion adopt an existing database at this version first, or null
      * @param backup the {@code backup} parameter (the policy decides what it means)
      * @param confirm the batch confirmation, or null
+     * @param shadowUrl the server where a preview makes its shadow copy, or null for the target's server
      */
-    public record Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm) {}
+    public record Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm, String shadowUrl) {
+        public Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm) {
+            this(dryRun, atomic, baselineVersion, backup, confirm, null);
+        }
+    }
 
-    public record Rollback(int steps, boolean dryRun, boolean backup, String confirm) {
+    /** @param shadowUrl the server where the preview makes its shadow copy, or null for the target's server */
+    public record Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl) {
+        public Rollback(int steps, boolean dryRun, boolean backup, String confirm) {
+            this(steps, dryRun, backup, confirm, null);
+        }
+
         /** The {@code steps} parameter as a number, or a refusal naming it. */
         public static int steps(String value) throws LmsdbException {
             try {

@@ -30,6 +30,13 @@ public final class ShadowDatabase implements AutoCloseable {
 
     /** Creates a shadow on the server of {@code server} (any database on it) and connects to it. */
     public static ShadowDatabase create(ConnectionSettings server, String purpose) throws LmsdbException {
+        return create(server, purpose, Hint.line("lmsdb:generate builds the schemas it compares in throwaway databases: give " + server.user()
+                + " the CREATEDB privilege (alter role " + server.user() + " createdb), or run it against the embedded server: ",
+                Hint.set("embedded", "true")));
+    }
+
+    /** As {@link #create(ConnectionSettings, String)}, with the hint to give when the server refuses to create it. */
+    public static ShadowDatabase create(ConnectionSettings server, String purpose, Hint whenRefused) throws LmsdbException {
         ConnectionSettings maintenance = ServerAdmin.maintenance(server);
         byte[] bytes = new byte[5];
         RANDOM.nextBytes(bytes);
@@ -41,9 +48,7 @@ public final class ShadowDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new LmsdbException("Cannot create a shadow database on " + server.url().hostAndPort() + ": "
                     + e.getMessage().lines().findFirst().orElse("") + ".",
-                    Hint.line("lmsdb:generate builds the schemas it compares in throwaway databases: give " + server.user()
-                            + " the CREATEDB privilege (alter role " + server.user() + " createdb), or run it against the embedded server: ",
-                            Hint.set("embedded", "true")),
+                    whenRefused,
                     e);
         }
         try {
@@ -64,6 +69,11 @@ public final class ShadowDatabase implements AutoCloseable {
 
     public Connection connection() {
         return gateway.connection();
+    }
+
+    /** How to reach it, with the credentials it was created with. */
+    public ConnectionSettings settings() {
+        return gateway.settings();
     }
 
     @Override

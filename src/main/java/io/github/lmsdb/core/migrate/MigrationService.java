@@ -42,11 +42,19 @@ public final class MigrationService {
     private final DatabaseGateway gateway;
     private final List<String> schemas;
     private final Path migrationsDirectory;
+    private final Previewer previewer;
 
+    /** A service that applies, reverts and reports, and never previews (a dry run or rollback plan is refused). */
     public MigrationService(DatabaseGateway gateway, List<String> schemas, Path migrationsDirectory) {
+        this(gateway, schemas, migrationsDirectory, Previewer.NONE);
+    }
+
+    /** @param previewer answers dry runs and rollback plans without changing the target */
+    public MigrationService(DatabaseGateway gateway, List<String> schemas, Path migrationsDirectory, Previewer previewer) {
         this.gateway = gateway;
         this.schemas = List.copyOf(schemas);
         this.migrationsDirectory = migrationsDirectory;
+        this.previewer = previewer;
     }
 
     public Path migrationsDirectory() {
@@ -104,7 +112,7 @@ public final class MigrationService {
 
     /**
      * Applies every pending migration in version order, each in its own transaction (or all in
-     * one with {@code atomic}); with {@code dryRun}, previews them and changes nothing.
+     * one with {@code atomic}); with {@code dryRun}, previews them through the previewer and changes nothing.
      *
      * @param baselineVersion when not null, first marks the versions up to it as applied without
      *     running them (adopting a database that predates the plugin)
@@ -122,7 +130,7 @@ public final class MigrationService {
             listener.planned(pending);
             if (dryRun) {
                 List<Path> scripts = pending.stream().map(p -> migrationsDirectory.resolve(p.script())).toList();
-                List<Preview> previews = new InPlacePreview(gateway.connection(), schemas).preview(pending, scripts, false);
+                List<Preview> previews = previewer.preview(pending, scripts, false);
                 return new MigrateResult(pending, List.of(), elapsed(start), true, atomic, previews, status().last(), baselined);
             }
             List<MigrateResult.Applied> applied = new ArrayList<>();
@@ -353,7 +361,7 @@ public final class MigrationService {
 
     /**
      * Plans a rollback of the last {@code steps} applied migrations, newest first: checks each
-     * has its undo script and previews what reverting changes and loses. Changes nothing.
+     * has its undo script and previews what reverting changes and loses (through the previewer). Changes nothing.
      */
     public RollbackPlan planRollback(int steps) throws LmsdbException, SQLException {
         List<MigrationInfo> applied = Stream.of(flyway().info().applied())
@@ -387,7 +395,7 @@ public final class MigrationService {
                     "Cannot roll back: missing undo script(s): " + String.join(", ", missing) + ". Nothing was changed.",
                     "  Write each undo script (the SQL that reverses its migration) with exactly that name, then run the rollback again.");
         }
-        List<Preview> previews = new InPlacePreview(gateway.connection(), schemas).preview(entries, undoScripts, true);
+        List<Preview> previews = previewer.preview(entries, undoScripts, true);
         List<RollbackPlan.Step> plan = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             plan.add(new RollbackPlan.Step(entries.get(i), chosen.get(i).getInstalledRank(), undoScripts.get(i), previews.get(i)));

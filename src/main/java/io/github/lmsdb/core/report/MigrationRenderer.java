@@ -63,7 +63,7 @@ public final class MigrationRenderer {
             return lines;
         }
         if (result.dryRun()) {
-            lines.add("Preview (each migration run in a transaction that was rolled back):");
+            lines.add("Preview (each migration run on a shadow copy of the schema; the database itself was only read):");
             for (Preview p : result.previews()) {
                 lines.add(p.migration().label());
                 lines.addAll(changeLines(p, style));
@@ -96,7 +96,42 @@ public final class MigrationRenderer {
         for (SchemaChange change : p.changes()) {
             lines.add("  - " + change.describe());
         }
+        for (Preview.TableEffect effect : p.effects()) {
+            lines.add("  " + effect(p, effect, style));
+        }
         return lines;
+    }
+
+    /** "AddQuizTimeLimit line 3 takes ACCESS EXCLUSIVE on quizzes (2.1 GB, about 40 M rows) and rewrites it". */
+    static String effect(Preview p, Preview.TableEffect e, Style style) {
+        String size = "(" + ByteSize.format(e.bytes()) + ", " + rows(e.estimatedRows()) + ")";
+        String what;
+        if (e.lock() != null) {
+            what = "takes " + e.lock() + " on " + e.table() + " " + size + (e.rewrites() ? " and rewrites it" : "");
+        } else {
+            what = "rewrites " + e.table() + " " + size;
+        }
+        String line = p.migration().description() + " line " + e.line() + " " + what;
+        return "ACCESS EXCLUSIVE".equals(e.lock()) || e.rewrites() ? style.warn(line) : line;
+    }
+
+    /** The planner's estimate as people read it: about 12 rows, about 40 M rows. */
+    static String rows(long estimate) {
+        if (estimate < 0) {
+            return "rows unknown: never analyzed";
+        }
+        if (estimate < 10_000) {
+            return "about " + estimate + (estimate == 1 ? " row" : " rows");
+        }
+        String[] units = {"k", "M", "G"};
+        double value = estimate;
+        int unit = -1;
+        while (value >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return "about " + (value < 10 ? String.format(java.util.Locale.ROOT, "%.1f", value) : Long.toString(Math.round(value)))
+                + " " + units[unit] + " rows";
     }
 
     public static List<String> rollbackPreview(RollbackPlan plan, boolean dryRun, Style style) {

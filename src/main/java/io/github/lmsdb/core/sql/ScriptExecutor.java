@@ -29,10 +29,32 @@ public final class ScriptExecutor {
         }
     }
 
+    /** Watches a script run statement by statement (a preview reads locks and relfilenodes between them). */
+    public interface Observer {
+        void before(SqlScript.Statement statement) throws SQLException;
+
+        void after(SqlScript.Statement statement) throws SQLException;
+    }
+
     /** Executes every statement of {@code script}; the first failure stops it. */
     public void run(Path script) throws LmsdbException, ScriptFailure {
+        try {
+            run(script, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("no observer, no observer failure", e);
+        }
+    }
+
+    /**
+     * As {@link #run(Path)}, telling {@code observer} (or nobody, when null) before and after each
+     * statement; an observer's own failure is thrown as the SQLException it is, not as the script's.
+     */
+    public void run(Path script, Observer observer) throws LmsdbException, ScriptFailure, SQLException {
         String name = script.getFileName().toString();
         for (SqlScript.Statement statement : SqlScript.split(read(script))) {
+            if (observer != null) {
+                observer.before(statement);
+            }
             try (Statement st = connection.createStatement()) {
                 st.execute(statement.sql());
             } catch (SQLException e) {
@@ -41,6 +63,9 @@ public final class ScriptExecutor {
                     line = statement.lineOf(p.getServerErrorMessage().getPosition());
                 }
                 throw new ScriptFailure(name, line, statement.sql(), e);
+            }
+            if (observer != null) {
+                observer.after(statement);
             }
         }
     }

@@ -342,8 +342,10 @@ class MigrationLifecycleTest {
 
     // ---------------------------------------------------------------- helpers
 
+    /** Previews on a shadow copy on the test server, as lmsdb runs them. */
     private static MigrationService service(DatabaseGateway gateway, Path dir) {
-        return new MigrationService(gateway, List.of("public"), dir);
+        return new MigrationService(gateway, List.of("public"), dir, new io.github.lmsdb.core.shadow.ShadowPreviewer(gateway, List.of("public"), null,
+                new io.github.lmsdb.core.backup.SchemaCopy(null, java.time.Duration.ofMinutes(5), "lmsdb:test")));
     }
 
     private Path copyLms() throws IOException {
