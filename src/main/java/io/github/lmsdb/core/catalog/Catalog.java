@@ -50,7 +50,12 @@ public record Catalog(
     /** {@code type}: p primary key, u unique, c check, f foreign key, x exclusion. */
     public record Constraint(String name, String type, String definition) {}
 
-    public record Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows) {
+    /** {@code partitionKey} is {@code pg_get_partkeydef} ({@code RANGE (created_at)}) for a partitioned table, else null. */
+    public record Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey) {
+        public Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows) {
+            this(name, columns, constraints, comment, rows, null);
+        }
+
         public Column column(String column) {
             return columns.stream().filter(c -> c.name().equals(column)).findFirst().orElse(null);
         }
@@ -106,7 +111,7 @@ public record Catalog(
 
     private Map<String, Table> tablesWithoutRows() {
         Map<String, Table> map = new TreeMap<>();
-        tables.forEach((k, t) -> map.put(k, new Table(t.name(), t.columns(), t.constraints(), t.comment(), 0)));
+        tables.forEach((k, t) -> map.put(k, new Table(t.name(), t.columns(), t.constraints(), t.comment(), 0, t.partitionKey())));
         return map;
     }
 

@@ -65,15 +65,18 @@ public final class CatalogReader {
         Map<String, List<Catalog.Column>> columns = new TreeMap<>();
         Map<String, String> tableComments = new TreeMap<>();
         Map<String, Long> rows = new TreeMap<>();
+        Map<String, String> partitionKeys = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || c.relname, c.relkind, obj_description(c.oid, 'pg_class'),
-                       case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end
+                       case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end,
+                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace left join pg_stat_user_tables s on s.relid = c.oid
                 where c.relkind in ('r','p') and not c.relispartition and %s
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
             columns.put(rs.getString(1), new ArrayList<>());
             tableComments.put(rs.getString(1), rs.getString(3));
             rows.put(rs.getString(1), rs.getLong(4));
+            partitionKeys.put(rs.getString(1), rs.getString(5));
         });
         query(c, scope, """
                 select n.nspname || '.' || c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
@@ -104,7 +107,7 @@ public final class CatalogReader {
         for (Map.Entry<String, List<Catalog.Column>> e : columns.entrySet()) {
             tables.put(e.getKey(), new Catalog.Table(e.getKey(), List.copyOf(e.getValue()),
                     Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(e.getKey(), Map.of()))),
-                    tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L)));
+                    tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L), partitionKeys.get(e.getKey())));
         }
 
         Map<String, Catalog.Index> indexes = new TreeMap<>();

@@ -3,6 +3,7 @@ package io.github.lmsdb.core.schema;
 import io.github.lmsdb.core.catalog.Catalog;
 import io.github.lmsdb.core.catalog.SqlNames;
 import io.github.lmsdb.core.db.RowCounter;
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -143,6 +144,17 @@ public final class SchemaDiff {
         d.views();
         d.changes.sort(Comparator.comparingInt(Change::phase));
         return List.copyOf(d.changes);
+    }
+
+    /**
+     * A change the engine cannot write safely: refused by name, never skipped, so that a generated
+     * migration never leaves a difference behind in silence.
+     */
+    static LmsdbException refuse(String what, String instead) {
+        return new LmsdbException("The declared schema needs a change lmsdb cannot generate safely: " + what + ": " + instead
+                + ". Nothing was written.",
+                Hint.line("Write that change in a migration of your own (", Hint.run("create", Hint.set("name", "<Name>")),
+                        "), apply it, then generate again."));
     }
 
     private String show(String name) {
@@ -317,7 +329,8 @@ public final class SchemaDiff {
         renameHint(hazards, "table " + show(t.name()), droppedTables.stream().map(d -> from.tables().get(d)).filter(d -> sameColumns(d, t))
                 .map(d -> show(d.name()) + " (dropped)").toList());
         add(Change.CREATE_TABLE, "New table: " + show(t.name()) + " (" + t.columns().size() + " columns)", "table added", t.name(),
-                List.of("create table " + q + " (\n    " + String.join(",\n    ", columns) + "\n)"), hazards);
+                List.of("create table " + q + " (\n    " + String.join(",\n    ", columns) + "\n)"
+                        + (t.partitionKey() == null ? "" : " partition by " + t.partitionKey())), hazards);
         for (Catalog.Constraint k : t.constraints().values()) {
             add(k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, t.name(),
                     List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition()), List.of());
@@ -336,6 +349,11 @@ public final class SchemaDiff {
     private void alterTable(Catalog.Table a, Catalog.Table b) throws LmsdbException {
         String q = SqlNames.qualified(a.name());
         String table = show(a.name());
+        if (!Objects.equals(a.partitionKey(), b.partitionKey())) {
+            throw refuse(a.partitionKey() == null ? "cannot make " + table + " a partitioned table"
+                    : b.partitionKey() == null ? "cannot make the partitioned table " + table + " a plain table"
+                    : "cannot change the partition key of " + table, "create a new table and move the data");
+        }
         Set<String> addedColumns = new LinkedHashSet<>();
         Set<String> droppedColumns = new LinkedHashSet<>();
         for (Catalog.Column c : b.columns()) {
