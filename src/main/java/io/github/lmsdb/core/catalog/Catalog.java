@@ -26,7 +26,24 @@ public record Catalog(
         Map<String, Domain> domains,
         Map<String, Composite> composites,
         Map<String, Function> functions,
-        Map<String, Trigger> triggers) {
+        Map<String, Trigger> triggers,
+        List<String> presentSchemas) {
+
+    /**
+     * @param schemas the managed schemas (the scope read), the first being the default one
+     * @param presentSchemas those of them that exist in the database read, sorted
+     */
+    public Catalog {
+        presentSchemas = List.copyOf(presentSchemas);
+    }
+
+    /** A catalog in which every managed schema exists. */
+    public Catalog(List<String> schemas, Map<String, List<String>> enums, Map<String, Sequence> sequences, Map<String, Table> tables,
+            Map<String, Index> indexes, Map<String, View> views, Map<String, Domain> domains, Map<String, Composite> composites,
+            Map<String, Function> functions, Map<String, Trigger> triggers) {
+        this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers,
+                schemas.stream().sorted().toList());
+    }
 
     public record Column(String name, String type, boolean notNull, String defaultValue, String identity, String generated, String comment) {
         /** The column as it appears in CREATE TABLE and ADD COLUMN. */
@@ -106,7 +123,8 @@ public record Catalog(
         return o instanceof Catalog other && schemas.equals(other.schemas) && enums.equals(other.enums)
                 && sequences.equals(other.sequences) && views.equals(other.views) && indexes.equals(other.indexes)
                 && domains.equals(other.domains) && composites.equals(other.composites) && functions.equals(other.functions)
-                && triggers.equals(other.triggers) && tablesWithoutRows().equals(other.tablesWithoutRows());
+                && triggers.equals(other.triggers) && tablesWithoutRows().equals(other.tablesWithoutRows())
+                && presentSchemas.equals(other.presentSchemas);
     }
 
     private Map<String, Table> tablesWithoutRows() {
@@ -117,6 +135,6 @@ public record Catalog(
 
     @Override
     public int hashCode() {
-        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, tablesWithoutRows());
+        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, tablesWithoutRows(), presentSchemas);
     }
 }

@@ -14,12 +14,15 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a {@link Catalog} of the application objects of a {@link Scope}: one query per kind of
- * object (eleven in all), whatever the number of tables. Previews and generate both read here.
+ * object (twelve in all), whatever the number of tables. Previews and generate both read here.
  */
 public final class CatalogReader {
     private CatalogReader() {}
 
     public static Catalog read(Connection c, Scope scope) throws SQLException {
+        List<String> present = new ArrayList<>();
+        query(c, scope, "select n.nspname from pg_namespace n where " + Scope.schemaFilter("n.nspname") + " order by 1",
+                rs -> present.add(rs.getString(1)));
         Map<String, List<String>> enums = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || t.typname, string_agg(e.enumlabel, E'\\n' order by e.enumsortorder)
@@ -149,7 +152,7 @@ public final class CatalogReader {
             triggers.put(name, new Catalog.Trigger(name, rs.getString(1), rs.getString(3)));
         });
         return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
-                sorted(domains), sorted(composites), sorted(functions), sorted(triggers));
+                sorted(domains), sorted(composites), sorted(functions), sorted(triggers), present);
     }
 
     private static final Pattern CAST_ARRAY = Pattern.compile("\\(ARRAY\\[((?:'(?:[^']|'')*'::[a-z ]+(?:, )?)+)\\]\\)::([a-z ]+)\\[\\]");

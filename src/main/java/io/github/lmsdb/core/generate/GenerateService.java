@@ -106,7 +106,7 @@ public final class GenerateService {
                     }
                 }
                 List<Change> undo = SchemaDiff.diff(target, currentCatalog, SchemaDiff.Counts.NONE);
-                selfCheck(desiredDb.connection(), currentCatalog, target, up, undo);
+                selfCheck(desiredDb.connection(), replayed, currentCatalog, target, up, undo);
                 if (!write) {
                     return new GenerateResult(up, null, against, notCompared);
                 }
@@ -126,17 +126,29 @@ public final class GenerateService {
     }
 
     /**
-     * On the shadow that holds the declared schema: the undo script must give exactly the current
-     * schema, and the migration, applied to that, exactly the declared schema again. Both scripts
-     * are proven on a schema equal to the one they will meet, without building a third copy.
-     * Otherwise nothing is written.
+     * The undo script, on the shadow that holds the declared schema, must give exactly the current
+     * schema; the migration, on a shadow that holds the current schema (the migrations replayed,
+     * or the current schema rebuilt from its catalog), must give exactly the declared schema. Each
+     * script is proven on a copy of the schema it will meet, so a statement that only works on the
+     * declared side (a missing CREATE SCHEMA) fails the check. Otherwise nothing is written.
      */
-    private void selfCheck(Connection shadow, Catalog currentCatalog, Catalog target, List<Change> up, List<Change> undo)
-            throws LmsdbException, SQLException {
-        apply(shadow, undo, "the generated undo script");
-        expectSame(shadow, currentCatalog, "the declared schema after the generated undo script");
-        apply(shadow, up, "the generated migration");
-        expectSame(shadow, target, "the schema after the generated migration");
+    private void selfCheck(Connection desiredShadow, ShadowDatabase replayed, Catalog currentCatalog, Catalog target, List<Change> up,
+            List<Change> undo) throws LmsdbException, SQLException {
+        apply(desiredShadow, undo, "the generated undo script");
+        expectSame(desiredShadow, currentCatalog, "the declared schema after the generated undo script");
+        if (replayed != null) {
+            apply(replayed.connection(), up, "the generated migration");
+            expectSame(replayed.connection(), target, "the schema after the generated migration");
+            return;
+        }
+        try (ShadowDatabase currentShadow = ShadowDatabase.create(server, "current")) {
+            Connection c = currentShadow.connection();
+            Catalog fresh = Catalog.read(c, schemas);
+            apply(c, SchemaDiff.diff(fresh, currentCatalog, SchemaDiff.Counts.NONE), "the current schema, rebuilt from its catalog");
+            expectSame(c, currentCatalog, "the current schema rebuilt in a shadow database");
+            apply(c, up, "the generated migration");
+            expectSame(c, target, "the schema after the generated migration");
+        }
     }
 
     /** Applies statements in one transaction (fast on large schemas); if that fails, one by one to name the statement. */

@@ -41,4 +41,5 @@ public record Change(int phase, String description, String counter, String table
     static final int CREATE_INDEX_ON_VIEW = 165;
     static final int COMMENT = 170;
     static final int DROP_TYPE = 180;
+    static final int DROP_SCHEMA = 190;
 }

@@ -137,6 +137,7 @@ public final class SchemaDiff {
     /** The changes that make {@code from} (the current schema) into {@code to} (the desired one), in script order. */
     public static List<Change> diff(Catalog from, Catalog to, Counts rows) throws LmsdbException {
         SchemaDiff d = new SchemaDiff(from, to, rows);
+        d.schemas();
         d.enums();
         d.sequences();
         d.tables();
@@ -163,6 +164,22 @@ public final class SchemaDiff {
 
     private void add(int phase, String description, String counter, String table, List<String> statements, List<Hazard> hazards) {
         changes.add(new Change(phase, description, counter, table, statements, hazards));
+    }
+
+    // ------------------------------------------------------------ schemas
+
+    /** A managed schema the declared side adds is created before anything in it; one it removes is dropped after everything in it. */
+    private void schemas() {
+        for (String name : union(new TreeSet<>(from.presentSchemas()), new TreeSet<>(to.presentSchemas()))) {
+            boolean was = from.presentSchemas().contains(name);
+            boolean is = to.presentSchemas().contains(name);
+            if (!was && is) {
+                add(Change.CREATE_SCHEMA, "New schema: " + name, "schema added", null, List.of("create schema " + SqlNames.quote(name)), List.of());
+            } else if (was && !is) {
+                // Without CASCADE: an object the diff does not compare makes this fail rather than vanish.
+                add(Change.DROP_SCHEMA, "Dropped schema: " + name, "schema dropped", null, List.of("drop schema " + SqlNames.quote(name)), List.of());
+            }
+        }
     }
 
     // ------------------------------------------------------------ enums

@@ -146,6 +146,25 @@ class GenerateServiceTest {
     }
 
     @Test
+    void aSchemaTheDeclaredSideAddsIsCreatedFirstAndTheMigrationIsProvenOnTheCurrentSchema() throws Exception {
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("reporting.sql"), """
+                create schema reporting;
+                create table reporting.totals (day date primary key, signups integer not null);
+                """);
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        try (ScratchDatabase db = ScratchDatabase.create("gen_schema")) {
+            GenerateResult result = new GenerateService(db.gateway(), List.of("public", "reporting"), migrations, new SqlFilesSchema(schema))
+                    .generate("AddReporting", false, true, true, NOW);
+
+            assertThat(result.descriptions()).containsExactly("New schema: reporting", "New table: reporting.totals (2 columns)");
+            String migration = Files.readString(result.written().migration());
+            assertThat(migration.indexOf("create schema reporting;")).isNotNegative().isLessThan(migration.indexOf("create table reporting.totals"));
+            assertThat(Files.readString(result.written().undo())).contains("drop schema reporting;");
+        }
+    }
+
+    @Test
     void fileReferencingATableOfALaterFileIsAppliedAfterIt() throws Exception {
         Path schema = Files.createDirectories(temp.resolve("schema"));
         Files.writeString(schema.resolve("a_orders.sql"), """
