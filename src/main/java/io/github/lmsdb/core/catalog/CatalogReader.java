@@ -57,13 +57,15 @@ public final class CatalogReader {
                           join pg_class t on t.oid = d.refobjid join pg_namespace tn on tn.oid = t.relnamespace
                           join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
                          where d.classid = 'pg_class'::regclass and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass
-                           and d.deptype = 'a')
+                           and d.deptype = 'a'),
+                       s.min_value, s.max_value, s.cache_size, s.cycle
                 from pg_sequences s
                 where %s
                   and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
                                   and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass and d.deptype = 'i')
                 """.formatted(Scope.relationFilter("s.schemaname", "s.sequencename")),
-                rs -> sequences.put(rs.getString(1), new Catalog.Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5))));
+                rs -> sequences.put(rs.getString(1), new Catalog.Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9))));
 
         Map<String, List<Catalog.Column>> columns = new TreeMap<>();
         Map<String, String> tableComments = new TreeMap<>();
@@ -85,16 +87,34 @@ public final class CatalogReader {
                 select n.nspname || '.' || c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                        case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end,
                        nullif(a.attidentity, ''), case when a.attgenerated <> '' then pg_get_expr(d.adbin, d.adrelid) end,
-                       col_description(c.oid, a.attnum)
+                       col_description(c.oid, a.attnum),
+                       case when a.attcollation <> t.typcollation then
+                           (select case when cn.nspname = 'pg_catalog' then quote_ident(co.collname) else quote_ident(cn.nspname) || '.' || quote_ident(co.collname) end
+                              from pg_collation co join pg_namespace cn on cn.oid = co.collnamespace where co.oid = a.attcollation) end,
+                       -- an identity's options, each null when it is the default for the sequence's type and direction
+                       case when q.seqstart <> case when q.seqincrement > 0 then q.seqmin else q.seqmax end then q.seqstart end,
+                       nullif(q.seqincrement, 1),
+                       case when q.seqmin <> case when q.seqincrement > 0 then 1 else (case q.seqtypid when 'int2'::regtype then -32768
+                            when 'int4'::regtype then -2147483648 else -9223372036854775808 end) end then q.seqmin end,
+                       case when q.seqmax <> case when q.seqincrement < 0 then -1 else (case q.seqtypid when 'int2'::regtype then 32767
+                            when 'int4'::regtype then 2147483647 else 9223372036854775807 end) end then q.seqmax end,
+                       nullif(q.seqcache, 1), q.seqcycle
                 from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+                join pg_type t on t.oid = a.atttypid
                 left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+                left join pg_depend qd on a.attidentity <> '' and qd.refclassid = 'pg_class'::regclass and qd.refobjid = a.attrelid
+                     and qd.refobjsubid = a.attnum and qd.classid = 'pg_class'::regclass and qd.deptype = 'i'
+                left join pg_sequence q on q.seqrelid = qd.objid
                 where c.relkind in ('r','p') and not c.relispartition and a.attnum > 0 and not a.attisdropped and %s
                 order by n.nspname, c.relname, a.attnum
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
             List<Catalog.Column> cols = columns.get(rs.getString(1));
             if (cols != null) {
+                Catalog.SequenceOptions identityOptions = rs.getString(6) == null ? null : new Catalog.SequenceOptions(
+                        (Long) rs.getObject(10), (Long) rs.getObject(11), (Long) rs.getObject(12), (Long) rs.getObject(13),
+                        (Long) rs.getObject(14), rs.getBoolean(15));
                 cols.add(new Catalog.Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8)));
+                        rs.getString(7), rs.getString(8), rs.getString(9), identityOptions));
             }
         });
         // Constraints a table inherits (conislocal false) are its parent's: listed there only.

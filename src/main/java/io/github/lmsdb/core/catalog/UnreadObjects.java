@@ -51,12 +51,6 @@ public final class UnreadObjects {
             union all select 'operator', count(*) from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where %s
                 and not exists (select 1 from pg_depend d where d.classid = 'pg_operator'::regclass and d.objid = o.oid and d.deptype = 'e')
             union all select 'text search configuration', count(*) from pg_ts_config t join pg_namespace n on n.oid = t.cfgnamespace where %s
-            union all select 'column collation', count(*) from pg_attribute a join rel on rel.oid = a.attrelid join pg_type t on t.oid = a.atttypid
-                where a.attnum > 0 and not a.attisdropped and rel.relkind in ('r','p') and a.attcollation <> t.typcollation
-            union all select 'sequence option (min, max, cache, cycle)', count(*) from rel join pg_sequence s on s.seqrelid = rel.oid
-                where s.seqcycle or s.seqcache <> 1
-                   or s.seqmin <> case when s.seqincrement > 0 then 1 else (case s.seqtypid when 'int2'::regtype then -32768 when 'int4'::regtype then -2147483648 else -9223372036854775808 end) end
-                   or s.seqmax <> case when s.seqincrement < 0 then -1 else (case s.seqtypid when 'int2'::regtype then 32767 when 'int4'::regtype then 2147483647 else 9223372036854775807 end) end
             union all select 'comment (index, sequence, constraint, type, function, trigger, schema)', count(*) from pg_description d
                 where d.objsubid = 0 and (
                       (d.classoid = 'pg_class'::regclass and d.objoid in (select oid from rel where relkind in ('i','I','S')))
