@@ -14,12 +14,15 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a {@link Catalog} of the application objects of a {@link Scope}: one query per kind of
- * object (eleven in all), whatever the number of tables. Previews and generate both read here.
+ * object (twelve in all), whatever the number of tables. Previews and generate both read here.
  */
 public final class CatalogReader {
     private CatalogReader() {}
 
     public static Catalog read(Connection c, Scope scope) throws SQLException {
+        List<String> present = new ArrayList<>();
+        query(c, scope, "select n.nspname from pg_namespace n where " + Scope.schemaFilter("n.nspname") + " order by 1",
+                rs -> present.add(rs.getString(1)));
         Map<String, List<String>> enums = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || t.typname, string_agg(e.enumlabel, E'\\n' order by e.enumsortorder)
@@ -54,41 +57,64 @@ public final class CatalogReader {
                           join pg_class t on t.oid = d.refobjid join pg_namespace tn on tn.oid = t.relnamespace
                           join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
                          where d.classid = 'pg_class'::regclass and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass
-                           and d.deptype = 'a')
+                           and d.deptype = 'a'),
+                       s.min_value, s.max_value, s.cache_size, s.cycle
                 from pg_sequences s
                 where %s
                   and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
                                   and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass and d.deptype = 'i')
                 """.formatted(Scope.relationFilter("s.schemaname", "s.sequencename")),
-                rs -> sequences.put(rs.getString(1), new Catalog.Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5))));
+                rs -> sequences.put(rs.getString(1), new Catalog.Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9))));
 
         Map<String, List<Catalog.Column>> columns = new TreeMap<>();
         Map<String, String> tableComments = new TreeMap<>();
         Map<String, Long> rows = new TreeMap<>();
+        Map<String, String> partitionKeys = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || c.relname, c.relkind, obj_description(c.oid, 'pg_class'),
-                       case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end
+                       case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end,
+                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace left join pg_stat_user_tables s on s.relid = c.oid
                 where c.relkind in ('r','p') and not c.relispartition and %s
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
             columns.put(rs.getString(1), new ArrayList<>());
             tableComments.put(rs.getString(1), rs.getString(3));
             rows.put(rs.getString(1), rs.getLong(4));
+            partitionKeys.put(rs.getString(1), rs.getString(5));
         });
         query(c, scope, """
                 select n.nspname || '.' || c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                        case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end,
                        nullif(a.attidentity, ''), case when a.attgenerated <> '' then pg_get_expr(d.adbin, d.adrelid) end,
-                       col_description(c.oid, a.attnum)
+                       col_description(c.oid, a.attnum),
+                       case when a.attcollation <> t.typcollation then
+                           (select case when cn.nspname = 'pg_catalog' then quote_ident(co.collname) else quote_ident(cn.nspname) || '.' || quote_ident(co.collname) end
+                              from pg_collation co join pg_namespace cn on cn.oid = co.collnamespace where co.oid = a.attcollation) end,
+                       -- an identity's options, each null when it is the default for the sequence's type and direction
+                       case when q.seqstart <> case when q.seqincrement > 0 then q.seqmin else q.seqmax end then q.seqstart end,
+                       nullif(q.seqincrement, 1),
+                       case when q.seqmin <> case when q.seqincrement > 0 then 1 else (case q.seqtypid when 'int2'::regtype then -32768
+                            when 'int4'::regtype then -2147483648 else -9223372036854775808 end) end then q.seqmin end,
+                       case when q.seqmax <> case when q.seqincrement < 0 then -1 else (case q.seqtypid when 'int2'::regtype then 32767
+                            when 'int4'::regtype then 2147483647 else 9223372036854775807 end) end then q.seqmax end,
+                       nullif(q.seqcache, 1), q.seqcycle
                 from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+                join pg_type t on t.oid = a.atttypid
                 left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+                left join pg_depend qd on a.attidentity <> '' and qd.refclassid = 'pg_class'::regclass and qd.refobjid = a.attrelid
+                     and qd.refobjsubid = a.attnum and qd.classid = 'pg_class'::regclass and qd.deptype = 'i'
+                left join pg_sequence q on q.seqrelid = qd.objid
                 where c.relkind in ('r','p') and not c.relispartition and a.attnum > 0 and not a.attisdropped and %s
                 order by n.nspname, c.relname, a.attnum
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
             List<Catalog.Column> cols = columns.get(rs.getString(1));
             if (cols != null) {
+                Catalog.SequenceOptions identityOptions = rs.getString(6) == null ? null : new Catalog.SequenceOptions(
+                        (Long) rs.getObject(10), (Long) rs.getObject(11), (Long) rs.getObject(12), (Long) rs.getObject(13),
+                        (Long) rs.getObject(14), rs.getBoolean(15));
                 cols.add(new Catalog.Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8)));
+                        rs.getString(7), rs.getString(8), rs.getString(9), identityOptions));
             }
         });
         // Constraints a table inherits (conislocal false) are its parent's: listed there only.
@@ -104,7 +130,7 @@ public final class CatalogReader {
         for (Map.Entry<String, List<Catalog.Column>> e : columns.entrySet()) {
             tables.put(e.getKey(), new Catalog.Table(e.getKey(), List.copyOf(e.getValue()),
                     Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(e.getKey(), Map.of()))),
-                    tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L)));
+                    tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L), partitionKeys.get(e.getKey())));
         }
 
         Map<String, Catalog.Index> indexes = new TreeMap<>();
@@ -146,7 +172,7 @@ public final class CatalogReader {
             triggers.put(name, new Catalog.Trigger(name, rs.getString(1), rs.getString(3)));
         });
         return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
-                sorted(domains), sorted(composites), sorted(functions), sorted(triggers));
+                sorted(domains), sorted(composites), sorted(functions), sorted(triggers), present);
     }
 
     private static final Pattern CAST_ARRAY = Pattern.compile("\\(ARRAY\\[((?:'(?:[^']|'')*'::[a-z ]+(?:, )?)+)\\]\\)::([a-z ]+)\\[\\]");

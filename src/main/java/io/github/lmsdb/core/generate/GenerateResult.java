@@ -2,6 +2,7 @@ package io.github.lmsdb.core.generate;
 
 import io.github.lmsdb.core.schema.Change;
 import io.github.lmsdb.core.schema.Hazard;
+import io.github.lmsdb.core.schema.NotCompared;
 import io.github.lmsdb.core.migrate.MigrationFiles;
 import java.util.List;
 
@@ -10,10 +11,16 @@ import java.util.List;
  *
  * @param written the migration pair, or null when there were no changes
  * @param against what the desired schema was compared with: the database, or the migrations replayed
+ * @param notCompared the kinds present on either side that the diff does not compare: "no changes" says nothing about them
  */
-public record GenerateResult(List<Change> changes, MigrationFiles.Created written, String against) {
+public record GenerateResult(List<Change> changes, MigrationFiles.Created written, String against, List<NotCompared> notCompared) {
     public GenerateResult {
         changes = List.copyOf(changes);
+        notCompared = List.copyOf(notCompared);
+    }
+
+    public GenerateResult(List<Change> changes, MigrationFiles.Created written, String against) {
+        this(changes, written, against, List.of());
     }
 
     public List<Hazard> hazards() {

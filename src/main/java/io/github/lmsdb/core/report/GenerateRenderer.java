@@ -18,11 +18,17 @@ public final class GenerateRenderer {
         lines.add("========================");
         lines.add("Compared with " + r.against());
         if (r.changes().isEmpty()) {
-            lines.add(style.good("No changes detected:") + " the schema matches the declared schema. No files written.");
+            if (r.notCompared().isEmpty()) {
+                lines.add(style.good("No changes detected:") + " the schema matches the declared schema. No files written.");
+            } else {
+                lines.add(style.good("No changes detected") + " in what is compared. No files written.");
+                notCompared(r, style, lines);
+            }
             return lines;
         }
         lines.add("Detected Changes:");
         r.descriptions().forEach(d -> lines.add("- " + d));
+        notCompared(r, style, lines);
         List<Hazard> hazards = r.hazards();
         if (hazards.isEmpty()) {
             lines.add("Hazards: none");
@@ -44,5 +50,14 @@ public final class GenerateRenderer {
         lines.add("1. Review the generated migration file");
         lines.addAll(Hint.plain("2. Run: ", Hint.run("migrate")).renderLines(words));
         return lines;
+    }
+
+    /** Kinds the diff does not look at: listed, so that silence about them is never read as "equal". */
+    private static void notCompared(GenerateResult r, Style style, List<String> lines) {
+        if (!r.notCompared().isEmpty()) {
+            lines.add(style.bad("Not compared: " + r.notCompared().size() + (r.notCompared().size() == 1 ? " kind" : " kinds"))
+                    + " (present, but generate does not compare them: check them by hand)");
+            r.notCompared().forEach(n -> lines.add("- " + n.describe()));
+        }
     }
 }

@@ -20,6 +20,7 @@ public record Change(int phase, String description, String counter, String table
 
     /** The statement phases, in script order. */
     static final int DROP_VIEW = 10;
+    static final int RELEASE_SEQUENCE = 15;
     static final int DROP_FOREIGN_KEY = 20;
     static final int DROP_INDEX = 30;
     static final int DROP_CONSTRAINT = 40;
@@ -41,4 +42,5 @@ public record Change(int phase, String description, String counter, String table
     static final int CREATE_INDEX_ON_VIEW = 165;
     static final int COMMENT = 170;
     static final int DROP_TYPE = 180;
+    static final int DROP_SCHEMA = 190;
 }

@@ -3,6 +3,7 @@ package io.github.lmsdb.core.schema;
 import io.github.lmsdb.core.catalog.Catalog;
 import io.github.lmsdb.core.catalog.SqlNames;
 import io.github.lmsdb.core.db.RowCounter;
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -136,6 +137,7 @@ public final class SchemaDiff {
     /** The changes that make {@code from} (the current schema) into {@code to} (the desired one), in script order. */
     public static List<Change> diff(Catalog from, Catalog to, Counts rows) throws LmsdbException {
         SchemaDiff d = new SchemaDiff(from, to, rows);
+        d.schemas();
         d.enums();
         d.sequences();
         d.tables();
@@ -145,12 +147,39 @@ public final class SchemaDiff {
         return List.copyOf(d.changes);
     }
 
+    /**
+     * A change the engine cannot write safely: refused by name, never skipped, so that a generated
+     * migration never leaves a difference behind in silence.
+     */
+    static LmsdbException refuse(String what, String instead) {
+        return new LmsdbException("The declared schema needs a change lmsdb cannot generate safely: " + what + ": " + instead
+                + ". Nothing was written.",
+                Hint.line("Write that change in a migration of your own (", Hint.run("create", Hint.set("name", "<Name>")),
+                        "), apply it, then generate again."));
+    }
+
     private String show(String name) {
         return SqlNames.display(name, first);
     }
 
     private void add(int phase, String description, String counter, String table, List<String> statements, List<Hazard> hazards) {
         changes.add(new Change(phase, description, counter, table, statements, hazards));
+    }
+
+    // ------------------------------------------------------------ schemas
+
+    /** A managed schema the declared side adds is created before anything in it; one it removes is dropped after everything in it. */
+    private void schemas() {
+        for (String name : union(new TreeSet<>(from.presentSchemas()), new TreeSet<>(to.presentSchemas()))) {
+            boolean was = from.presentSchemas().contains(name);
+            boolean is = to.presentSchemas().contains(name);
+            if (!was && is) {
+                add(Change.CREATE_SCHEMA, "New schema: " + name, "schema added", null, List.of("create schema " + SqlNames.quote(name)), List.of());
+            } else if (was && !is) {
+                // Without CASCADE: an object the diff does not compare makes this fail rather than vanish.
+                add(Change.DROP_SCHEMA, "Dropped schema: " + name, "schema dropped", null, List.of("drop schema " + SqlNames.quote(name)), List.of());
+            }
+        }
     }
 
     // ------------------------------------------------------------ enums
@@ -238,7 +267,7 @@ public final class SchemaDiff {
             String q = SqlNames.qualified(name);
             if (a == null) {
                 add(Change.CREATE_SEQUENCE, b.ownedBy() == null ? "New sequence: " + show(name) : null, b.ownedBy() == null ? "sequence added" : null,
-                        null, List.of("create sequence " + q + " as " + b.type() + " start with " + b.start() + " increment by " + b.increment()), List.of());
+                        null, List.of("create sequence " + q + " " + b.options()), List.of());
                 if (b.ownedBy() != null) {
                     add(Change.SEQUENCE_OWNER, null, null, null, List.of("alter sequence " + q + " owned by " + ownedBy(b.ownedBy())), List.of());
                 }
@@ -249,11 +278,75 @@ public final class SchemaDiff {
                     add(Change.DROP_SEQUENCE, a.ownedBy() == null ? "Dropped sequence: " + show(name) : null,
                             a.ownedBy() == null ? "sequence dropped" : null, null, List.of("drop sequence " + q), List.of());
                 }
-            } else if (!a.type().equals(b.type()) || a.increment() != b.increment()) {
-                add(Change.ALTER_COLUMN, "Changed sequence: " + show(name), "sequence altered", null,
-                        List.of("alter sequence " + q + " as " + b.type() + " increment by " + b.increment()), List.of());
+            } else {
+                if (!a.options().equals(b.options())) {
+                    List<String> statements = new ArrayList<>();
+                    if (b.minValue() > a.minValue() || b.maxValue() < a.maxValue()) {
+                        statements.addAll(clampInto(SqlNames.literal(q), a.start(), a.minValue(), a.maxValue(), b.minValue(), b.maxValue(),
+                                (min, max) -> "alter sequence " + q + " as bigint minvalue " + min + " maxvalue " + max));
+                    }
+                    statements.add("alter sequence " + q + " " + b.options());
+                    add(Change.ALTER_COLUMN, "Changed sequence: " + show(name) + " (" + optionChanges(a, b) + ")", "sequence altered",
+                            null, statements, List.of());
+                }
+                if (!Objects.equals(a.ownedBy(), b.ownedBy())) {
+                    // Released before its old column or table goes (which would take it along), owned again once the new column exists.
+                    String what = "Changed sequence: " + show(name) + " (owned by " + (a.ownedBy() == null ? "none" : show(a.ownedBy())) + " -> "
+                            + (b.ownedBy() == null ? "none" : show(b.ownedBy())) + ")";
+                    if (a.ownedBy() != null) {
+                        add(Change.RELEASE_SEQUENCE, b.ownedBy() == null ? what : null, b.ownedBy() == null ? "sequence altered" : null, null,
+                                List.of("alter sequence " + q + " owned by none"), List.of());
+                    }
+                    if (b.ownedBy() != null) {
+                        add(Change.SEQUENCE_OWNER, what, "sequence altered", null, List.of("alter sequence " + q + " owned by " + ownedBy(b.ownedBy())),
+                                List.of());
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * PostgreSQL refuses a range that leaves out a sequence's current value: widen the range to
+     * both ranges ({@code widen} writes that statement from the two bounds), move the value into
+     * the new range (it stays put when already inside), and only then set the new options.
+     */
+    private static List<String> clampInto(String sequence, long oldStart, long oldMin, long oldMax, long newMin, long newMax,
+            java.util.function.BiFunction<Long, Long, String> widen) {
+        String current = "coalesce(pg_sequence_last_value(" + sequence + "), " + oldStart + ")";
+        List<String> statements = new ArrayList<>();
+        if (newMin > oldMax || newMax < oldMin) {
+            statements.add(widen.apply(Math.min(oldMin, newMin), Math.max(oldMax, newMax)));
+        }
+        statements.add("select setval(" + sequence + ", greatest(" + newMin + ", least(" + newMax + ", " + current + ")), pg_sequence_last_value("
+                + sequence + ") is not null)");
+        return statements;
+    }
+
+    /** The effective {start, min, max} of an identity of {@code columnType} with {@code options} (null: all defaults). */
+    private static long[] identityBounds(String columnType, Catalog.SequenceOptions options) {
+        long typeMax = columnType.equals("smallint") ? Short.MAX_VALUE : columnType.equals("integer") ? Integer.MAX_VALUE : Long.MAX_VALUE;
+        long typeMin = columnType.equals("smallint") ? Short.MIN_VALUE : columnType.equals("integer") ? Integer.MIN_VALUE : Long.MIN_VALUE;
+        boolean descending = options != null && options.increment() != null && options.increment() < 0;
+        long min = options != null && options.minValue() != null ? options.minValue() : descending ? typeMin : 1;
+        long max = options != null && options.maxValue() != null ? options.maxValue() : descending ? -1 : typeMax;
+        long start = options != null && options.start() != null ? options.start() : descending ? max : min;
+        return new long[] {start, min, max};
+    }
+
+    /** {@code as integer -> as bigint, increment by 1 -> increment by 10}: only the options that differ. */
+    private static String optionChanges(Catalog.Sequence a, Catalog.Sequence b) {
+        String[] was = a.options().replace("increment by", "increment_by").replace("start with", "start_with").replace("no cycle", "no_cycle").split(" ");
+        String[] is = b.options().replace("increment by", "increment_by").replace("start with", "start_with").replace("no cycle", "no_cycle").split(" ");
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < was.length; i += 2) {
+            String x = i + 1 < was.length ? was[i] + " " + was[i + 1] : was[i];
+            String y = i + 1 < is.length ? is[i] + " " + is[i + 1] : is[i];
+            if (!x.equals(y)) {
+                parts.add(x.replace('_', ' ') + " -> " + y.replace('_', ' '));
+            }
+        }
+        return String.join(", ", parts);
     }
 
     private static String tableOf(String ownedBy) {
@@ -317,7 +410,8 @@ public final class SchemaDiff {
         renameHint(hazards, "table " + show(t.name()), droppedTables.stream().map(d -> from.tables().get(d)).filter(d -> sameColumns(d, t))
                 .map(d -> show(d.name()) + " (dropped)").toList());
         add(Change.CREATE_TABLE, "New table: " + show(t.name()) + " (" + t.columns().size() + " columns)", "table added", t.name(),
-                List.of("create table " + q + " (\n    " + String.join(",\n    ", columns) + "\n)"), hazards);
+                List.of("create table " + q + " (\n    " + String.join(",\n    ", columns) + "\n)"
+                        + (t.partitionKey() == null ? "" : " partition by " + t.partitionKey())), hazards);
         for (Catalog.Constraint k : t.constraints().values()) {
             add(k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, t.name(),
                     List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition()), List.of());
@@ -336,6 +430,11 @@ public final class SchemaDiff {
     private void alterTable(Catalog.Table a, Catalog.Table b) throws LmsdbException {
         String q = SqlNames.qualified(a.name());
         String table = show(a.name());
+        if (!Objects.equals(a.partitionKey(), b.partitionKey())) {
+            throw refuse(a.partitionKey() == null ? "cannot make " + table + " a partitioned table"
+                    : b.partitionKey() == null ? "cannot make the partitioned table " + table + " a plain table"
+                    : "cannot change the partition key of " + table, "create a new table and move the data");
+        }
         Set<String> addedColumns = new LinkedHashSet<>();
         Set<String> droppedColumns = new LinkedHashSet<>();
         for (Catalog.Column c : b.columns()) {
@@ -446,15 +545,19 @@ public final class SchemaDiff {
             add(Change.ALTER_COLUMN, "Changed column: " + label + " (" + String.join("; ", what) + ")", "column altered", t.name(), statements, hazards);
             return;
         }
-        boolean typeChanges = !a.type().equals(b.type());
+        boolean typeChanges = !a.type().equals(b.type()) || !Objects.equals(a.collation(), b.collation());
         boolean defaultChanges = !Objects.equals(a.defaultValue(), b.defaultValue());
         if (typeChanges && a.defaultValue() != null) {
             statements.add("alter table " + q + " alter column " + col + " drop default");
         }
         if (typeChanges) {
-            statements.add("alter table " + q + " alter column " + col + " type " + b.type() + " using " + col + "::" + b.type());
-            what.add(a.type() + " -> " + b.type());
-            TypeChange kind = TypeChange.of(a.type(), b.type());
+            boolean collationOnly = a.type().equals(b.type());
+            statements.add("alter table " + q + " alter column " + col + " type " + b.type()
+                    + (b.collation() == null ? "" : " collate " + b.collation()) + " using " + col + "::" + b.type());
+            what.add(a.type() + (a.collation() == null ? "" : " collate " + a.collation()) + " -> " + b.type()
+                    + (b.collation() == null ? "" : " collate " + b.collation()));
+            // A collation alone changes no stored value: the column's indexes are rebuilt, the table is not.
+            TypeChange kind = collationOnly ? TypeChange.WIDENING_IN_PLACE : TypeChange.of(a.type(), b.type());
             if (n > 0 && kind != TypeChange.WIDENING_IN_PLACE) {
                 hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "changing " + label + " to " + b.type() + " rewrites " + show(t.name()) + " (" + n + " rows)"));
             }
@@ -492,7 +595,8 @@ public final class SchemaDiff {
                 statements.add("alter table " + q + " alter column " + col + " drop identity");
             } else if (a.identity() == null) {
                 statements.add("alter table " + q + " alter column " + col + " add generated "
-                        + (b.identity().equals("a") ? "always" : "by default") + " as identity");
+                        + (b.identity().equals("a") ? "always" : "by default") + " as identity"
+                        + (b.identityOptions() == null || b.identityOptions().isDefault() ? "" : " (" + b.identityOptions().create() + ")"));
                 // The new identity starts at 1: move it past the values the column already holds.
                 statements.add("select setval(pg_get_serial_sequence(" + SqlNames.literal(q) + ", " + SqlNames.literal(a.name()) + "), coalesce(max("
                         + col + "), 0) + 1, false) from " + q);
@@ -500,6 +604,20 @@ public final class SchemaDiff {
                 statements.add("alter table " + q + " alter column " + col + " set generated " + (b.identity().equals("a") ? "always" : "by default"));
             }
             what.add("identity " + identityLabel(a.identity()) + " -> " + identityLabel(b.identity()));
+        }
+        if (a.identity() != null && b.identity() != null && !Objects.equals(a.identityOptions(), b.identityOptions())) {
+            Catalog.SequenceOptions options = b.identityOptions() == null ? new Catalog.SequenceOptions(null, null, null, null, null, false)
+                    : b.identityOptions();
+            long[] was = identityBounds(a.type(), a.identityOptions());
+            long[] is = identityBounds(b.type(), options);
+            if (is[1] > was[1] || is[2] < was[2]) {
+                statements.addAll(clampInto("pg_get_serial_sequence(" + SqlNames.literal(q) + ", " + SqlNames.literal(a.name()) + ")::regclass",
+                        was[0], was[1], was[2], is[1], is[2],
+                        (min, max) -> "alter table " + q + " alter column " + col + " set minvalue " + min + " set maxvalue " + max));
+            }
+            statements.add("alter table " + q + " alter column " + col + " "
+                    + String.join(" ", options.alter().stream().map(o -> "set " + o).toList()));
+            what.add("identity options " + optionsLabel(a.identityOptions()) + " -> " + optionsLabel(options));
         }
         if (a.notNull() && !b.notNull()) {
             statements.add("alter table " + q + " alter column " + col + " drop not null");
@@ -522,6 +640,10 @@ public final class SchemaDiff {
         String e = expression.toLowerCase(java.util.Locale.ROOT);
         return e.contains("nextval(") || e.contains("random(") || e.contains("gen_random_uuid(") || e.contains("uuid_generate")
                 || e.contains("clock_timestamp(") || e.contains("timeofday(");
+    }
+
+    private static String optionsLabel(Catalog.SequenceOptions options) {
+        return options == null || options.isDefault() ? "default" : options.create();
     }
 
     private static String identityLabel(String identity) {

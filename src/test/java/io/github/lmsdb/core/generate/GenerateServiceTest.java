@@ -60,6 +60,9 @@ class GenerateServiceTest {
 
             assertThat(againstDatabase.changes()).extracting(GenerateServiceTest::describe).isEmpty();
             assertThat(againstDatabase.written()).isNull();
+            // Silence never means equal: what the diff does not compare is listed.
+            assertThat(againstDatabase.notCompared()).extracting(n -> n.describe())
+                    .contains("not compared: function or procedure (1 object)", "not compared: trigger (9 objects)");
             assertThat(againstDatabase.against()).isEqualTo("database " + db.gateway().settings().url().database());
             assertThat(againstMigrations.changes()).extracting(GenerateServiceTest::describe).isEmpty();
             assertThat(againstMigrations.written()).isNull();
@@ -139,6 +142,25 @@ class GenerateServiceTest {
                     .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint())).isEqualTo("  Fix users.sql line 2 and run lmsdb:generate again."));
 
             assertThat(names(migrations)).containsExactly("V1__CreateTeams.sql");
+        }
+    }
+
+    @Test
+    void aSchemaTheDeclaredSideAddsIsCreatedFirstAndTheMigrationIsProvenOnTheCurrentSchema() throws Exception {
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("reporting.sql"), """
+                create schema reporting;
+                create table reporting.totals (day date primary key, signups integer not null);
+                """);
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        try (ScratchDatabase db = ScratchDatabase.create("gen_schema")) {
+            GenerateResult result = new GenerateService(db.gateway(), List.of("public", "reporting"), migrations, new SqlFilesSchema(schema))
+                    .generate("AddReporting", false, true, true, NOW);
+
+            assertThat(result.descriptions()).containsExactly("New schema: reporting", "New table: reporting.totals (2 columns)");
+            String migration = Files.readString(result.written().migration());
+            assertThat(migration.indexOf("create schema reporting;")).isNotNegative().isLessThan(migration.indexOf("create table reporting.totals"));
+            assertThat(Files.readString(result.written().undo())).contains("drop schema reporting;");
         }
     }
 

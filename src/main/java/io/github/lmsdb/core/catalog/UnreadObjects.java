@@ -1,0 +1,85 @@
+package io.github.lmsdb.core.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How many objects of each kind the {@link Catalog} model does not read live in a {@link Scope}:
+ * one query, whatever the number of tables. A diff cannot see a difference in what it never read,
+ * so these counts are what lets a report say "not compared" instead of a silent "equal".
+ */
+public final class UnreadObjects {
+    private UnreadObjects() {}
+
+    /**
+     * One row per kind; each subquery counts the kind in the managed schemas. Kept next to
+     * {@link CatalogReader}: a kind that reader starts reading leaves this list in the same commit.
+     */
+    private static final String QUERY = """
+            with rel as (
+                select c.oid, c.relkind, c.relispartition, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity, c.relacl,
+                       c.reloptions, c.relreplident
+                from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where %s
+            )
+            select 'partition', count(*) from rel where relispartition
+            union all select 'table inheritance', count(*) from pg_inherits i join rel on rel.oid = i.inhrelid where not rel.relispartition
+            union all select 'row-level security setting', count(*) from rel where relrowsecurity or relforcerowsecurity
+            union all select 'policy', count(*) from pg_policy p join rel on rel.oid = p.polrelid
+            union all select 'privilege (table, view, sequence)', count(*) from rel where relacl is not null and relkind in ('r','p','v','m','S','f')
+            union all select 'privilege (schema)', count(*) from pg_namespace n
+                where %s and n.nspacl is not null
+                  and (n.nspname <> 'public' or exists (select 1 from aclexplode(n.nspacl) x
+                       where x.grantee <> 0 and x.grantee <> n.nspowner and x.grantee not in (select oid from pg_roles where rolname = 'pg_database_owner')))
+            union all select 'extension', count(*) from pg_extension e where e.extname <> 'plpgsql'
+            union all select 'unlogged table', count(*) from rel where relpersistence = 'u' and relkind in ('r','p','S')
+            union all select 'storage option (table, materialized view)', count(*) from rel where reloptions is not null and relkind in ('r','p','m')
+            union all select 'view option', count(*) from rel where reloptions is not null and relkind = 'v'
+            union all select 'replica identity', count(*) from rel where relkind in ('r','p') and relreplident not in ('d')
+            union all select 'rule', count(*) from pg_rewrite w join rel on rel.oid = w.ev_class where w.rulename <> '_RETURN'
+            union all select 'foreign table', count(*) from rel where relkind = 'f'
+            union all select 'statistics object', count(*) from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace where %s
+            union all select 'range type', count(*) from pg_type t join pg_namespace n on n.oid = t.typnamespace where t.typtype in ('r','m') and %s
+                and not exists (select 1 from pg_depend d where d.classid = 'pg_type'::regclass and d.objid = t.oid and d.deptype = 'e')
+            union all select 'collation', count(*) from pg_collation o join pg_namespace n on n.oid = o.collnamespace where %s
+                and not exists (select 1 from pg_depend d where d.classid = 'pg_collation'::regclass and d.objid = o.oid and d.deptype = 'e')
+            union all select 'operator', count(*) from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where %s
+                and not exists (select 1 from pg_depend d where d.classid = 'pg_operator'::regclass and d.objid = o.oid and d.deptype = 'e')
+            union all select 'text search configuration', count(*) from pg_ts_config t join pg_namespace n on n.oid = t.cfgnamespace where %s
+            union all select 'comment (index, sequence, constraint, type, function, trigger, schema)', count(*) from pg_description d
+                where d.objsubid = 0 and (
+                      (d.classoid = 'pg_class'::regclass and d.objoid in (select oid from rel where relkind in ('i','I','S')))
+                   or (d.classoid = 'pg_constraint'::regclass and d.objoid in (select k.oid from pg_constraint k join pg_namespace n on n.oid = k.connamespace where %s))
+                   or (d.classoid = 'pg_type'::regclass and d.objoid in (select t.oid from pg_type t join pg_namespace n on n.oid = t.typnamespace where %s))
+                   or (d.classoid = 'pg_proc'::regclass and d.objoid in (select p.oid from pg_proc p join pg_namespace n on n.oid = p.pronamespace where %s))
+                   or (d.classoid = 'pg_trigger'::regclass and d.objoid in (select g.oid from pg_trigger g join rel on rel.oid = g.tgrelid))
+                   or (d.classoid = 'pg_namespace'::regclass and d.objoid in (select n.oid from pg_namespace n where %s and n.nspname <> 'public')))
+            """;
+
+    /** Kind label to number of objects, only kinds with at least one object. */
+    public static Map<String, Integer> count(Connection c, Scope scope) throws SQLException {
+        String schemaFilter = Scope.schemaFilter("n.nspname");
+        String sql = QUERY.formatted(Scope.relationFilter("n.nspname", "c.relname"), schemaFilter, schemaFilter, schemaFilter, schemaFilter,
+                schemaFilter, schemaFilter, schemaFilter, schemaFilter, schemaFilter, schemaFilter);
+        Map<String, Integer> counts = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int parameters = (int) sql.chars().filter(ch -> ch == '?').count();
+            for (int i = 1; i <= parameters; i++) {
+                scope.bind(c, ps, i);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(2) > 0) {
+                        counts.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+            }
+        }
+        return Collections.unmodifiableMap(counts);
+    }
+}

@@ -1,0 +1,2 @@
+create table people (id bigint primary key, name text collate "C" not null, code varchar(10) collate "POSIX");
+insert into people values (1, 'Ada', 'x');

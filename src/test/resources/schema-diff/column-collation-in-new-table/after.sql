@@ -1,0 +1,1 @@
+create table words (id bigint primary key, word text collate "C" not null, gloss text);

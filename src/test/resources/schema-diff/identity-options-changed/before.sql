@@ -1,0 +1,1 @@
+create table tickets (id bigint generated always as identity primary key, title text);

@@ -1,0 +1,1 @@
+create table documents (id bigint primary key, owner text not null, body text);

@@ -1,0 +1,2 @@
+create table prices (id bigint primary key, amount numeric(10,2));
+create sequence invoice_numbers;

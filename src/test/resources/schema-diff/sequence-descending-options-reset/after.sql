@@ -1,0 +1,1 @@
+create sequence countdown as integer;
