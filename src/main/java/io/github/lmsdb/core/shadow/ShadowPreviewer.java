@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Previews scripts on a {@link ShadowCopy} of the target, never on the target: each script in its
@@ -172,7 +173,8 @@ public final class ShadowPreviewer implements Previewer {
         public void after(SqlScript.Statement statement) throws SQLException {
             Map<Long, Integer> locks = locks();
             Map<Long, Relation> now = relations();
-            Map<String, Preview.TableEffect> found = new LinkedHashMap<>();
+            // By table name: pg_locks comes back in no particular order, and a report should not shuffle.
+            Map<String, Preview.TableEffect> found = new TreeMap<>();
             for (Map.Entry<Long, Integer> lock : locks.entrySet()) {
                 if (lock.getValue() <= held.getOrDefault(lock.getKey(), -1)) {
                     continue;
