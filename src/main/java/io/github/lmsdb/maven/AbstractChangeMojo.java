@@ -13,7 +13,24 @@ public abstract class AbstractChangeMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.confirm")
     protected String confirm;
 
+    /**
+     * Back up the database before changing it. Development: as this says (by default on for migrate, rollback and restore, off
+     * for reset and seed); staging and production: always, and in production a failed backup stops the goal. Also settable
+     * with {@code -Dlmsdb.backup}.
+     */
+    @Parameter(property = "lmsdb.backup")
+    private Boolean backup;
+
     protected AbstractChangeMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
         super(decrypter, repositorySystem, embeddedServers);
+    }
+
+    /** Whether development backs up when {@code backup} is not set. */
+    protected boolean backupByDefault() {
+        return true;
+    }
+
+    protected boolean backup() {
+        return backup != null ? backup : backupByDefault();
     }
 }

@@ -189,7 +189,7 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
             RunContext context = new RunContext(goal, pluginDescriptor == null ? "unknown" : pluginDescriptor.getVersion(),
                     RunContext.newRunId(), auditFile == null ? null : auditFile.toPath(), pgBinDirectory == null ? null : pgBinDirectory.toPath(),
                     Duration.ofMinutes(Math.max(1, toolTimeout)));
-            try (Lmsdb lmsdb = new Lmsdb(settings, context, console())) {
+            try (Lmsdb lmsdb = new Lmsdb(settings, context, console()).shadowServers(major -> TargetSettings.embeddedShadow(this, major))) {
                 run(lmsdb);
             }
         } catch (LmsdbException e) {

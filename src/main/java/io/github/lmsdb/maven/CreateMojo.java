@@ -12,14 +12,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Writes an empty migration {@code V<UTC yyyyMMddHHmmss>__<name>.sql} and its undo script
- * {@code U<same>__<name>.sql} into the migrations directory. Needs no database.
+ * Writes an empty migration {@code V<UTC yyyyMMddHHmmss>__<name>.sql} and its undo script {@code U<same>__<name>.sql} into
+ * the migrations directory. Needs no database.
  */
 @Mojo(name = "create", requiresProject = false, threadSafe = true)
 public final class CreateMojo extends AbstractMojo {
     /**
-     * The migration's name: letters, digits and underscores, starting with a letter, at most 100
-     * characters, e.g. {@code AddUserAvatar}. Also settable with {@code -Dlmsdb.name}.
+     * The migration's name: letters, digits and underscores, starting with a letter, at most 100 characters, e.g. {@code
+     * AddUserAvatar}. Also settable with {@code -Dlmsdb.name}.
      */
     @Parameter(property = "lmsdb.name")
     private String name;

@@ -14,11 +14,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Compares the declared schema ({@code schemaDirectory}: SQL files, one per entity) with the
- * database, and writes the migration that makes the database match, with its undo script. The
- * declared schema is built in a throwaway shadow database; both are read from PostgreSQL's catalog
- * and diffed; hazards (data loss, rewrites, NOT NULL on rows, unique on existing data, blocking
- * index builds) are printed and written as comments. Before anything is written, the migration and
+ * Compares the declared schema ({@code schemaDirectory}: SQL files, one per entity) with the database, and writes the
+ * migration that makes the database match, with its undo script. The declared schema is built in a throwaway shadow
+ * database; both are read from PostgreSQL's catalog and diffed; hazards (data loss, rewrites, NOT NULL on rows, unique on
+ * existing data, blocking index builds) are printed and written as comments. Before anything is written, the migration and
  * its undo are checked on a shadow copy of the current schema. The database itself is not changed.
  */
 @Mojo(name = "generate", requiresProject = false, threadSafe = true)
@@ -28,9 +27,9 @@ public final class GenerateMojo extends AbstractLmsdbMojo {
     private String name;
 
     /**
-     * What the declared schema is compared with: {@code database} (the configured database, which
-     * must have no pending migrations) or {@code migrations} (every migration replayed in a shadow
-     * database). Also settable with {@code -Dlmsdb.against}.
+     * What the declared schema is compared with: {@code database} (the configured database, which must have no pending
+     * migrations) or {@code migrations} (every migration replayed in a shadow database). Also settable with {@code
+     * -Dlmsdb.against}.
      */
     @Parameter(property = "lmsdb.against", defaultValue = "database")
     private String against;

@@ -14,25 +14,25 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Drops every object in the managed schemas, runs all migrations and seeds: a fresh database in
- * one command. Creates the database when it does not exist. Refused in production (and on a
- * production-stamped database); staging needs confirmation and backs up first; in development
- * {@code -Dlmsdb.backup=true} backs the database up first.
+ * Drops every object in the managed schemas, runs all migrations and seeds: a fresh database in one command. Creates the
+ * database when it does not exist. Refused in production (and on a production-stamped database); staging needs confirmation
+ * and backs up first; in development {@code -Dlmsdb.backup=true} backs the database up first.
  */
 @Mojo(name = "reset", requiresProject = false, threadSafe = true)
 public final class ResetMojo extends AbstractChangeMojo {
-    /** Back the database up before dropping anything (staging: always). Also settable with {@code -Dlmsdb.backup}. */
-    @Parameter(property = "lmsdb.backup", defaultValue = "false")
-    private boolean backup;
-
     @Inject
     public ResetMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
         super(decrypter, repositorySystem, embeddedServers);
     }
 
     @Override
+    protected boolean backupByDefault() {
+        return false;
+    }
+
+    @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        ResetResult result = lmsdb.reset(new Options.Reset(backup, confirm));
+        ResetResult result = lmsdb.reset(new Options.Reset(backup(), confirm));
         getLog().info(console().style().good("Database reset complete!") + " (" + Durations.format(result.took()) + ")");
         print(SeedRenderer.credentials(result.seeded()));
     }

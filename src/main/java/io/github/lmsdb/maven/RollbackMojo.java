@@ -11,19 +11,17 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Reverts the last N applied migrations, newest first, through their undo scripts
- * ({@code U<version>__<name>.sql}). First checks every one has its undo script, and previews what
- * will be dropped and how many rows or values that loses: the undo scripts run on a throwaway
- * shadow copy of the database's schema (see {@code shadowUrl}), never on the database, which is
- * only read (its sizes, and counts bounded by a timeout, shown as estimates when it runs out); the
- * preview also names the lock each statement takes on the database's tables and the tables it
- * rewrites. Each undo script and the removal of its history row run in
- * one transaction. What to revert is planned after the migration lock is taken, so a rollback
- * that waited for a running migrate reverts what is newest when it runs. Staging and production need
- * confirmation, after the preview is shown.
+ * Reverts the last N applied migrations, newest first, through their undo scripts ({@code U<version>__<name>.sql}). First
+ * checks every one has its undo script, and previews what will be dropped and how many rows or values that loses: the undo
+ * scripts run on a throwaway shadow copy of the database's schema (see {@code shadowUrl}), never on the database, which is
+ * only read (its sizes, and counts bounded by a timeout, shown as estimates when it runs out); the preview also names the
+ * lock each statement takes on the database's tables and the tables it rewrites. Each undo script and the removal of its
+ * history row run in one transaction. What to revert is planned after the migration lock is taken, so a rollback that waited
+ * for a running migrate reverts what is newest when it runs. Staging and production need confirmation, after the preview is
+ * shown.
  */
 @Mojo(name = "rollback", requiresProject = false, threadSafe = true)
-public final class RollbackMojo extends AbstractChangeMojo {
+public final class RollbackMojo extends AbstractPreviewingMojo {
     /** How many migrations to revert. Also settable with {@code -Dlmsdb.steps}. */
     @Parameter(property = "lmsdb.steps", defaultValue = "1")
     private String steps;
@@ -31,19 +29,6 @@ public final class RollbackMojo extends AbstractChangeMojo {
     /** Show the preview and stop, changing nothing. Also settable with {@code -Dlmsdb.dryRun}. */
     @Parameter(property = "lmsdb.dryRun", defaultValue = "false")
     private boolean dryRun;
-
-    /**
-     * The server where the preview makes its shadow copy, e.g. {@code jdbc:postgresql://localhost:5432/postgres},
-     * reached with the same user and password as {@code url}; it must run the database's PostgreSQL
-     * major version or newer, and the user must be allowed to create databases there. By default the
-     * database's own server, when its user may create databases. Also settable with {@code -Dlmsdb.shadowUrl}.
-     */
-    @Parameter(property = "lmsdb.shadowUrl")
-    private String shadowUrl;
-
-    /** Back up before reverting (development: on by default; staging and production: always). Also settable with {@code -Dlmsdb.backup}. */
-    @Parameter(property = "lmsdb.backup", defaultValue = "true")
-    private boolean backup;
 
     @Inject
     public RollbackMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
@@ -57,7 +42,7 @@ public final class RollbackMojo extends AbstractChangeMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        console().rolledBack(lmsdb.rollback(new Options.Rollback(Options.Rollback.steps(steps), dryRun, backup, confirm, shadowUrl)),
+        console().rolledBack(lmsdb.rollback(new Options.Rollback(Options.Rollback.steps(steps), dryRun, backup(), confirm, shadowUrl)),
                 lmsdb.settings().environment());
     }
 }

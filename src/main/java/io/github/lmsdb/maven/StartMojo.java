@@ -11,10 +11,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Starts the embedded PostgreSQL for the rest of the build, creates the database named in
- * {@code url}, and sets the project properties {@code lmsdb.url}, {@code lmsdb.port} and
- * {@code lmsdb.user} for later plugins (for example failsafe's {@code systemPropertyVariables}).
- * Later lmsdb goals of the build use this server. It stops at {@code lmsdb:stop} or when the build ends.
+ * Starts the embedded PostgreSQL for the rest of the build, creates the database named in {@code url}, and sets the project
+ * properties {@code lmsdb.url}, {@code lmsdb.port} and {@code lmsdb.user} for later plugins (for example failsafe's {@code
+ * systemPropertyVariables}). Later lmsdb goals of the build use this server. It stops at {@code lmsdb:stop} or when the
+ * build ends.
  */
 @Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
 public final class StartMojo extends AbstractLmsdbMojo {

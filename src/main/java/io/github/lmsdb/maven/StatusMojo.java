@@ -16,11 +16,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Shows the connection, the migrations (total, executed, pending, last; missing files and failed
- * ones), the application tables, the database size, who holds the migration lock, and the leftovers
- * of interrupted runs (unfinished backups, temporary restore and shadow databases, databases a
- * restore kept aside) with their sizes, whether their run is dead, and the command that removes
- * each. Changes nothing.
+ * Shows the connection, the migrations (total, executed, pending, last; missing files and failed ones), the application
+ * tables, the database size, who holds the migration lock, and the leftovers of interrupted runs (unfinished backups,
+ * temporary restore and shadow databases, databases a restore kept aside) with their sizes, whether their run is dead, and
+ * the command that removes each. Changes nothing.
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public final class StatusMojo extends AbstractLmsdbMojo {
@@ -29,8 +28,8 @@ public final class StatusMojo extends AbstractLmsdbMojo {
     private String format;
 
     /**
-     * Write the report to this file instead of the log (with {@code format=json}, a file a pipeline
-     * can parse). Also settable with {@code -Dlmsdb.output}.
+     * Write the report to this file instead of the log (with {@code format=json}, a file a pipeline can parse). Also
+     * settable with {@code -Dlmsdb.output}.
      */
     @Parameter(property = "lmsdb.output")
     private File output;

@@ -72,4 +72,28 @@ final class TargetSettings {
         return new Settings(local, settings.schemas(), settings.migrationsDirectory(), settings.seedsDirectory(),
                 settings.schemaDirectory(), settings.backupDirectory(), settings.environment(), true);
     }
+
+    /**
+     * An embedded PostgreSQL of the target's major, started once per build in its own data directory
+     * beside the embedded server's, for preview shadows when the target's server cannot hold them.
+     */
+    static ConnectionSettings embeddedShadow(AbstractLmsdbMojo m, int major) throws LmsdbException {
+        String version;
+        try {
+            version = EmbeddedBinaries.fullVersion(Integer.toString(major));
+        } catch (LmsdbException noSuchMajor) {
+            return null;
+        }
+        java.nio.file.Path dir = m.embeddedDataDirectory.toPath().resolveSibling("shadow-" + major);
+        EmbeddedServers.Started started = m.embeddedServers.obtain(dir,
+                () -> BinariesResolver.resolve(m.repositorySystem, m.session.getRepositorySession(), m.project.getRemoteProjectRepositories(), version),
+                0);
+        EmbeddedServer server = started.server();
+        if (started.startedNow()) {
+            m.getLog().info("Embedded PostgreSQL " + version + " started on " + server.host() + ":" + server.port()
+                    + " for the preview's shadow copy (data: " + m.relative(dir.toFile()) + ")");
+        }
+        return new ConnectionSettings(new JdbcUrl(server.host(), server.port(), "postgres", ""), EmbeddedServer.SUPERUSER, null,
+                PasswordSource.NONE, null, Duration.ofSeconds(30));
+    }
 }

@@ -29,6 +29,7 @@ import io.github.lmsdb.core.safety.AuditLog;
 import io.github.lmsdb.core.safety.Operation;
 import io.github.lmsdb.core.safety.Policy;
 import io.github.lmsdb.core.seed.SeedGroup;
+import io.github.lmsdb.core.shadow.ShadowCopy;
 import io.github.lmsdb.core.shadow.ShadowPreviewer;
 import io.github.lmsdb.core.seed.SeedResult;
 import io.github.lmsdb.core.seed.SeedRunner;
@@ -54,6 +55,7 @@ public final class Lmsdb implements AutoCloseable {
     private final Console console;
     private final Clock clock;
     private DatabaseGateway gateway;
+    private ShadowServers shadowServers = ShadowServers.NONE;
 
     public Lmsdb(Settings settings, RunContext run, Console console) {
         this(settings, run, console, Clock.systemUTC());
@@ -72,6 +74,12 @@ public final class Lmsdb implements AutoCloseable {
         Lmsdb lmsdb = new Lmsdb(settings, RunContext.of("embedded"), Console.SILENT);
         lmsdb.gateway();
         return lmsdb;
+    }
+
+    /** Where previews may start a local shadow server when the target's server cannot hold the shadow copy. */
+    public Lmsdb shadowServers(ShadowServers servers) {
+        this.shadowServers = servers == null ? ShadowServers.NONE : servers;
+        return this;
     }
 
     public Settings settings() {
@@ -96,12 +104,21 @@ public final class Lmsdb implements AutoCloseable {
 
     /**
      * Migrations whose previews (dry runs, rollback plans) run on a shadow copy of the target, on
-     * {@code shadowUrl}'s server or else the target's: never on the target itself.
+     * {@code shadowUrl}'s server, else the target's when its user may create databases there, else a
+     * local server of the target's major from {@link ShadowServers}: never on the target itself.
      */
     private MigrationService previewingMigrations(String shadowUrl) throws LmsdbException {
         DatabaseGateway target = gateway();
         ConnectionSettings shadowServer = shadowUrl == null || shadowUrl.isBlank() ? null
                 : settings.connection().withUrl(JdbcUrl.parse(shadowUrl.trim()));
+        try {
+            if (shadowServer == null && !ShadowCopy.mayCreateDatabases(target.connection())) {
+                shadowServer = shadowServers.serverFor(target.serverInfo().majorVersion());
+            }
+        } catch (SQLException e) {
+            throw new LmsdbException("Cannot tell where the preview's shadow copy can live: " + e.getMessage(),
+                    Hint.line("Name a server for it: ", Hint.set("shadowUrl", "jdbc:postgresql://localhost:5432/postgres")), e);
+        }
         SchemaCopy copy = new SchemaCopy(run.pgBinDirectory(), run.toolTimeout(), run.applicationName());
         return new MigrationService(target, settings.schemas(), settings.migrationsDirectory(),
                 new ShadowPreviewer(target, settings.schemas(), shadowServer, copy));
@@ -241,7 +258,7 @@ public final class Lmsdb implements AutoCloseable {
         parameters.put("fresh", Boolean.toString(options.fresh()));
         parameters.put("groups", groups.stream().map(SeedGroup::name).collect(Collectors.joining(",")));
         Operation operation = options.fresh() ? Operation.SEED_FRESH : Operation.SEED;
-        OperationGuard.Spec spec = new OperationGuard.Spec(operation, parameters, false, options.confirm(), false);
+        OperationGuard.Spec spec = new OperationGuard.Spec(operation, parameters, options.backup(), options.confirm(), false);
         return guard().run(spec, gateway(), migrations, new OperationGuard.Change<List<SeedGroup>, SeedResult>() {
             @Override
             public List<SeedGroup> plan() throws LmsdbException {

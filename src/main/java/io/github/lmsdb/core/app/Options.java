@@ -44,9 +44,14 @@ public final class Options {
      * @param fresh empty the tables first: every application table, or with {@code only} the tables those groups load
      * @param only group names, or empty for all
      */
-    public record Seed(boolean fresh, List<String> only, String confirm) {
+    public record Seed(boolean fresh, List<String> only, boolean backup, String confirm) {
         public Seed {
             only = only == null ? List.of() : List.copyOf(only);
+        }
+
+        /** Without a backup in development. */
+        public Seed(boolean fresh, List<String> only, String confirm) {
+            this(fresh, only, false, confirm);
         }
     }
 

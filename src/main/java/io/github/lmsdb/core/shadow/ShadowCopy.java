@@ -78,7 +78,8 @@ public final class ShadowCopy implements AutoCloseable {
         database.close();
     }
 
-    private static boolean mayCreateDatabases(Connection target) throws SQLException {
+    /** Whether the target's user may create databases on its server (a shadow copy can live there). */
+    public static boolean mayCreateDatabases(Connection target) throws SQLException {
         try (Statement st = target.createStatement();
                 ResultSet rs = st.executeQuery("select rolcreatedb or rolsuper from pg_roles where rolname = current_user")) {
             return rs.next() && rs.getBoolean(1);
