@@ -21,7 +21,9 @@ import org.eclipse.aether.RepositorySystem;
  * the backup and every table's exact row count, taken in the same snapshot pg_dump dumps. The file
  * is written under a temporary name, readable by its owner only (0600; a backup directory the
  * plugin creates is 0700), and renamed into place after its manifest: a backup never exists
- * without its manifest. {@code keep} counts only backups whose manifest names this database.
+ * without its manifest. {@code keep} counts only backups whose manifest names this database. At its
+ * start it removes the unfinished backup files ({@code .<name>.<pid>@<host>.partial}) of runs whose
+ * JVM is gone from this host, one log line each.
  */
 @Mojo(name = "backup", requiresProject = false, threadSafe = true)
 public final class BackupMojo extends AbstractLmsdbMojo {

@@ -2,12 +2,14 @@ package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Console;
 import io.github.lmsdb.core.backup.BackupListener;
+import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.backup.RestorePlan;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationListener;
 import io.github.lmsdb.core.migrate.RollbackPlan;
 import io.github.lmsdb.core.report.BackupRenderer;
+import io.github.lmsdb.core.report.ByteSize;
 import io.github.lmsdb.core.report.MigrationRenderer;
 import io.github.lmsdb.core.report.SeedRenderer;
 import io.github.lmsdb.core.report.Style;
@@ -69,10 +71,20 @@ final class MavenConsole implements Console {
     }
 
     @Override
+    public void leftoverRemoved(Leftovers.Leftover leftover) {
+        log.info(Leftovers.removedLine(leftover, ByteSize.format(leftover.sizeBytes())));
+    }
+
+    @Override
     public MigrationListener migrations(boolean reverting) {
         return new MigrationListener() {
             @Override
             public void waiting(String message) {
+                log.info(message);
+            }
+
+            @Override
+            public void notice(String message) {
                 log.info(message);
             }
 

@@ -19,7 +19,9 @@ import org.eclipse.aether.RepositorySystem;
  * Applies all pending migrations in version order, each in its own transaction, with a preview of
  * what is pending and the time each took. Validates the applied ones first (edited or missing
  * files are refused). Two runs at once never apply a migration twice: the second waits for the
- * first, finds nothing to do, and records {@code nothing to apply} in the audit. Sets the project
+ * first, finds nothing to do, and records {@code nothing to apply} in the audit; a lock left held by
+ * the server process of a dead lmsdb run (its JVM killed mid-statement) is ended and taken over,
+ * with a log line saying so. Sets the project
  * property {@code lmsdb.current} to the version now applied. In production (or on a
  * production-stamped database) it needs {@code -Dlmsdb.confirm=<database>@production} once there is
  * something to apply.

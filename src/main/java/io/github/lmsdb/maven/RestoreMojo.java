@@ -23,7 +23,9 @@ import org.eclipse.aether.RepositorySystem;
  * previous database aside. Any failure before the swap drops the temporary database and leaves the
  * current one untouched; nothing after the swap fails the goal. Staging and production need
  * confirmation; a backup of the current database is taken first unless {@code -Dlmsdb.backup=false}
- * (development only).
+ * (development only). At its start it drops the temporary restore databases of runs whose JVM is
+ * gone from this host (and their private copies of plain backups), one log line each; the databases
+ * kept aside are never dropped automatically.
  */
 @Mojo(name = "restore", requiresProject = false, threadSafe = true)
 public final class RestoreMojo extends AbstractLmsdbMojo {

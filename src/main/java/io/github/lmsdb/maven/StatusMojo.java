@@ -19,7 +19,10 @@ import org.eclipse.aether.RepositorySystem;
 
 /**
  * Shows the connection, the migrations (total, executed, pending, last; missing files and failed
- * ones), the application tables and the database size. Changes nothing.
+ * ones), the application tables, the database size, who holds the migration lock, and the leftovers
+ * of interrupted runs (unfinished backups, temporary restore and shadow databases, databases a
+ * restore kept aside) with their sizes, whether their run is dead, and the command that removes
+ * each. Changes nothing.
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public final class StatusMojo extends AbstractLmsdbMojo {

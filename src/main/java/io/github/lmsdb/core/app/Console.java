@@ -1,6 +1,7 @@
 package io.github.lmsdb.core.app;
 
 import io.github.lmsdb.core.backup.BackupListener;
+import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.backup.RestorePlan;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.migrate.MigrationListener;
@@ -45,6 +46,11 @@ public interface Console {
 
     /** The reset about to run, shown before it is confirmed. */
     default void resetPlanned(String database, boolean exists) {}
+
+    /** A leftover of a dead run was removed at the start of a goal: one info line (a renderer may word the size). */
+    default void leftoverRemoved(Leftovers.Leftover leftover) {
+        info(Leftovers.removedLine(leftover, leftover.sizeBytes() + " bytes"));
+    }
 
     /** A console that shows nothing and cannot ask: tests and embedding callers. */
     Console SILENT = new Console() {

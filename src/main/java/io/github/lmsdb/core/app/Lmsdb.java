@@ -2,6 +2,7 @@ package io.github.lmsdb.core.app;
 
 import io.github.lmsdb.core.backup.BackupResult;
 import io.github.lmsdb.core.backup.BackupService;
+import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.backup.RestorePlan;
 import io.github.lmsdb.core.backup.RestoreResult;
 import io.github.lmsdb.core.config.ConnectionSettings;
@@ -9,6 +10,7 @@ import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
+import io.github.lmsdb.core.db.ServerAdmin;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.generate.GenerateResult;
@@ -31,9 +33,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -42,9 +46,6 @@ import java.util.stream.Collectors;
  * a CLI or another build tool drives it the way the Mojos do, with its own {@link Console}.
  */
 public final class Lmsdb implements AutoCloseable {
-    /** Where goals that must not hold a connection to the target database connect instead. */
-    public static final String MAINTENANCE_DATABASE = "postgres";
-
     private final Settings settings;
     private final RunContext run;
     private final Console console;
@@ -96,7 +97,7 @@ public final class Lmsdb implements AutoCloseable {
 
     // ---------------------------------------------------------------- status
 
-    /** Connection, migrations and tables, read without changing anything. */
+    /** Connection, migrations, tables, the leftovers of interrupted runs and the lock holder, read without changing anything. */
     public StatusReport status() throws LmsdbException, SQLException {
         DatabaseGateway g = gateway();
         MigrationService migrations = migrations(g);
@@ -111,7 +112,9 @@ public final class Lmsdb implements AutoCloseable {
                 migrationStatus,
                 Scope.of(settings.schemas()).applicationTables(g.connection()),
                 AuditLog.stamp(g.connection()),
-                AuditLog.latest(g.connection(), 5));
+                AuditLog.latest(g.connection(), 5),
+                leftovers().find(),
+                MigrationLock.holder(g.connection()).orElse(null));
     }
 
     // ---------------------------------------------------------------- migrate
@@ -262,8 +265,8 @@ public final class Lmsdb implements AutoCloseable {
                 options.backup(), options.confirm(), true);
         OperationGuard guard = guard();
         boolean exists;
-        try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
-            exists = maintenance.databaseExists(database);
+        try (ServerAdmin admin = ServerAdmin.connect(settings.connection())) {
+            exists = admin.exists(database);
         }
         Environment env;
         String before = null;
@@ -272,8 +275,8 @@ public final class Lmsdb implements AutoCloseable {
             env = guard.admit(spec, gateway(), migrations(), () -> console.resetPlanned(database, true));
         } else {
             env = guard.admit(spec, null, null, () -> console.resetPlanned(database, false));
-            try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
-                maintenance.createDatabase(database);
+            try (ServerAdmin admin = ServerAdmin.connect(settings.connection())) {
+                admin.create(database);
             }
             console.info("Created database " + database + ".");
         }
@@ -301,12 +304,6 @@ public final class Lmsdb implements AutoCloseable {
         }
     }
 
-    /** The same server, its maintenance database. */
-    private ConnectionSettings maintenance() {
-        ConnectionSettings c = settings.connection();
-        return c.withUrl(c.url().withDatabase(MAINTENANCE_DATABASE));
-    }
-
     // ---------------------------------------------------------------- backup and restore
 
     private BackupService backups() {
@@ -314,16 +311,33 @@ public final class Lmsdb implements AutoCloseable {
                 run.toolTimeout(), settings.environment(), clock);
     }
 
-    /** A pg_dump of the database with its manifest. Changes nothing. */
+    private Leftovers leftovers() {
+        return new Leftovers(settings.connection(), settings.backupDirectory(), Leftovers.systemTempDirectory());
+    }
+
+    /** Removes what dead runs left of these kinds, one line each on the console. */
+    private void removeDeadLeftovers(Set<Leftovers.Kind> kinds) {
+        for (Leftovers.Leftover l : leftovers().removeDead(kinds)) {
+            console.leftoverRemoved(l);
+        }
+    }
+
+    /**
+     * A pg_dump of the database with its manifest. Changes nothing in the database; first removes
+     * the unfinished backup files of dead runs from the backup directory.
+     */
     public BackupResult backup(BackupService.Options options) throws LmsdbException, SQLException {
+        removeDeadLeftovers(EnumSet.of(Leftovers.Kind.UNFINISHED_BACKUP));
         return backups().backup(options, console.backups());
     }
 
     /**
      * Restores a backup into a new database, verifies it, and swaps it in, through the protocol: the
-     * current database (if any) is refused when protected, confirmed, and backed up first.
+     * current database (if any) is refused when protected, confirmed, and backed up first. First
+     * removes the temporary restore databases (and copies of plain backups) of dead runs.
      */
     public RestoreResult restore(Options.Restore options) throws LmsdbException, SQLException {
+        removeDeadLeftovers(EnumSet.of(Leftovers.Kind.RESTORE_DATABASE, Leftovers.Kind.RESTORE_COPY));
         if (options.file() == null) {
             throw new LmsdbException("No backup file given.",
                     Hint.line("Name it: ", Hint.run("restore", Hint.set("file", "backups/<database>_<date>_<time>.sql"))));
@@ -340,8 +354,8 @@ public final class Lmsdb implements AutoCloseable {
         OperationGuard.Spec spec = new OperationGuard.Spec(Operation.RESTORE, parameters, options.backup(), options.confirm(), true);
         OperationGuard guard = guard();
         boolean exists;
-        try (DatabaseGateway maintenance = DatabaseGateway.connect(maintenance())) {
-            exists = maintenance.databaseExists(database);
+        try (ServerAdmin admin = ServerAdmin.connect(settings.connection())) {
+            exists = admin.exists(database);
         }
         Environment env;
         String before = null;

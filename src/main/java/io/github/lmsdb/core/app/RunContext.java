@@ -1,9 +1,8 @@
 package io.github.lmsdb.core.app;
 
+import io.github.lmsdb.core.db.ApplicationName;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /**
  * What identifies this run and the tools it uses, beside the database settings: the plugin's
@@ -15,13 +14,12 @@ import java.util.HexFormat;
  * @param pgBinDirectory the client tools' directory, or null to search for them
  */
 public record RunContext(String goal, String pluginVersion, String runId, Path auditFile, Path pgBinDirectory, Duration toolTimeout) {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    /** A fresh run id: 8 hex digits, enough to tell concurrent runs apart in pg_stat_activity. */
+    /**
+     * A fresh run id, {@code <8 hex>-<pid>@<host>}: the hex digits tell concurrent runs apart in
+     * pg_stat_activity, the JVM's pid and host let a later run tell whether this one is gone.
+     */
     public static String newRunId() {
-        byte[] bytes = new byte[4];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return ApplicationName.newRunId();
     }
 
     /** For tests and callers without a build tool. */
@@ -29,8 +27,8 @@ public record RunContext(String goal, String pluginVersion, String runId, Path a
         return new RunContext(goal, "dev", newRunId(), null, null, Duration.ofMinutes(60));
     }
 
-    /** {@code lmsdb:<goal>:<run id>}: how this run's sessions and tools show in pg_stat_activity. */
+    /** {@code lmsdb:<goal>:<run id>} within 63 bytes: how this run's sessions and tools show in pg_stat_activity. */
     public String applicationName() {
-        return "lmsdb:" + goal + ":" + runId;
+        return new ApplicationName(goal, runId).value();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.app;
 
+import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.migrate.MigrationEntry;
@@ -7,6 +8,7 @@ import java.util.stream.Collectors;
 import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.db.ServerInfo;
 import io.github.lmsdb.core.db.TableInfo;
+import io.github.lmsdb.core.migrate.MigrationLock;
 import io.github.lmsdb.core.migrate.MigrationStatus;
 import io.github.lmsdb.core.safety.AuditLog;
 import io.github.lmsdb.core.safety.AuditRecord;
@@ -20,6 +22,8 @@ import java.util.List;
  * @param migrationsDirectoryExists false when the configured directory is absent
  * @param stamp the environment the database is stamped with, or null
  * @param recentChanges the newest audit records, newest first
+ * @param leftovers what interrupted runs left (unfinished backups, temporary and aside databases, shadows)
+ * @param lockHolder the session holding the migration lock, or null when it is free
  */
 public record StatusReport(
         ServerInfo server,
@@ -31,11 +35,22 @@ public record StatusReport(
         MigrationStatus migrations,
         List<TableInfo> tables,
         AuditLog.Stamp stamp,
-        List<AuditRecord> recentChanges) {
+        List<AuditRecord> recentChanges,
+        List<Leftovers.Leftover> leftovers,
+        MigrationLock.Holder lockHolder) {
 
     public StatusReport {
         tables = List.copyOf(tables);
         recentChanges = List.copyOf(recentChanges);
+        leftovers = List.copyOf(leftovers);
+    }
+
+    /** Without leftovers and with the lock free. */
+    public StatusReport(ServerInfo server, String hostAndPort, boolean embedded, Environment environment, Path migrationsDirectory,
+            boolean migrationsDirectoryExists, MigrationStatus migrations, List<TableInfo> tables, AuditLog.Stamp stamp,
+            List<AuditRecord> recentChanges) {
+        this(server, hostAndPort, embedded, environment, migrationsDirectory, migrationsDirectoryExists, migrations, tables, stamp,
+                recentChanges, List.of(), null);
     }
 
     /** For pipelines that must not go on with pending migrations. */

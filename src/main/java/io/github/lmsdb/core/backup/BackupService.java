@@ -5,8 +5,10 @@ import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.Environment;
+import io.github.lmsdb.core.db.ApplicationName;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;
+import io.github.lmsdb.core.db.ServerAdmin;
 import io.github.lmsdb.core.db.TableInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +57,8 @@ public final class BackupService {
     private final Duration toolTimeout;
     private final Environment environment;
     private final Clock clock;
-    /** Names this run in the tools' application_name, as seen in pg_stat_activity. */
-    private final String runId = java.util.UUID.randomUUID().toString().substring(0, 8);
+    /** This run, as its tools show in pg_stat_activity and as it marks its temporary databases. */
+    private final ApplicationName run;
 
     public BackupService(ConnectionSettings target, List<String> schemas, Path backupDirectory, Path pgBinDirectory,
             Duration toolTimeout, Environment environment, Clock clock) {
@@ -67,6 +69,7 @@ public final class BackupService {
         this.toolTimeout = toolTimeout;
         this.environment = environment;
         this.clock = clock;
+        this.run = ApplicationName.ofThisJvm(target.applicationName(), "backup");
     }
 
     /** How a backup is written. {@code compressionLevel} null means the default; {@code keep} null keeps every backup. */
@@ -84,7 +87,7 @@ public final class BackupService {
         try (Connection c = DatabaseGateway.dataSource(target).getConnection()) {
             PgTools tools = PgTools.find(pgBinDirectory, serverMajor(c), System.getenv("PATH"));
             Path file = newBackupPath(database, options.format());
-            Path temp = file.resolveSibling("." + file.getFileName() + ".partial");
+            Path temp = Leftovers.partialFor(file);
             Path manifestFile = Manifest.pathFor(file);
             deleteRecursively(temp);
             listener.step("Backup file: " + file);
@@ -228,7 +231,7 @@ public final class BackupService {
             env.put("PGPASSWORD", target.password());
         }
         env.put("PGCONNECT_TIMEOUT", Long.toString(Math.max(1, target.connectTimeout().toSeconds())));
-        env.put("PGAPPNAME", "lmsdb:" + goal + ":" + runId);
+        env.put("PGAPPNAME", run.forGoal(goal).value());
         return env;
     }
 
@@ -411,13 +414,16 @@ public final class BackupService {
         long start = System.nanoTime();
         String stamp = STAMP.format(clock.instant());
         String database = plan.targetDatabase();
-        ConnectionSettings maintenance = target.withUrl(target.url().withDatabase("postgres"));
-        try (Connection m = DatabaseGateway.dataSource(maintenance).getConnection()) {
-            String temporary = unusedName(m, database, "_restore_" + stamp);
-            String aside = unusedName(m, database, "_before_restore_" + stamp);
-            boolean targetExists = exists(m, database);
-            PgTools tools = PgTools.find(pgBinDirectory, serverMajor(m), System.getenv("PATH"));
-            createLike(m, temporary, targetExists ? database : null);
+        ConnectionSettings maintenance = ServerAdmin.maintenance(target);
+        try (ServerAdmin admin = ServerAdmin.open(target)) {
+            String temporary = unusedName(admin, database, "_restore_" + stamp);
+            String aside = unusedName(admin, database, "_before_restore_" + stamp);
+            boolean targetExists = admin.exists(database);
+            PgTools tools = PgTools.find(pgBinDirectory, serverMajor(admin.connection()), System.getenv("PATH"));
+            // template0 with the encoding and locale of the database it replaces (when there is one).
+            // Marked with this run: if the JVM is killed, the next restore knows the copy is a dead run's and drops it.
+            admin.create(temporary, ServerAdmin.Creation.DEFAULT.template("template0").localeOf(targetExists ? database : null)
+                    .comment(Leftovers.restoreMarker(run, database)));
             int tables;
             try {
                 listener.step("Restoring into " + temporary + "...");
@@ -433,13 +439,13 @@ public final class BackupService {
                     AuditCopy.copy(target, restored);
                 }
                 listener.step("Swapping databases...");
-                swap(m, database, temporary, targetExists ? aside : null);
+                admin.swap(database, temporary, targetExists ? aside : null);
             } catch (LmsdbException e) {
-                dropQuietly(m, temporary, e);
+                dropQuietly(admin, temporary, e);
                 throw e.getMessage().contains(UNTOUCHED_MARK) ? e
                         : new LmsdbException(e.messageHint().then(Hint.plain(untouched(database))), e.hint(), e);
             } catch (SQLException | RuntimeException e) {
-                dropQuietly(m, temporary, e);
+                dropQuietly(admin, temporary, e);
                 throw new LmsdbException("The restore failed before the swap: " + firstLine(e) + ". " + untouched(database),
                         Hint.line("Fix the cause and run the restore again; the backup file is unchanged."), e);
             }
@@ -448,7 +454,7 @@ public final class BackupService {
             boolean dropped = false;
             if (targetExists && !options.keepPrevious()) {
                 try {
-                    drop(m, aside);
+                    admin.terminateAndDrop(aside);
                     dropped = true;
                 } catch (SQLException e) {
                     warnings.add("The previous database could not be dropped (" + firstLine(e) + "); it is kept as " + aside
@@ -471,39 +477,6 @@ public final class BackupService {
     }
 
     /**
-     * Both renames in one transaction (PostgreSQL allows ALTER DATABASE RENAME in a transaction
-     * block): a crash leaves the old database or the new one under the name, never none. Retried
-     * when a session reconnects to the target between its end and the rename.
-     */
-    private static void swap(Connection m, String database, String temporary, String aside) throws SQLException {
-        SQLException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            m.setAutoCommit(false);
-            try (Statement st = m.createStatement()) {
-                if (aside != null) {
-                    terminate(m, database);
-                    st.execute("alter database " + Identifiers.quote(database) + " rename to " + Identifiers.quote(aside));
-                }
-                st.execute("alter database " + Identifiers.quote(temporary) + " rename to " + Identifiers.quote(database));
-                m.commit();
-                return;
-            } catch (SQLException e) {
-                m.rollback();
-                last = e;
-            } finally {
-                m.setAutoCommit(true);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw last;
-    }
-
-    /**
      * Loads the backup into {@code database}. A plain file is scanned again while it is copied to a
      * private file, and psql runs that copy: psql reads exactly the bytes that were scanned.
      *
@@ -522,7 +495,7 @@ public final class BackupService {
         }
         Path scanned = null;
         try {
-            scanned = Files.createTempFile("lmsdb-restore-", ".sql",
+            scanned = Files.createTempFile(Leftovers.restoreCopyPrefix(), ".sql",
                     PrivateFiles.posix(Path.of(System.getProperty("java.io.tmpdir")))
                             ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(PrivateFiles.FILE)}
                             : new java.nio.file.attribute.FileAttribute<?>[0]);
@@ -666,70 +639,18 @@ public final class BackupService {
         }
     }
 
-    private static boolean exists(Connection m, String database) throws SQLException {
-        try (PreparedStatement ps = m.prepareStatement("select 1 from pg_database where datname = ?")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /** Creates {@code name} from template0 with the encoding and locale of {@code like} (when it exists). */
-    private static void createLike(Connection m, String name, String like) throws SQLException {
-        String options = "";
-        if (like != null) {
-            try (PreparedStatement ps = m.prepareStatement(
-                    "select pg_encoding_to_char(encoding), datcollate, datctype from pg_database where datname = ?")) {
-                ps.setString(1, like);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        options = " encoding " + literal(rs.getString(1)) + " lc_collate " + literal(rs.getString(2))
-                                + " lc_ctype " + literal(rs.getString(3));
-                    }
-                }
-            }
-        }
-        try (Statement st = m.createStatement()) {
-            st.execute("create database " + Identifiers.quote(name) + " template template0" + options);
-        }
-    }
-
-    private static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
-
-    private static void terminate(Connection m, String database) throws SQLException {
-        try (PreparedStatement ps = m.prepareStatement(
-                "select pg_terminate_backend(pid) from pg_stat_activity where datname = ? and pid <> pg_backend_pid()")) {
-            ps.setString(1, database);
-            ps.executeQuery().close();
-        }
-    }
-
-    private static void drop(Connection m, String database) throws SQLException {
-        terminate(m, database);
-        try (Statement st = m.createStatement()) {
-            st.execute("drop database if exists " + Identifiers.quote(database));
-        }
-    }
-
-    private static void dropQuietly(Connection m, String database, Exception failure) {
+    private static void dropQuietly(ServerAdmin admin, String database, Exception failure) {
         try {
-            if (!m.getAutoCommit()) {
-                m.rollback();
-                m.setAutoCommit(true);
-            }
-            drop(m, database);
+            admin.terminateAndDrop(database);
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
     }
 
     /** {@code <database><suffix>}, or with {@code _2}, {@code _3}... when a restore in the same second took it. */
-    private static String unusedName(Connection m, String database, String suffix) throws SQLException {
+    private static String unusedName(ServerAdmin admin, String database, String suffix) throws SQLException {
         String name = derivedName(database, suffix);
-        for (int n = 2; exists(m, name); n++) {
+        for (int n = 2; admin.exists(name); n++) {
             name = derivedName(database, suffix + "_" + n);
         }
         return name;
@@ -768,7 +689,7 @@ public final class BackupService {
     }
 
     private static void writeAtomically(Path target, String content) throws IOException {
-        Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
+        Path temp = Leftovers.partialFor(target);
         Files.deleteIfExists(temp);
         PrivateFiles.create(temp, false);
         Files.writeString(temp, content, StandardCharsets.UTF_8);

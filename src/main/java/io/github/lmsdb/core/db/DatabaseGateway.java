@@ -3,7 +3,6 @@ package io.github.lmsdb.core.db;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -84,27 +83,6 @@ public final class DatabaseGateway implements AutoCloseable {
                         + "pg_database_size(current_database())")) {
             rs.next();
             return new ServerInfo(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getLong(5));
-        }
-    }
-
-    /** Whether a database of that name exists on this server. */
-    public boolean databaseExists(String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /** Creates a database on this server (CREATE DATABASE cannot run in a transaction). */
-    public void createDatabase(String name) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(true);
-        try (Statement st = connection.createStatement()) {
-            st.execute("create database " + Identifiers.quote(name));
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
     }
 

@@ -5,11 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -85,18 +81,11 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** Creates {@code database} when it does not exist yet; returns whether it did. */
     public boolean ensureDatabase(String database) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ?")) {
-                ps.setString(1, database);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return false;
-                    }
-                }
+        try (ServerAdmin admin = ServerAdmin.over(postgres.getPostgresDatabase().getConnection())) {
+            if (admin.exists(database)) {
+                return false;
             }
-            try (Statement st = c.createStatement()) {
-                st.execute("create database " + Identifiers.quote(database));
-            }
+            admin.create(database);
             return true;
         }
     }

@@ -5,16 +5,17 @@ import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HexFormat;
 
 /**
  * A throwaway database on the same server, with a random name, dropped on close whatever
- * happened (its sessions are ended first).
+ * happened (its sessions are ended first). It carries a comment naming the run that made it.
  */
 public final class ShadowDatabase implements AutoCloseable {
+    /** Every shadow database's name starts so: a leftover one can be found (see {@code backup.Leftovers}). */
+    public static final String PREFIX = "lmsdb_shadow_";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConnectionSettings maintenance;
@@ -29,12 +30,14 @@ public final class ShadowDatabase implements AutoCloseable {
 
     /** Creates a shadow on the server of {@code server} (any database on it) and connects to it. */
     public static ShadowDatabase create(ConnectionSettings server, String purpose) throws LmsdbException {
-        ConnectionSettings maintenance = server.withUrl(server.url().withDatabase("postgres"));
+        ConnectionSettings maintenance = ServerAdmin.maintenance(server);
         byte[] bytes = new byte[5];
         RANDOM.nextBytes(bytes);
-        String name = "lmsdb_shadow_" + purpose + "_" + HexFormat.of().formatHex(bytes);
-        try (Connection m = DatabaseGateway.dataSource(maintenance).getConnection(); Statement st = m.createStatement()) {
-            st.execute("create database " + Identifiers.quote(name) + " template template0");
+        String name = PREFIX + purpose + "_" + HexFormat.of().formatHex(bytes);
+        try (ServerAdmin admin = ServerAdmin.open(server)) {
+            // The comment names this JVM: a later run can tell a shadow left by a killed run from one in use.
+            admin.create(name, ServerAdmin.Creation.DEFAULT.template("template0")
+                    .comment(ApplicationName.ofThisJvm(server.applicationName(), purpose).value() + " shadow database"));
         } catch (SQLException e) {
             throw new LmsdbException("Cannot create a shadow database on " + server.url().hostAndPort() + ": "
                     + e.getMessage().lines().findFirst().orElse("") + ".",
@@ -70,15 +73,8 @@ public final class ShadowDatabase implements AutoCloseable {
     }
 
     private static void drop(ConnectionSettings maintenance, String name) {
-        try (Connection m = DatabaseGateway.dataSource(maintenance).getConnection()) {
-            try (PreparedStatement ps = m.prepareStatement(
-                    "select pg_terminate_backend(pid) from pg_stat_activity where datname = ? and pid <> pg_backend_pid()")) {
-                ps.setString(1, name);
-                ps.executeQuery().close();
-            }
-            try (Statement st = m.createStatement()) {
-                st.execute("drop database if exists " + Identifiers.quote(name));
-            }
+        try (ServerAdmin admin = ServerAdmin.open(maintenance)) {
+            admin.terminateAndDrop(name);
         } catch (SQLException e) {
             // Best effort: a leftover lmsdb_shadow_* database is harmless and named so it can be found.
         }

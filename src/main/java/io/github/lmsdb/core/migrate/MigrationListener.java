@@ -9,6 +9,11 @@ public interface MigrationListener {
     /** The operation waits for another one holding the database's migration lock. */
     default void waiting(String message) {}
 
+    /** Something the operation did on its own that the user should know (e.g. it ended a dead run's lock holder). */
+    default void notice(String message) {
+        waiting(message);
+    }
+
     /** What will run, known once the migration lock is held. */
     default void planned(java.util.List<MigrationEntry> pending) {}
 

@@ -1,24 +1,35 @@
 package io.github.lmsdb.core.migrate;
 
+import io.github.lmsdb.core.db.ApplicationName;
+import io.github.lmsdb.core.db.RunOwner;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The database's migration lock: a session-level advisory lock that every lmsdb goal changing the
  * schema takes first, so that two builds never plan against the same state. A second build waits,
  * bounded, and then sees what the first one did. Session-level (not transactional) so that
  * {@code CREATE INDEX CONCURRENTLY} in a migration does not wait for the lock holder itself.
+ *
+ * <p>A holder whose lmsdb run is certainly dead (its application_name names a JVM of this host
+ * that is gone: killed while its backend still runs a long statement) is ended and the lock taken
+ * over; a live holder, or one whose run cannot be judged (another host, another client), is waited for.
  */
 public final class MigrationLock implements AutoCloseable {
     /** "lmsdb" in ASCII; advisory lock keys are per database. */
     private static final long KEY = 0x6C6D736462L;
 
     private static final Duration POLL = Duration.ofMillis(250);
+    /** How long a terminated holder's backend may take to exit and release the lock. */
+    private static final Duration TAKEOVER_WAIT = Duration.ofSeconds(30);
 
     private final Connection connection;
 
@@ -26,30 +37,97 @@ public final class MigrationLock implements AutoCloseable {
         this.connection = connection;
     }
 
+    /**
+     * The session holding the migration lock on a database.
+     *
+     * @param serverPid the holder's server process id
+     * @param applicationName its application_name (empty when the server hides it)
+     * @param state its state in pg_stat_activity ({@code active}, {@code idle}, ...), or null
+     * @param since when its current statement (or, idle, its last one) started, or null
+     */
+    public record Holder(int serverPid, String applicationName, String state, Instant since) {
+        /** The lmsdb run holding it, when the holder is one. */
+        public Optional<ApplicationName> run() {
+            return ApplicationName.parse(applicationName);
+        }
+
+        /** Alive, dead, or unknown (another host, another client). */
+        public RunOwner.Liveness liveness() {
+            return run().flatMap(ApplicationName::owner).map(RunOwner::liveness).orElse(RunOwner.Liveness.UNKNOWN);
+        }
+
+        /** {@code server process 123, lmsdb:migrate:..., active}. */
+        public String describe() {
+            return "server process " + serverPid + (applicationName == null || applicationName.isEmpty() ? "" : ", " + applicationName)
+                    + (state == null ? "" : ", " + state);
+        }
+    }
+
     public static MigrationLock acquire(Connection connection, Duration wait, MigrationListener listener) throws LmsdbException, SQLException {
-        if (tryLock(connection)) {
+        if (tryLock(connection) || takeOverFromDeadRun(connection, listener)) {
             return new MigrationLock(connection);
         }
-        listener.waiting("Another lmsdb run holds the migration lock on this database" + holder(connection)
+        listener.waiting("Another lmsdb run holds the migration lock on this database" + holderText(connection)
                 + "; waiting up to " + wait.toSeconds() + " s for it to finish...");
         // Poll rather than block in pg_advisory_lock: a blocked statement keeps a snapshot open, and
         // CREATE INDEX CONCURRENTLY in the other run would wait for it (each waiting for the other).
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LmsdbException("Interrupted while waiting for the migration lock.", "  Run it again.", e);
-            }
-            if (tryLock(connection)) {
+            sleep(POLL);
+            // The holder may die while this run waits: its backend would keep the lock to the end of its statement.
+            if (tryLock(connection) || takeOverFromDeadRun(connection, listener)) {
                 return new MigrationLock(connection);
             }
         }
         throw new LmsdbException(
-                "Another lmsdb run still holds the migration lock after " + wait.toSeconds() + " s" + holder(connection) + ".",
+                "Another lmsdb run still holds the migration lock after " + wait.toSeconds() + " s" + holderText(connection) + ".",
                 "  Let it finish and run this again. If no build is running, the lock holder is a stuck session: "
                         + "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objid = " + (KEY & 0xFFFFFFFFL) + ";");
+    }
+
+    /**
+     * When the holder is a backend of an lmsdb run whose JVM is gone, ends it, says so, and takes
+     * the lock once the backend has exited. False when there is no such holder or it cannot be ended.
+     */
+    private static boolean takeOverFromDeadRun(Connection connection, MigrationListener listener) throws LmsdbException, SQLException {
+        Optional<Holder> holder = holder(connection);
+        if (holder.isEmpty() || holder.get().liveness() != RunOwner.Liveness.DEAD) {
+            return false;
+        }
+        Holder dead = holder.get();
+        boolean ended;
+        try (PreparedStatement ps = connection.prepareStatement("select pg_terminate_backend(?)")) {
+            ps.setInt(1, dead.serverPid());
+            try (ResultSet rs = ps.executeQuery()) {
+                ended = rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            // Not allowed to end another role's session: wait for it like any holder.
+            return false;
+        }
+        if (!ended) {
+            return false;
+        }
+        ApplicationName run = dead.run().orElseThrow();
+        listener.notice("The migration lock was held by server process " + dead.serverPid() + " of a dead lmsdb run (" + run.goal()
+                + ", pid " + run.owner().orElseThrow().pid() + "); it was ended.");
+        long deadline = System.nanoTime() + TAKEOVER_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (tryLock(connection)) {
+                return true;
+            }
+            sleep(POLL);
+        }
+        return false;
+    }
+
+    private static void sleep(Duration duration) throws LmsdbException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LmsdbException("Interrupted while waiting for the migration lock.", "  Run it again.", e);
+        }
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {
@@ -59,14 +137,28 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
-    private static String holder(Connection connection) {
+    /** Who holds the migration lock on the connection's database, other than this session. */
+    public static Optional<Holder> holder(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "select l.pid from pg_locks l where l.locktype = 'advisory' and l.granted and l.objid = ? "
+                "select l.pid, a.application_name, a.state, coalesce(a.query_start, a.backend_start) from pg_locks l "
+                        + "left join pg_stat_activity a on a.pid = l.pid "
+                        + "where l.locktype = 'advisory' and l.granted and l.classid = ? and l.objid = ? and l.objsubid = 1 "
                         + "and l.database = (select oid from pg_database where datname = current_database()) and l.pid <> pg_backend_pid()")) {
-            ps.setLong(1, KEY & 0xFFFFFFFFL);
+            ps.setLong(1, KEY >>> 32);
+            ps.setLong(2, KEY & 0xFFFFFFFFL);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? " (server process " + rs.getInt(1) + ")" : "";
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Timestamp since = rs.getTimestamp(4);
+                return Optional.of(new Holder(rs.getInt(1), rs.getString(2), rs.getString(3), since == null ? null : since.toInstant()));
             }
+        }
+    }
+
+    private static String holderText(Connection connection) {
+        try {
+            return holder(connection).map(h -> " (" + h.describe() + ")").orElse("");
         } catch (SQLException e) {
             return "";
         }

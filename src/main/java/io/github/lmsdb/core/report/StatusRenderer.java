@@ -1,10 +1,12 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.app.StatusReport;
 import io.github.lmsdb.core.json.Json;
 import io.github.lmsdb.core.db.TableInfo;
 import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.migrate.MigrationLock;
 import io.github.lmsdb.core.migrate.MigrationStatus;
 import io.github.lmsdb.core.safety.AuditRecord;
 import java.util.ArrayList;
@@ -61,6 +63,8 @@ public final class StatusRenderer {
         }
         lines.add("");
         lines.add("Database Size: " + ByteSize.format(report.server().databaseSizeBytes()));
+        lockHolder(lines, style, report.lockHolder());
+        leftovers(lines, style, report.leftovers(), words);
         if (!report.recentChanges().isEmpty()) {
             lines.add("");
             lines.add(style.strong("Recent changes (lmsdb_audit):"));
@@ -72,6 +76,37 @@ public final class StatusRenderer {
             }
         }
         return lines;
+    }
+
+    private static void lockHolder(List<String> lines, Style style, MigrationLock.Holder holder) {
+        if (holder == null) {
+            return;
+        }
+        String since = holder.since() == null ? "" : " since " + AUDIT_TIME.format(holder.since());
+        String run = holder.run().map(r -> r.owner().map(o -> switch (holder.liveness()) {
+            case DEAD -> "; its lmsdb run (" + r.goal() + ", " + o.describe() + ") is gone: the next run that needs the lock ends it";
+            case ALIVE -> "; its lmsdb run (" + r.goal() + ", " + o.describe() + ") is running";
+            case UNKNOWN -> "; an lmsdb run (" + r.goal() + ") on another host (" + o.host() + ")";
+        }).orElse("; an lmsdb run (" + r.goal() + ")")).orElse("");
+        lines.add("");
+        lines.add(style.warn("Migration lock: held by " + holder.describe() + since + run));
+    }
+
+    private static void leftovers(List<String> lines, Style style, List<Leftovers.Leftover> leftovers, Hint.Words words) {
+        if (leftovers.isEmpty()) {
+            return;
+        }
+        lines.add("");
+        lines.add(style.strong("Leftovers of interrupted runs: " + leftovers.size()));
+        for (Leftovers.Leftover l : leftovers) {
+            String where = l.path() != null ? l.path().toString() : l.name();
+            String size = l.sizeBytes() >= 0 ? " (" + ByteSize.format(l.sizeBytes()) + ")" : "";
+            Hint removedBy = l.runDead() && l.kind().removedBy() != null
+                    ? Hint.plain("; the next ", Hint.run(l.kind().removedBy()), " removes it") : Hint.plain("");
+            lines.add(style.bullet(l.runDead() ? Style.Kind.WARN : Style.Kind.NEUTRAL) + " " + l.kind().label() + " " + where + size + ": "
+                    + l.state() + removedBy.render(words));
+            lines.add("    remove with: " + l.removeCommand());
+        }
     }
 
     private static void section(List<String> lines, Style style, String title, List<MigrationEntry> entries, Style.Kind kind, String suffix) {
@@ -126,6 +161,40 @@ public final class StatusRenderer {
             changes.add(Json.parse(r.toJson()));
         }
         doc.put("recentChanges", changes);
+        MigrationLock.Holder holder = report.lockHolder();
+        Map<String, Object> lock = new LinkedHashMap<>();
+        lock.put("held", holder != null);
+        if (holder != null) {
+            lock.put("serverPid", holder.serverPid());
+            lock.put("applicationName", holder.applicationName());
+            lock.put("state", holder.state());
+            lock.put("since", holder.since() == null ? null : holder.since().toString());
+            lock.put("goal", holder.run().map(r -> r.goal()).orElse(null));
+            lock.put("pid", holder.run().flatMap(r -> r.owner()).map(o -> o.pid()).orElse(null));
+            lock.put("host", holder.run().flatMap(r -> r.owner()).map(o -> o.host()).orElse(null));
+            lock.put("runAlive", switch (holder.liveness()) {
+                case ALIVE -> Boolean.TRUE;
+                case DEAD -> Boolean.FALSE;
+                case UNKNOWN -> null;
+            });
+        }
+        doc.put("migrationLock", lock);
+        List<Object> leftovers = Json.list();
+        for (Leftovers.Leftover l : report.leftovers()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("kind", l.kind().name().toLowerCase(java.util.Locale.ROOT));
+            item.put("name", l.name());
+            item.put("path", l.path() == null ? null : l.path().toString());
+            item.put("sizeBytes", l.sizeBytes());
+            item.put("runDead", l.runDead());
+            item.put("pid", l.owner() == null ? null : l.owner().pid());
+            item.put("host", l.owner() == null ? null : l.owner().host());
+            item.put("state", l.state());
+            item.put("removedBy", l.runDead() ? l.kind().removedBy() : null);
+            item.put("removeCommand", l.removeCommand());
+            leftovers.add(item);
+        }
+        doc.put("leftovers", leftovers);
         return Json.write(doc);
     }
 

@@ -30,17 +30,6 @@ class DatabaseGatewayTest {
     }
 
     @Test
-    void quotedIdentifiersSurviveOddNames() throws Exception {
-        ConnectionSettings settings = TestServer.newDatabase("gw_quote");
-        try (DatabaseGateway gateway = DatabaseGateway.connect(settings)) {
-            String odd = "we\"ird db";
-            assertThat(gateway.databaseExists(odd)).isFalse();
-            gateway.createDatabase(odd);
-            assertThat(gateway.databaseExists(odd)).isTrue();
-        }
-    }
-
-    @Test
     void connectionRefusedSaysServerIsNotRunningAndHowToStartIt() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

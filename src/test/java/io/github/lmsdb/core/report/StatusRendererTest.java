@@ -3,6 +3,8 @@ package io.github.lmsdb.core.report;
 import io.github.lmsdb.maven.MavenWords;
 import io.github.lmsdb.core.json.JsonReader;
 import io.github.lmsdb.core.app.StatusReport;
+import io.github.lmsdb.core.backup.Leftovers;
+import io.github.lmsdb.core.migrate.MigrationLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lmsdb.core.config.Environment;
@@ -170,9 +172,9 @@ class StatusRendererTest {
         Map<String, Object> doc = (Map<String, Object>) JsonReader.read(StatusRenderer.json(fifteenWithThreePending(false, true)));
 
         assertThat(doc).containsOnlyKeys("connected", "serverVersion", "database", "host", "embedded", "user", "environment",
-                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize", "stampedEnvironment", "recentChanges");
+                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize", "stampedEnvironment", "recentChanges", "migrationLock", "leftovers");
         assertThat(doc.keySet()).containsExactly("connected", "serverVersion", "database", "host", "embedded", "user", "environment",
-                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize", "stampedEnvironment", "recentChanges");
+                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize", "stampedEnvironment", "recentChanges", "migrationLock", "leftovers");
         assertThat(doc).containsEntry("connected", true)
                 .containsEntry("serverVersion", "15.19")
                 .containsEntry("database", "lms_db")
@@ -242,6 +244,39 @@ class StatusRendererTest {
         entries.add(pending("20231117090000", "AddForums"));
         return new StatusReport(SERVER, "localhost:5432", embedded, Environment.DEVELOPMENT, MIGRATIONS, directoryExists,
                 new MigrationStatus(entries), TWO_TABLES, null, List.of());
+    }
+
+    @Test
+    void textNamesTheLockHolderAndEachLeftoverWithTheCommandThatRemovesIt() {
+        StatusReport base = fifteenWithThreePending(false, true);
+        io.github.lmsdb.core.db.RunOwner gone = new io.github.lmsdb.core.db.RunOwner(4711, "elsewhere");
+        Leftovers.Leftover partial = new Leftovers.Leftover(Leftovers.Kind.UNFINISHED_BACKUP, ".lms_db_20240101_000000.sql.4711@h.partial",
+                Path.of("backups/.lms_db_20240101_000000.sql.4711@h.partial"), 2048, true, gone, "its run (pid 4711 on h) is gone",
+                "rm -r /p/backups/.lms_db_20240101_000000.sql.4711@h.partial");
+        Leftovers.Leftover aside = new Leftovers.Leftover(Leftovers.Kind.ASIDE_DATABASE, "lms_db_before_restore_20240101_000000", null,
+                1024 * 1024, false, null, "the previous database, kept as a safety copy",
+                "dropdb -h localhost -p 5432 -U postgres lms_db_before_restore_20240101_000000");
+        MigrationLock.Holder holder = new MigrationLock.Holder(123, "lmsdb:migrate:0badc0de-4711@elsewhere", "active",
+                Instant.parse("2024-01-01T10:00:00Z"));
+        StatusReport report = new StatusReport(base.server(), base.hostAndPort(), base.embedded(), base.environment(),
+                base.migrationsDirectory(), base.migrationsDirectoryExists(), base.migrations(), base.tables(), null, List.of(),
+                List.of(partial, aside), holder);
+
+        List<String> lines = StatusRenderer.text(report, Style.PLAIN, MavenWords.INSTANCE);
+
+        assertThat(lines).contains(
+                "Migration lock: held by server process 123, lmsdb:migrate:0badc0de-4711@elsewhere, active since 2024-01-01 10:00:00; "
+                        + "an lmsdb run (migrate) on another host (elsewhere)",
+                "Leftovers of interrupted runs: 2",
+                "- unfinished backup file backups/.lms_db_20240101_000000.sql.4711@h.partial (2.0 kB): its run (pid 4711 on h) is gone; "
+                        + "the next mvn lmsdb:backup removes it",
+                "    remove with: rm -r /p/backups/.lms_db_20240101_000000.sql.4711@h.partial",
+                "- database kept aside by a restore lms_db_before_restore_20240101_000000 (1.0 MB): the previous database, kept as a safety copy",
+                "    remove with: dropdb -h localhost -p 5432 -U postgres lms_db_before_restore_20240101_000000");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lock = (Map<String, Object>) ((Map<String, Object>) JsonReader.read(StatusRenderer.json(report))).get("migrationLock");
+        assertThat(lock).containsEntry("held", true).containsEntry("goal", "migrate").containsEntry("host", "elsewhere")
+                .containsEntry("runAlive", null);
     }
 
     private static StatusReport withMissingAndFailed() {

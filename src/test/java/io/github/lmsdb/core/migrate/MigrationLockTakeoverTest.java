@@ -1,0 +1,118 @@
+package io.github.lmsdb.core.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lmsdb.core.TestServer;
+import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.db.ApplicationName;
+import io.github.lmsdb.core.db.DatabaseGateway;
+import io.github.lmsdb.core.db.RunOwner;
+import io.github.lmsdb.core.error.LmsdbException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A migrate killed with {@code kill -9} while its backend runs a long statement leaves the migration
+ * lock held by that backend. The next run ends it and takes the lock; while the holder's JVM lives,
+ * it waits as always.
+ */
+class MigrationLockTakeoverTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aDeadRunsLockHolderIsEndedAndTheLockTakenButALiveOneIsWaitedFor() throws Exception {
+        ConnectionSettings db = TestServer.newDatabase("lock_takeover");
+        Path out = temp.resolve("holder.out");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolderMain.class.getName(), String.valueOf(TestServer.server().port()),
+                db.url().database()).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
+        Process holder = builder.start();
+        try (DatabaseGateway gateway = DatabaseGateway.connect(db)) {
+            Connection c = gateway.connection();
+            int backend = awaitSleepingHolder(c, holder, out);
+
+            MigrationLock.Holder seen = MigrationLock.holder(c).orElseThrow();
+            assertThat(seen.serverPid()).isEqualTo(backend);
+            assertThat(seen.run().flatMap(ApplicationName::owner).map(RunOwner::pid)).contains(holder.pid());
+            assertThat(seen.liveness()).isEqualTo(RunOwner.Liveness.ALIVE);
+
+            // Alive: waited for, never ended.
+            List<String> messages = new ArrayList<>();
+            MigrationListener listener = new MigrationListener() {
+                @Override
+                public void waiting(String message) {
+                    messages.add("WAITING " + message);
+                }
+
+                @Override
+                public void notice(String message) {
+                    messages.add("NOTICE " + message);
+                }
+            };
+            assertThatThrownBy(() -> MigrationLock.acquire(c, Duration.ofSeconds(2), listener))
+                    .isInstanceOf(LmsdbException.class).hasMessageContaining("still holds the migration lock");
+            assertThat(messages).singleElement().asString().startsWith("WAITING Another lmsdb run holds the migration lock on this database "
+                    + "(server process " + backend + ", lmsdb:migrate:");
+            assertThat(active(c, backend)).isTrue();
+
+            // kill -9: the JVM is gone, its backend still sleeps with the lock.
+            holder.destroyForcibly();
+            assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(active(c, backend)).as("the backend outlives its JVM while its statement runs").isTrue();
+            assertThat(MigrationLock.holder(c).orElseThrow().liveness()).isEqualTo(RunOwner.Liveness.DEAD);
+
+            messages.clear();
+            try (MigrationLock lock = MigrationLock.acquire(c, Duration.ofSeconds(30), listener)) {
+                assertThat(messages).containsExactly("NOTICE The migration lock was held by server process " + backend
+                        + " of a dead lmsdb run (migrate, pid " + holder.pid() + "); it was ended.");
+                assertThat(MigrationLock.holder(c)).isEmpty();
+            }
+            assertThat(active(c, backend)).isFalse();
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    /** Waits, without a fixed sleep, until the holder's backend runs pg_sleep(600) while holding the lock; returns its pid. */
+    private static int awaitSleepingHolder(Connection c, Process holder, Path out) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        try (PreparedStatement ps = c.prepareStatement("select a.pid from pg_stat_activity a join pg_locks l on l.pid = a.pid "
+                + "where a.datname = current_database() and a.state = 'active' and a.query = 'select pg_sleep(600)' "
+                + "and a.application_name like 'lmsdb:migrate:%' and l.locktype = 'advisory' and l.granted")) {
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getInt(1);
+                    }
+                }
+                assertThat(holder.isAlive()).as("the holder ended early: " + Files.readString(out)).isTrue();
+                assertThat(System.nanoTime()).as("the holder did not start sleeping: " + Files.readString(out)).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static boolean active(Connection c, int backend) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from pg_stat_activity where pid = ?")) {
+            ps.setInt(1, backend);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
+    }
+}
