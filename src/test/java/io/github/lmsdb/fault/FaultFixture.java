@@ -7,10 +7,12 @@ import io.github.lmsdb.core.TestServer;
 import io.github.lmsdb.core.app.Console;
 import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.RunContext;
+import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;
+import io.github.lmsdb.core.db.ServerAdmin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +59,6 @@ final class FaultFixture implements AutoCloseable {
     final Path migrations;
     final Path seeds;
     final Path backups;
-    final Path childTmp;
     final Path gate;
     private final List<Connection> held = new ArrayList<>();
     private Child child;
@@ -72,7 +73,6 @@ final class FaultFixture implements AutoCloseable {
         this.migrations = Files.createDirectories(base.resolve("migration"));
         this.seeds = Files.createDirectories(base.resolve("seed"));
         this.backups = base.resolve("backups");
-        this.childTmp = Files.createDirectories(base.resolve("child-tmp"));
         this.gate = base.resolve("gate-open");
         this.settings = TestServer.settings(connection, migrations);
         openGate();
@@ -177,7 +177,7 @@ final class FaultFixture implements AutoCloseable {
 
     /** A query on the maintenance database: never blocked by what happens to the target database. */
     List<List<String>> serverQuery(String sql, Object... params) throws SQLException {
-        try (Connection c = connect(Lmsdb.MAINTENANCE_DATABASE); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connect(ServerAdmin.MAINTENANCE_DATABASE); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -269,6 +269,11 @@ final class FaultFixture implements AutoCloseable {
     // ------------------------------------------------------------------ the goal's JVM
 
     record Child(Process process, Path out, String applicationName) {
+        /** The prefix of the private copy of a plain dump that this JVM's psql reads, in the temp directory. */
+        String restoreCopyPrefix() {
+            return "lmsdb-restore-" + process.pid() + "@";
+        }
+
         String output() {
             try {
                 return Files.readString(out) + readQuietly(out.resolveSibling(out.getFileName() + ".err"));
@@ -287,15 +292,12 @@ final class FaultFixture implements AutoCloseable {
     }
 
     /** Starts {@code goal} in a JVM of its own, with the same java and class path, against this fixture's database. */
-    Child start(String goal, String extra) throws IOException {
-        byte[] id = new byte[4];
-        RANDOM.nextBytes(id);
-        String runId = HexFormat.of().formatHex(id);
-        Path out = base.resolve(goal + "-" + runId + ".out");
+    Child start(String goal, String extra) throws Exception {
+        Path out = base.resolve(goal + "-" + System.nanoTime() + ".out");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.io.tmpdir=" + childTmp,
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), GoalMain.class.getName(),
-                goal, Integer.toString(connection.url().port()), database, base.toString(), runId));
+                goal, Integer.toString(connection.url().port()), database, base.toString()));
         if (extra != null) {
             command.add(extra);
         }
@@ -303,9 +305,20 @@ final class FaultFixture implements AutoCloseable {
                 .redirectError(out.resolveSibling(out.getFileName() + ".err").toFile());
         // The caller's PGPASSWORD, PGUSER, ... must not reach a process that connects as the test says.
         builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
-        String applicationName = "lmsdb:" + (goal.equals("atomic-migrate") ? "migrate" : goal) + ":" + runId;
-        child = new Child(builder.start(), out, applicationName);
-        return child;
+        Process process = builder.start();
+        child = new Child(process, out, null);
+        long deadline = System.nanoTime() + STATE_WAIT.toNanos();
+        while (true) {
+            String first = Files.readString(out).lines().filter(l -> l.startsWith("RUN ")).findFirst().orElse(null);
+            if (first != null) {
+                child = new Child(process, out, first.substring("RUN ".length()).trim());
+                return child;
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                fail("The goal's JVM did not say its run id:\n" + child.output());
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Polls the server (every 50 ms) until {@code sql} returns a row; fails when the goal's JVM ends first. */
@@ -401,7 +414,7 @@ final class FaultFixture implements AutoCloseable {
                 + "from pg_stat_activity where pid <> pg_backend_pid() and application_name like 'lmsdb:%' "
                 + "and (datname like ? or application_name = ?) order by 2", token + "%", app)) {
             String db = r.get(1).equals(database) ? "the database" : r.get(1).contains("_restore_") ? "the _restore_ database"
-                    : r.get(1).equals(Lmsdb.MAINTENANCE_DATABASE) ? "postgres" : r.get(1);
+                    : r.get(1).equals(ServerAdmin.MAINTENANCE_DATABASE) ? "postgres" : r.get(1);
             found.add("server process of the dead run on " + db + " (" + r.get(2) + ", " + r.get(3) + ")");
         }
         for (List<String> r : serverQuery("select l.classid::bigint, l.objid::bigint from pg_locks l join pg_database d on d.oid = l.database "
@@ -432,10 +445,11 @@ final class FaultFixture implements AutoCloseable {
                 }
             }
         }
-        try (Stream<Path> files = Files.list(childTmp)) {
-            for (Path f : files.toList()) {
-                found.add(f.getFileName().toString().startsWith("lmsdb-restore-") ? "scanned copy of the dump (`lmsdb-restore-*.sql`) in the temp directory"
-                        : "temp file " + f.getFileName());
+        if (child != null) {
+            try (Stream<Path> files = Files.list(Leftovers.systemTempDirectory())) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(child.restoreCopyPrefix())).toList()) {
+                    found.add("psql's copy of the dump (`lmsdb-restore-<pid>@<host>-*.sql`) in the temp directory");
+                }
             }
         }
         return found;
@@ -454,6 +468,27 @@ final class FaultFixture implements AutoCloseable {
         assertThat(left).as("server processes of the killed run still there 30 s after its statement could end").isEmpty();
     }
 
+    /**
+     * Makes the dead run's unfinished files look as old as they would when a later run comes: the
+     * next run removes a dead run's file only once it has been quiet for 10 s, and the test ages it
+     * rather than sleeping.
+     */
+    void ageDeadRunFiles() throws IOException {
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60));
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(backups)) {
+            try (Stream<Path> s = Files.list(backups)) {
+                s.filter(p -> p.getFileName().toString().endsWith(".partial")).forEach(files::add);
+            }
+        }
+        try (Stream<Path> s = Files.list(Leftovers.systemTempDirectory())) {
+            s.filter(p -> p.getFileName().toString().startsWith(child.restoreCopyPrefix())).forEach(files::add);
+        }
+        for (Path f : files) {
+            Files.setLastModifiedTime(f, old);
+        }
+    }
+
     // ------------------------------------------------------------------ cleanup
 
     @Override
@@ -468,7 +503,7 @@ final class FaultFixture implements AutoCloseable {
         }
         openGate();
         // Databases of this scenario are dropped so that repeated runs do not fill the test server.
-        try (Connection c = connect(Lmsdb.MAINTENANCE_DATABASE); Statement st = c.createStatement()) {
+        try (Connection c = connect(ServerAdmin.MAINTENANCE_DATABASE); Statement st = c.createStatement()) {
             for (List<String> r : serverQuery("select datname from pg_database where datname like ?", token + "%")) {
                 try (PreparedStatement ps = c.prepareStatement("select pg_terminate_backend(pid) from pg_stat_activity where datname = ?")) {
                     ps.setString(1, r.get(0));

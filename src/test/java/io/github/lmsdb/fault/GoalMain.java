@@ -22,9 +22,9 @@ import java.util.List;
  *
  * <p>Arguments: goal ({@code migrate}, {@code atomic-migrate}, {@code rollback}, {@code seed},
  * {@code backup}, {@code restore}), port, database, the scenario's directory (holding
- * {@code migration/}, {@code seed/}, {@code backups/}), the run id (the run's sessions show as
- * {@code lmsdb:<goal>:<run id>}), then the goal's own argument: rollback steps, the backup format,
- * or the file to restore. Prints {@code STARTED}, then {@code DONE} and exits 0, or
+ * {@code migration/}, {@code seed/}, {@code backups/}), then the goal's own argument: rollback
+ * steps, the backup format, or the file to restore. Prints {@code RUN <application name>} (how its
+ * sessions show in pg_stat_activity), then {@code DONE} and exits 0, or
  * {@code FAILED: <message>} and exits 1. Reaching DONE means the test failed to kill it in time.
  */
 public final class GoalMain {
@@ -37,10 +37,11 @@ public final class GoalMain {
             ConnectionSettings connection = new ConnectionSettings(new JdbcUrl("localhost", Integer.parseInt(args[1]), args[2], ""),
                     "postgres", null, PasswordSource.NONE, null, Duration.ofSeconds(10));
             Settings settings = TestServer.settings(connection, Path.of(args[3]).resolve("migration"));
-            String extra = args.length > 5 ? args[5] : null;
-            RunContext run = new RunContext(goal.equals("atomic-migrate") ? "migrate" : goal, "fault-suite", args[4], null, null,
+            String extra = args.length > 4 ? args[4] : null;
+            // The run id names this JVM (pid@host), as a build's does: a later run can tell it is dead.
+            RunContext run = new RunContext(goal.equals("atomic-migrate") ? "migrate" : goal, "fault-suite", RunContext.newRunId(), null, null,
                     Duration.ofMinutes(5));
-            System.out.println("STARTED");
+            System.out.println("RUN " + run.applicationName());
             System.out.flush();
             run(goal, new Lmsdb(settings, run, Console.SILENT), args[2], extra);
             System.out.println("DONE");

@@ -11,6 +11,7 @@ import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.backup.RestoreResult;
 import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.db.Identifiers;
+import io.github.lmsdb.core.db.ServerAdmin;
 import io.github.lmsdb.core.migrate.MigrateResult;
 import io.github.lmsdb.core.seed.SeedResult;
 import java.nio.file.Files;
@@ -75,6 +76,9 @@ class KilledGoalFaultSuite {
             f.awaitGate("V3 runs its gate");
             List<String> tools = f.kill();
             List<String> afterKill = f.leftovers();
+            // TODO(issue 11): the next run should take over here with the gate still closed. Today it fails after Flyway's ~50
+            // lock retries: the dead run's Flyway session (its name says its JVM is dead) holds Flyway's advisory lock, and
+            // only the lmsdb lock holder is taken over. So the dead statement is let end first.
             f.openGate();
             f.awaitDeadRunGone();
 
@@ -87,6 +91,7 @@ class KilledGoalFaultSuite {
             try (Lmsdb lmsdb = f.lmsdb("migrate")) {
                 next = lmsdb.migrate(new Options.Migrate(false, false, null, false, f.database));
             }
+            f.awaitDeadRunGone();
             assertThat(next.applied()).hasSize(2);
             f.assertSchemaMatchesHistory(4, "1", "2", "3", "4");
             List<String> afterNext = f.leftovers();
@@ -106,6 +111,9 @@ class KilledGoalFaultSuite {
             f.awaitGate("V3 runs its gate");
             List<String> tools = f.kill();
             List<String> afterKill = f.leftovers();
+            // TODO(issue 11): the next run should take over here with the gate still closed. Today it fails after Flyway's ~50
+            // lock retries: the dead run's Flyway session (its name says its JVM is dead) holds Flyway's advisory lock, and
+            // only the lmsdb lock holder is taken over. So the dead statement is let end first.
             f.openGate();
             f.awaitDeadRunGone();
 
@@ -118,6 +126,7 @@ class KilledGoalFaultSuite {
             try (Lmsdb lmsdb = f.lmsdb("migrate")) {
                 next = lmsdb.migrate(new Options.Migrate(false, true, null, false, f.database));
             }
+            f.awaitDeadRunGone();
             assertThat(next.applied()).hasSize(3);
             f.assertSchemaMatchesHistory(4, "1", "2", "3", "4");
             List<String> afterNext = f.leftovers();
@@ -139,6 +148,9 @@ class KilledGoalFaultSuite {
             f.awaitGate("the preview of U2 runs its gate");
             List<String> tools = f.kill();
             List<String> afterKill = f.leftovers();
+            // TODO(issue 11): the next run should take over here with the gate still closed. Today it waits past 120 s: the dead
+            // run's session holds the lmsdb lock and the locks of the tables its undo script dropped, and the next run
+            // blocks before it reaches the lock takeover. So the dead statement is let end first.
             f.openGate();
             f.awaitDeadRunGone();
 
@@ -151,6 +163,7 @@ class KilledGoalFaultSuite {
             try (Lmsdb lmsdb = f.lmsdb("rollback")) {
                 next = lmsdb.rollback(new Options.Rollback(2, false, false, f.database));
             }
+            f.awaitDeadRunGone();
             assertThat(next.result().reverted()).hasSize(2);
             f.assertSchemaMatchesHistory(3, "1");
             List<String> afterNext = f.leftovers();
@@ -184,6 +197,9 @@ class KilledGoalFaultSuite {
             f.awaitGate("U2 runs its gate");
             List<String> tools = f.kill();
             List<String> afterKill = f.leftovers();
+            // TODO(issue 11): the next run should take over here with the gate still closed. Today it waits past 120 s: the dead
+            // run's session holds the lmsdb lock and the locks of the tables its undo script dropped, and the next run
+            // blocks before it reaches the lock takeover. So the dead statement is let end first.
             f.openGate();
             f.awaitDeadRunGone();
 
@@ -196,6 +212,7 @@ class KilledGoalFaultSuite {
             try (Lmsdb lmsdb = f.lmsdb("rollback")) {
                 next = lmsdb.rollback(new Options.Rollback(1, false, false, f.database));
             }
+            f.awaitDeadRunGone();
             assertThat(next.result().reverted()).hasSize(1);
             f.assertSchemaMatchesHistory(3, "1");
             List<String> afterNext = f.leftovers();
@@ -220,8 +237,7 @@ class KilledGoalFaultSuite {
             f.awaitGate("the second seed group runs its gate");
             List<String> tools = f.kill();
             List<String> afterKill = f.leftovers();
-            f.openGate();
-            f.awaitDeadRunGone();
+            // The gate stays closed: the dead run's statement is still running when the next run comes: the next run ends it (lock takeover).
 
             long lost = f.preciousRowsLost();
             assertThat(lost).isZero();
@@ -233,6 +249,7 @@ class KilledGoalFaultSuite {
             try (Lmsdb lmsdb = f.lmsdb("seed")) {
                 next = lmsdb.seed(new Options.Seed(false, List.of(), f.database));
             }
+            f.awaitDeadRunGone();
             assertThat(next.groups()).hasSize(2);
             assertThat(f.count("select count(*) from precious where id > " + FaultFixture.PRECIOUS_ROWS)).isEqualTo(200);
             List<String> afterNext = f.leftovers();
@@ -272,6 +289,7 @@ class KilledGoalFaultSuite {
                         .as("only hidden .partial files in the backup directory").allMatch(n -> n.startsWith(".") && n.endsWith(".partial"));
             }
 
+            f.ageDeadRunFiles();
             BackupResult next;
             try (Lmsdb lmsdb = f.lmsdb("backup")) {
                 next = lmsdb.backup(new BackupService.Options(BackupFormat.PLAIN, null, 1, null));
@@ -280,8 +298,7 @@ class KilledGoalFaultSuite {
             assertThat(next.manifest().tableRows()).containsEntry("public.precious", (long) FaultFixture.PRECIOUS_ROWS);
             assertThat(service.backupsOf(f.database)).containsExactly(next.file());
             List<String> afterNext = f.leftovers();
-            // TODO(leftovers): the next backup deletes a dead run's .partial; then assert afterNext is empty.
-            assertThat(afterNext).allMatch(s -> s.contains(".partial"));
+            assertThat(afterNext).as("the next backup removed the dead run's .partial").isEmpty();
             TABLE.record("backup", "pg_dump waits for a table lock; `.partial` exists", lost, tools, afterKill, afterNext,
                     "succeeded: backup with manifest (5000 rows)");
         }
@@ -315,12 +332,11 @@ class KilledGoalFaultSuite {
             f.awaitDeadRunGone();
 
             long lost = assertUntouched(f);
+            f.ageDeadRunFiles();
             RestoreResult next = restoreInProcess(f, file);
             assertRestored(f, next);
             List<String> afterNext = f.leftovers();
-            // TODO(leftovers): the next restore drops a dead run's _restore_ database; then assert afterNext is empty.
-            // Not covered by the leftovers work yet: psql's private copy of a plain dump stays in the dead JVM's temp directory.
-            assertThat(afterNext).allMatch(s -> s.contains("`_restore_` database") || s.contains("lmsdb-restore-"));
+            assertThat(afterNext).as("the next restore removed the dead run's restore database and copy").isEmpty();
             TABLE.record(scenario, "the load runs in the `_restore_` database", lost, tools, afterKill, afterNext,
                     "succeeded: restored and verified");
         }
@@ -332,7 +348,7 @@ class KilledGoalFaultSuite {
         try (FaultFixture f = FaultFixture.create(temp)) {
             Path file = restoreSource(f, BackupFormat.CUSTOM);
             // COMMENT ON DATABASE locks the database (share update exclusive), which its rename must wait for.
-            f.hold(Lmsdb.MAINTENANCE_DATABASE, "comment on database " + Identifiers.quote(f.database) + " is 'held by the fault suite'");
+            f.hold(ServerAdmin.MAINTENANCE_DATABASE, "comment on database " + Identifiers.quote(f.database) + " is 'held by the fault suite'");
             FaultFixture.Child child = f.start("restore", file.toString());
             f.awaitServer("the swap waits to rename " + f.database, "select 1 from pg_stat_activity where application_name = ? "
                     + "and wait_event_type = 'Lock' and query like ?", child.applicationName(),
@@ -343,11 +359,11 @@ class KilledGoalFaultSuite {
             f.awaitDeadRunGone();
 
             long lost = assertUntouched(f);
+            f.ageDeadRunFiles();
             RestoreResult next = restoreInProcess(f, file);
             assertRestored(f, next);
             List<String> afterNext = f.leftovers();
-            // TODO(leftovers): the next restore drops a dead run's _restore_ database; then assert afterNext is empty.
-            assertThat(afterNext).allMatch(s -> s.contains("`_restore_` database"));
+            assertThat(afterNext).as("the next restore removed the dead run's restore database").isEmpty();
             TABLE.record("restore swap (1st rename)", "the swap transaction waits to rename the current database aside", lost, tools,
                     afterKill, afterNext, "succeeded: restored and verified");
         }
@@ -363,7 +379,7 @@ class KilledGoalFaultSuite {
             String restoring = f.awaitGate("the restore loads the _restore_ database").get(0);
             assertThat(restoring).contains("_restore_");
             // Lock the restored copy's name before the swap reaches it, then let the load finish.
-            f.hold(Lmsdb.MAINTENANCE_DATABASE, "comment on database " + Identifiers.quote(restoring) + " is 'held by the fault suite'");
+            f.hold(ServerAdmin.MAINTENANCE_DATABASE, "comment on database " + Identifiers.quote(restoring) + " is 'held by the fault suite'");
             f.openGate();
             f.awaitServer("the swap, with the current database renamed aside, waits to rename " + restoring,
                     "select 1 from pg_stat_activity where application_name = ? and wait_event_type = 'Lock' and query like ?",
@@ -374,11 +390,11 @@ class KilledGoalFaultSuite {
             f.awaitDeadRunGone();
 
             long lost = assertUntouched(f);
+            f.ageDeadRunFiles();
             RestoreResult next = restoreInProcess(f, file);
             assertRestored(f, next);
             List<String> afterNext = f.leftovers();
-            // TODO(leftovers): the next restore drops a dead run's _restore_ database; then assert afterNext is empty.
-            assertThat(afterNext).allMatch(s -> s.contains("`_restore_` database"));
+            assertThat(afterNext).as("the next restore removed the dead run's restore database").isEmpty();
             TABLE.record("restore swap (2nd rename)", "the swap transaction, current database already renamed aside, waits to rename "
                     + "the restored copy in", lost, tools, afterKill, afterNext, "succeeded: restored and verified");
         }
