@@ -42,7 +42,7 @@ public record DriftReport(String database, String schema, String appliedVersion,
      */
     public void requireNone() throws LmsdbException {
         if (hasDrift() && adopted == null) {
-            throw new LmsdbException(database + " has drifted from its migrations: " + shown().size() + " difference(s) (listed above).",
+            throw new LmsdbException(database + " has drifted from its migrations: " + shown().size() + " difference(s), listed in the drift report.",
                     Hint.line("Adopt them into a migration: ", Hint.run("drift", Hint.set("name", "AdoptHotfix")),
                             ", or undo them by hand on " + database + "."));
         }
