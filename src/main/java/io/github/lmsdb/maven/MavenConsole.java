@@ -77,6 +77,19 @@ final class MavenConsole implements Console {
         log.info(what + " written to " + output);
     }
 
+    /**
+     * A JSON document to {@code output}, or without one to standard output whatever the log level: a pipeline
+     * running {@code mvn -q} reads it there, and it is not prefixed with {@code [INFO]} as a log line would be.
+     */
+    void publishDocument(String json, File output, String what) throws LmsdbException {
+        if (output != null) {
+            publish(List.of(json), output, what);
+            return;
+        }
+        System.out.println(json);
+        System.out.flush();
+    }
+
     @Override
     public Optional<String> ask(String question) {
         java.io.Console console = System.console();

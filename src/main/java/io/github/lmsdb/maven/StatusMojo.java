@@ -8,7 +8,6 @@ import io.github.lmsdb.core.report.StatusRenderer;
 import io.github.lmsdb.core.report.Style;
 import java.io.File;
 import java.sql.SQLException;
-import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -19,7 +18,7 @@ import org.eclipse.aether.RepositorySystem;
  * Shows the connection, the migrations (total, executed, pending, last; missing files and failed ones), the application
  * tables, the database size, who holds the migration lock, and the leftovers of interrupted runs (unfinished backups,
  * temporary restore and shadow databases, databases a restore kept aside) with their sizes, whether their run is dead, and
- * the command that removes each. Changes nothing.
+ * the command that removes each; with {@code checkDrift}, whether the database drifted from its migrations. Changes nothing.
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public final class StatusMojo extends AbstractLmsdbMojo {
@@ -38,6 +37,13 @@ public final class StatusMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.failOnPending", defaultValue = "false")
     private boolean failOnPending;
 
+    /**
+     * Also check for drift (see {@code lmsdb:drift}): the applied migrations are replayed in a shadow database and
+     * compared with the database, and the report gets a drift line. Also settable with {@code -Dlmsdb.checkDrift}.
+     */
+    @Parameter(property = "lmsdb.checkDrift", defaultValue = "false")
+    private boolean checkDrift;
+
     @Inject
     public StatusMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
         super(decrypter, repositorySystem, embeddedServers);
@@ -46,9 +52,12 @@ public final class StatusMojo extends AbstractLmsdbMojo {
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
         boolean json = Options.Format.parse(format) == Options.Format.JSON;
-        StatusReport report = lmsdb.status();
-        console().publish(json ? List.of(StatusRenderer.json(report))
-                : StatusRenderer.text(report, output == null ? console().style() : Style.PLAIN, MavenWords.INSTANCE), output, "Status report");
+        StatusReport report = lmsdb.status(checkDrift);
+        if (json) {
+            console().publishDocument(StatusRenderer.json(report), output, "Status report");
+        } else {
+            console().publish(StatusRenderer.text(report, output == null ? console().style() : Style.PLAIN, MavenWords.INSTANCE), output, "Status report");
+        }
         if (failOnPending) {
             report.requireNothingPending();
         }

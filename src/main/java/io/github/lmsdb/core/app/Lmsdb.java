@@ -13,6 +13,8 @@ import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.ServerAdmin;
+import io.github.lmsdb.core.drift.DriftReport;
+import io.github.lmsdb.core.drift.DriftService;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.generate.GenerateResult;
@@ -109,19 +111,27 @@ public final class Lmsdb implements AutoCloseable {
      */
     private MigrationService previewingMigrations(String shadowUrl) throws LmsdbException {
         DatabaseGateway target = gateway();
-        ConnectionSettings shadowServer = shadowUrl == null || shadowUrl.isBlank() ? null
-                : settings.connection().withUrl(JdbcUrl.parse(shadowUrl.trim()));
-        try {
-            if (shadowServer == null && !ShadowCopy.mayCreateDatabases(target.connection())) {
-                shadowServer = shadowServers.serverFor(target.serverInfo().majorVersion());
-            }
-        } catch (SQLException e) {
-            throw new LmsdbException("Cannot tell where the preview's shadow copy can live: " + e.getMessage(),
-                    Hint.line("Name a server for it: ", Hint.set("shadowUrl", "jdbc:postgresql://localhost:5432/postgres")), e);
-        }
+        ConnectionSettings shadowServer = shadowServer(shadowUrl, "the preview's shadow copy");
         SchemaCopy copy = new SchemaCopy(run.pgBinDirectory(), run.toolTimeout(), run.applicationName());
         return new MigrationService(target, settings.schemas(), settings.migrationsDirectory(),
                 new ShadowPreviewer(target, settings.schemas(), shadowServer, copy));
+    }
+
+    /**
+     * Where a shadow database goes: on {@code shadowUrl}'s server, else null (the target's server) when the target's user may
+     * create databases there, else a local server of the target's major from {@link ShadowServers} (null when there is none).
+     */
+    private ConnectionSettings shadowServer(String shadowUrl, String what) throws LmsdbException {
+        if (shadowUrl != null && !shadowUrl.isBlank()) {
+            return settings.connection().withUrl(JdbcUrl.parse(shadowUrl.trim()));
+        }
+        DatabaseGateway target = gateway();
+        try {
+            return ShadowCopy.mayCreateDatabases(target.connection()) ? null : shadowServers.serverFor(target.serverInfo().majorVersion());
+        } catch (SQLException e) {
+            throw new LmsdbException("Cannot tell where " + what + " can live: " + e.getMessage(),
+                    Hint.line("Name a server for it: ", Hint.set("shadowUrl", "jdbc:postgresql://localhost:5432/postgres")), e);
+        }
     }
 
     private OperationGuard guard() {
@@ -132,6 +142,11 @@ public final class Lmsdb implements AutoCloseable {
 
     /** Connection, migrations, tables, the leftovers of interrupted runs and the lock holder, read without changing anything. */
     public StatusReport status() throws LmsdbException, SQLException {
+        return status(false);
+    }
+
+    /** The status report; with {@code checkDrift}, also the drift check's result (see {@link #drift}). */
+    public StatusReport status(boolean checkDrift) throws LmsdbException, SQLException {
         DatabaseGateway g = gateway();
         MigrationService migrations = migrations(g);
         MigrationStatus migrationStatus = migrations.status();
@@ -147,7 +162,22 @@ public final class Lmsdb implements AutoCloseable {
                 AuditLog.stamp(g.connection()),
                 AuditLog.latest(g.connection(), 5),
                 leftovers().find(),
-                MigrationLock.holder(g.connection()).orElse(null));
+                MigrationLock.holder(g.connection()).orElse(null),
+                checkDrift ? drift(new Options.Drift(null, null)) : null);
+    }
+
+    // ---------------------------------------------------------------- drift
+
+    /**
+     * Replays the applied migrations into a shadow database and compares it with the database; with a name, writes the
+     * migration that adopts the drift. Changes nothing in the database.
+     */
+    public DriftReport drift(Options.Drift options) throws LmsdbException, SQLException {
+        DatabaseGateway target = gateway();
+        ConnectionSettings server = shadowServer(options.shadowUrl(), "the drift check's shadow database");
+        String name = options.name() == null || options.name().isBlank() ? null : options.name().trim();
+        return new DriftService(target, settings.schemas(), settings.migrationsDirectory())
+                .check(server == null ? settings.connection() : server, name, Instant.now(clock));
     }
 
     // ---------------------------------------------------------------- migrate

@@ -71,6 +71,12 @@ public final class Options {
      */
     public record Generate(String name, boolean againstMigrations, boolean allowHazards) {}
 
+    /**
+     * @param shadowUrl the server where the migrations are replayed, or null for the target's server (or a local one)
+     * @param name when given, write a migration so named that adopts the drift
+     */
+    public record Drift(String shadowUrl, String name) {}
+
     /** How a report is written: the text report or one JSON document. */
     public enum Format {
         TEXT, JSON;

@@ -1,6 +1,7 @@
 package io.github.lmsdb.core.app;
 
 import io.github.lmsdb.core.backup.Leftovers;
+import io.github.lmsdb.core.drift.DriftReport;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.migrate.MigrationEntry;
@@ -24,6 +25,7 @@ import java.util.List;
  * @param recentChanges the newest audit records, newest first
  * @param leftovers what interrupted runs left (unfinished backups, temporary and aside databases, shadows)
  * @param lockHolder the session holding the migration lock, or null when it is free
+ * @param drift the drift check's result when one was asked for, else null
  */
 public record StatusReport(
         ServerInfo server,
@@ -37,12 +39,21 @@ public record StatusReport(
         AuditLog.Stamp stamp,
         List<AuditRecord> recentChanges,
         List<Leftovers.Leftover> leftovers,
-        MigrationLock.Holder lockHolder) {
+        MigrationLock.Holder lockHolder,
+        DriftReport drift) {
 
     public StatusReport {
         tables = List.copyOf(tables);
         recentChanges = List.copyOf(recentChanges);
         leftovers = List.copyOf(leftovers);
+    }
+
+    /** Without a drift check. */
+    public StatusReport(ServerInfo server, String hostAndPort, boolean embedded, Environment environment, Path migrationsDirectory,
+            boolean migrationsDirectoryExists, MigrationStatus migrations, List<TableInfo> tables, AuditLog.Stamp stamp,
+            List<AuditRecord> recentChanges, List<Leftovers.Leftover> leftovers, MigrationLock.Holder lockHolder) {
+        this(server, hostAndPort, embedded, environment, migrationsDirectory, migrationsDirectoryExists, migrations, tables, stamp,
+                recentChanges, leftovers, lockHolder, null);
     }
 
     /** Without leftovers and with the lock free. */

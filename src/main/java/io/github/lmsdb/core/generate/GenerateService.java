@@ -151,8 +151,11 @@ public final class GenerateService {
         }
     }
 
-    /** Applies statements in one transaction (fast on large schemas); if that fails, one by one to name the statement. */
-    private static void apply(Connection c, List<Change> changes, String what) throws LmsdbException, SQLException {
+    /**
+     * Applies the changes' statements to a shadow database in one transaction (fast on large schemas); if that fails, one by
+     * one to name the statement, and a failure is reported as a bug of the diff (used by generate and by drift's adoption).
+     */
+    public static void apply(Connection c, List<Change> changes, String what) throws LmsdbException, SQLException {
         List<String> statements = SchemaDiff.statements(changes);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);

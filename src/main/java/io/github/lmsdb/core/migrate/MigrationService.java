@@ -142,6 +142,21 @@ public final class MigrationService {
     }
 
     /**
+     * Applies the migrations up to and including {@code version}, and none after it: on a shadow
+     * database, to rebuild what a target with that version applied was built from. Nothing is
+     * previewed, listened to or refused beyond what Flyway refuses.
+     */
+    public void replayTo(String version) throws LmsdbException {
+        try {
+            configure().target(MigrationVersion.fromVersion(version)).load().migrate();
+        } catch (FlywayException e) {
+            throw new LmsdbException("Replaying the migrations up to " + version + " in a shadow database failed: "
+                    + firstLine(e.getMessage()), Hint.line("Check that the migrations in " + migrationsDirectory
+                    + " still build the database: ", Hint.run("generate", Hint.set("against", "migrations"), Hint.set("name", "Check"))), e);
+        }
+    }
+
+    /**
      * What a migrate would apply now, after refusing an invalid history (edited, missing, failed or
      * out-of-order migrations) and an invalid baseline. Changes nothing; call it under the lock.
      */

@@ -63,6 +63,9 @@ public final class StatusRenderer {
         }
         lines.add("");
         lines.add("Database Size: " + ByteSize.format(report.server().databaseSizeBytes()));
+        if (report.drift() != null) {
+            lines.add(DriftRenderer.statusLine(report.drift(), style, words));
+        }
         lockHolder(lines, style, report.lockHolder());
         leftovers(lines, style, report.leftovers(), words);
         if (!report.recentChanges().isEmpty()) {
@@ -195,6 +198,9 @@ public final class StatusRenderer {
             leftovers.add(item);
         }
         doc.put("leftovers", leftovers);
+        if (report.drift() != null) {
+            doc.put("drift", DriftRenderer.document(report.drift()));
+        }
         return Json.write(doc);
     }
 

@@ -1,0 +1,107 @@
+package io.github.lmsdb.core.drift;
+
+import io.github.lmsdb.core.catalog.Catalog;
+import io.github.lmsdb.core.catalog.Scope;
+import io.github.lmsdb.core.catalog.UnreadObjects;
+import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.db.DatabaseGateway;
+import io.github.lmsdb.core.db.ShadowDatabase;
+import io.github.lmsdb.core.error.Hint;
+import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.generate.GenerateService;
+import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.migrate.MigrationFiles;
+import io.github.lmsdb.core.migrate.MigrationService;
+import io.github.lmsdb.core.migrate.MigrationStatus;
+import io.github.lmsdb.core.schema.Change;
+import io.github.lmsdb.core.schema.DdlWriter;
+import io.github.lmsdb.core.schema.NotCompared;
+import io.github.lmsdb.core.schema.SchemaDiff;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Compares a database with what its applied migrations build: the versions in its history (not the
+ * pending ones) are replayed into a shadow database and both catalogs are diffed through the one
+ * catalog model. The target is only read. With a name, the drift is adopted: the database's state
+ * becomes a new migration and undo, proven on the shadow first, written by the writer generate uses.
+ */
+public final class DriftService {
+    private final DatabaseGateway target;
+    private final List<String> schemas;
+    private final Path migrationsDirectory;
+
+    public DriftService(DatabaseGateway target, List<String> schemas, Path migrationsDirectory) {
+        this.target = target;
+        this.schemas = List.copyOf(schemas);
+        this.migrationsDirectory = migrationsDirectory;
+    }
+
+    /**
+     * @param shadowServer a server (any database on it) where the shadow database is made
+     * @param adoptName when not null, write a migration named so that adopts the drift
+     */
+    public DriftReport check(ConnectionSettings shadowServer, String adoptName, Instant now) throws LmsdbException, SQLException {
+        if (adoptName != null) {
+            MigrationFiles.checkName(adoptName);
+        }
+        MigrationStatus status = new MigrationService(target, schemas, migrationsDirectory).status();
+        refuseUnreplayable(status);
+        String version = status.last().map(MigrationEntry::version).orElse(null);
+        String database = target.settings().url().database();
+        Hint refused = Hint.line("A drift check replays the migrations in a throwaway database: give " + shadowServer.user()
+                + " the CREATEDB privilege there, or name another server: ", Hint.set("shadowUrl", "jdbc:postgresql://<host>:5432/postgres"));
+        try (ShadowDatabase shadow = ShadowDatabase.create(shadowServer, "drift", refused)) {
+            if (version != null) {
+                new MigrationService(shadow.gateway(), schemas, migrationsDirectory).replayTo(version);
+            }
+            Catalog built = Catalog.read(shadow.connection(), schemas);
+            Catalog actual = Catalog.read(target.connection(), schemas);
+            Map<String, Integer> unreadBuilt = UnreadObjects.count(shadow.connection(), Scope.of(schemas));
+            Map<String, Integer> unreadActual = UnreadObjects.count(target.connection(), Scope.of(schemas));
+            List<NotCompared> notCompared = NotCompared.of(built, unreadBuilt, actual, unreadActual);
+            List<Change> differences = SchemaDiff.diff(built, actual, SchemaDiff.Counts.NONE);
+            MigrationFiles.Created adopted = null;
+            if (adoptName != null && !differences.isEmpty()) {
+                List<Change> undo = SchemaDiff.diff(actual, built, SchemaDiff.Counts.NONE);
+                // Proven where it will run: on the schema the migrations build, it must give the database's schema.
+                GenerateService.apply(shadow.connection(), differences, "the migration adopting the drift");
+                List<Change> left = SchemaDiff.diff(Catalog.read(shadow.connection(), schemas), actual, SchemaDiff.Counts.NONE);
+                if (!left.isEmpty()) {
+                    throw new LmsdbException("The migration adopting the drift does not rebuild " + database + "'s schema, so nothing was written: "
+                            + left.stream().map(c -> c.description() == null ? String.join("; ", c.statements()) : c.description())
+                                    .collect(Collectors.joining(", ")),
+                            Hint.line("This is a bug in lmsdb's schema diff: please report it. Meanwhile, write the migration by hand: ",
+                                    Hint.run("create", Hint.set("name", adoptName))));
+                }
+                String from = "the migrations up to " + version;
+                String header = "Generated by lmsdb:drift: adopts what " + database + " has and " + from + " do not make"
+                        + "\nChanges: " + SchemaDiff.summary(differences)
+                        + "\n" + database + " already has these changes: it must not run this migration (see README, \"Drift\")."
+                        + notCompared.stream().map(n -> "\n" + n.describe()).collect(Collectors.joining());
+                adopted = MigrationFiles.write(migrationsDirectory, adoptName, now, DdlWriter.script(header, differences),
+                        DdlWriter.script("Undo of the migration adopting the drift of " + database + ": restores what " + from + " build", undo));
+            }
+            return new DriftReport(database, schemas.get(0), version, status.applied().size(), shadowServer.url().hostAndPort(), differences, notCompared, adopted);
+        }
+    }
+
+    /** The shadow can only be built from the very files the history names, applied in order. */
+    private void refuseUnreplayable(MigrationStatus status) throws LmsdbException {
+        List<MigrationEntry> cannot = new java.util.ArrayList<>();
+        cannot.addAll(status.missing());
+        cannot.addAll(status.failed());
+        cannot.addAll(status.ignored());
+        if (!cannot.isEmpty()) {
+            throw new LmsdbException("Cannot replay the applied migrations of " + target.settings().url().database() + ": "
+                    + cannot.stream().map(e -> e.label() + " (" + e.state().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                            .collect(Collectors.joining(", ")) + ". Nothing was compared.",
+                    Hint.line("See them with ", Hint.run("status"), "; a missing file must be restored, a failed migration reverted with ",
+                            Hint.run("rollback"), "."));
+        }
+    }
+}
