@@ -12,6 +12,7 @@ import io.github.lmsdb.core.backup.RestoreResult;
 import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.db.Identifiers;
 import io.github.lmsdb.core.db.ServerAdmin;
+import io.github.lmsdb.core.db.ShadowDatabase;
 import io.github.lmsdb.core.migrate.MigrateResult;
 import io.github.lmsdb.core.seed.SeedResult;
 import java.nio.file.Files;
@@ -142,34 +143,36 @@ class KilledGoalFaultSuite {
     @RepeatedTest(RUNS)
     void rollbackKilledWhilePreviewingItsUndoScriptsChangesNothingAndTheNextRunRevertsBoth() throws Exception {
         try (FaultFixture f = FaultFixture.create(temp)) {
-            rollbackSource(f, f.gateStatement());
+            // The gate waits only in the goal's JVM: the next run, in this JVM, previews and runs U2 while the dead statement still waits.
+            rollbackSource(f, f.gateStatement("current_setting('application_name') not like '%-" + ProcessHandle.current().pid() + "@%'"));
             f.closeGate();
-            f.start("rollback", "2");
-            f.awaitGate("the preview of U2 runs its gate");
+            FaultFixture.Child child = f.start("rollback", "2");
+            // The plan previews the undo scripts on a shadow copy, a database of its own on the server: U2's gate waits there.
+            String shadow = f.awaitServer("the preview of U2 runs its gate on the shadow copy", "select datname from pg_stat_activity "
+                    + "where application_name = ? and state = 'active' and wait_event = 'PgSleep'", child.applicationName()).get(0);
+            assertThat(shadow).startsWith(ShadowDatabase.PREFIX + "preview_");
             List<String> tools = f.kill();
             List<String> afterKill = f.leftovers();
-            // TODO(issue 11): the next run should take over here with the gate still closed. Today it waits past 120 s: the dead
-            // run's session holds the lmsdb lock and the locks of the tables its undo script dropped, and the next run
-            // blocks before it reaches the lock takeover. So the dead statement is let end first.
-            f.openGate();
-            f.awaitDeadRunGone();
 
             long lost = f.preciousRowsLost();
             assertThat(lost).isZero();
-            // The plan previews both undo scripts in place, in a transaction it rolls back.
+            // Nothing of the preview ran on the target: every version and its table is there, while the dead statement still runs.
             f.assertSchemaMatchesHistory(3, "1", "2", "3");
+            assertThat(f.serverQuery("select 1 from pg_stat_activity where application_name = ? and datname = ?", child.applicationName(),
+                    f.database)).as("no session of the dead run left on the target").isEmpty();
 
             RollbackOutcome next;
             try (Lmsdb lmsdb = f.lmsdb("rollback")) {
                 next = lmsdb.rollback(new Options.Rollback(2, false, false, f.database));
             }
-            f.awaitDeadRunGone();
             assertThat(next.result().reverted()).hasSize(2);
             f.assertSchemaMatchesHistory(3, "1");
+            assertThat(f.databaseExists(shadow)).as("the next rollback dropped the dead run's shadow copy").isFalse();
+            f.awaitDeadRunGone();
             List<String> afterNext = f.leftovers();
             assertThat(afterNext).isEmpty();
-            TABLE.record("rollback (preview)", "its plan previews U3, U2 in place (rolled back)", lost, tools, afterKill, afterNext,
-                    "succeeded: reverted V3, V2 (steps=2)");
+            TABLE.record("rollback (preview)", "its plan previews U3, U2 on a shadow copy (`lmsdb_shadow_preview_*`)", lost, tools, afterKill,
+                    afterNext, "succeeded: dropped the dead run's shadow copy, reverted V3, V2 (steps=2)");
         }
     }
 

@@ -119,6 +119,11 @@ public final class Lmsdb implements AutoCloseable {
             throw new LmsdbException("Cannot tell where the preview's shadow copy can live: " + e.getMessage(),
                     Hint.line("Name a server for it: ", Hint.set("shadowUrl", "jdbc:postgresql://localhost:5432/postgres")), e);
         }
+        // A killed preview leaves its shadow database behind: those of dead runs on this server go first.
+        for (Leftovers.Leftover l : new Leftovers(shadowServer != null ? shadowServer : settings.connection(), null, null)
+                .removeDead(EnumSet.of(Leftovers.Kind.SHADOW_DATABASE))) {
+            console.leftoverRemoved(l);
+        }
         SchemaCopy copy = new SchemaCopy(run.pgBinDirectory(), run.toolTimeout(), run.applicationName());
         return new MigrationService(target, settings.schemas(), settings.migrationsDirectory(),
                 new ShadowPreviewer(target, settings.schemas(), shadowServer, copy));
