@@ -100,6 +100,20 @@ final class FaultFixture implements AutoCloseable {
         return gateStatement("true");
     }
 
+    /**
+     * A gate statement that waits only in the goal's JVM (and when {@code condition} holds): the
+     * next run, in this JVM, runs the same script while the dead run's statement still waits.
+     */
+    String gateInGoalJvm(String condition) {
+        return gateStatement("current_setting('application_name') not like '%-" + ProcessHandle.current().pid() + "@%' and (" + condition + ")");
+    }
+
+    /** Whether the killed run's statement still waits in the gate (on any database). */
+    boolean deadStatementStillRuns() throws SQLException {
+        return !serverQuery("select 1 from pg_stat_activity where application_name = ? and state = 'active' and wait_event = 'PgSleep'",
+                child.applicationName()).isEmpty();
+    }
+
     /** A gate statement that waits only when {@code condition} (SQL) holds, e.g. in the real run but not in its preview. */
     String gateStatement(String condition) {
         return """
