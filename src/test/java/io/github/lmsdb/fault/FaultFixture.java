@@ -13,6 +13,7 @@ import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;
 import io.github.lmsdb.core.db.ServerAdmin;
+import io.github.lmsdb.core.db.ShadowDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,6 +98,20 @@ final class FaultFixture implements AutoCloseable {
     /** A statement that waits while the gate is closed: a migration, an undo script or a seed file holds it. */
     String gateStatement() {
         return gateStatement("true");
+    }
+
+    /**
+     * A gate statement that waits only in the goal's JVM (and when {@code condition} holds): the
+     * next run, in this JVM, runs the same script while the dead run's statement still waits.
+     */
+    String gateInGoalJvm(String condition) {
+        return gateStatement("current_setting('application_name') not like '%-" + ProcessHandle.current().pid() + "@%' and (" + condition + ")");
+    }
+
+    /** Whether the killed run's statement still waits in the gate (on any database). */
+    boolean deadStatementStillRuns() throws SQLException {
+        return !serverQuery("select 1 from pg_stat_activity where application_name = ? and state = 'active' and wait_event = 'PgSleep'",
+                child.applicationName()).isEmpty();
     }
 
     /** A gate statement that waits only when {@code condition} (SQL) holds, e.g. in the real run but not in its preview. */
@@ -414,7 +429,8 @@ final class FaultFixture implements AutoCloseable {
                 + "from pg_stat_activity where pid <> pg_backend_pid() and application_name like 'lmsdb:%' "
                 + "and (datname like ? or application_name = ?) order by 2", token + "%", app)) {
             String db = r.get(1).equals(database) ? "the database" : r.get(1).contains("_restore_") ? "the _restore_ database"
-                    : r.get(1).equals(ServerAdmin.MAINTENANCE_DATABASE) ? "postgres" : r.get(1);
+                    : r.get(1).equals(ServerAdmin.MAINTENANCE_DATABASE) ? "postgres"
+                    : r.get(1).startsWith(ShadowDatabase.PREFIX) ? "its shadow database" : r.get(1);
             found.add("server process of the dead run on " + db + " (" + r.get(2) + ", " + r.get(3) + ")");
         }
         for (List<String> r : serverQuery("select l.classid::bigint, l.objid::bigint from pg_locks l join pg_database d on d.oid = l.database "
@@ -432,6 +448,13 @@ final class FaultFixture implements AutoCloseable {
             String name = r.get(0);
             found.add(name.contains("_before_restore_") ? "`_before_restore_` database" : name.contains("_restore_") ? "`_restore_` database"
                     : "database " + name);
+        }
+        if (child != null) {
+            String runId = child.applicationName().substring(child.applicationName().lastIndexOf(':') + 1);
+            for (List<String> r : serverQuery("select datname from pg_database where datname like ? "
+                    + "and strpos(coalesce(shobj_description(oid, 'pg_database'), ''), ?) > 0", ShadowDatabase.PREFIX.replace("_", "\\_") + "%", runId)) {
+                found.add("shadow database `" + r.get(0).replaceAll("_[0-9a-f]+$", "_*") + "`");
+            }
         }
         if (Files.isDirectory(backups)) {
             try (Stream<Path> files = Files.list(backups)) {
@@ -504,7 +527,14 @@ final class FaultFixture implements AutoCloseable {
         openGate();
         // Databases of this scenario are dropped so that repeated runs do not fill the test server.
         try (Connection c = connect(ServerAdmin.MAINTENANCE_DATABASE); Statement st = c.createStatement()) {
-            for (List<String> r : serverQuery("select datname from pg_database where datname like ?", token + "%")) {
+            List<List<String>> mine = new ArrayList<>(serverQuery("select datname from pg_database where datname like ?", token + "%"));
+            if (child != null && child.applicationName() != null) {
+                // A shadow copy the killed run made, should the scenario have failed before the next run dropped it.
+                mine.addAll(serverQuery("select datname from pg_database where datname like ? and strpos(coalesce(shobj_description(oid, "
+                        + "'pg_database'), ''), ?) > 0", ShadowDatabase.PREFIX.replace("_", "\\_") + "%",
+                        child.applicationName().substring(child.applicationName().lastIndexOf(':') + 1)));
+            }
+            for (List<String> r : mine) {
                 try (PreparedStatement ps = c.prepareStatement("select pg_terminate_backend(pid) from pg_stat_activity where datname = ?")) {
                     ps.setString(1, r.get(0));
                     ps.executeQuery().close();

@@ -12,6 +12,7 @@ import io.github.lmsdb.core.backup.RestoreResult;
 import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.db.Identifiers;
 import io.github.lmsdb.core.db.ServerAdmin;
+import io.github.lmsdb.core.db.ShadowDatabase;
 import io.github.lmsdb.core.migrate.MigrateResult;
 import io.github.lmsdb.core.seed.SeedResult;
 import java.nio.file.Files;
@@ -76,17 +77,13 @@ class KilledGoalFaultSuite {
             f.awaitGate("V3 runs its gate");
             List<String> tools = f.kill();
             List<String> afterKill = f.leftovers();
-            // TODO(issue 11): the next run should take over here with the gate still closed. Today it fails after Flyway's ~50
-            // lock retries: the dead run's Flyway session (its name says its JVM is dead) holds Flyway's advisory lock, and
-            // only the lmsdb lock holder is taken over. So the dead statement is let end first.
-            f.openGate();
-            f.awaitDeadRunGone();
 
             long lost = f.preciousRowsLost();
             assertThat(lost).isZero();
             // Each migration in its own transaction: V2 stays applied, V3 is wholly rolled back (m3 was created before the gate).
             f.assertSchemaMatchesHistory(4, "1", "2");
 
+            assertThat(f.deadStatementStillRuns()).as("the dead run's statement still runs when the next run starts").isTrue();
             MigrateResult next;
             try (Lmsdb lmsdb = f.lmsdb("migrate")) {
                 next = lmsdb.migrate(new Options.Migrate(false, false, null, false, f.database));
@@ -111,17 +108,13 @@ class KilledGoalFaultSuite {
             f.awaitGate("V3 runs its gate");
             List<String> tools = f.kill();
             List<String> afterKill = f.leftovers();
-            // TODO(issue 11): the next run should take over here with the gate still closed. Today it fails after Flyway's ~50
-            // lock retries: the dead run's Flyway session (its name says its JVM is dead) holds Flyway's advisory lock, and
-            // only the lmsdb lock holder is taken over. So the dead statement is let end first.
-            f.openGate();
-            f.awaitDeadRunGone();
 
             long lost = f.preciousRowsLost();
             assertThat(lost).isZero();
             // All or nothing: V2 ran before V3 in the same transaction and is gone with it.
             f.assertSchemaMatchesHistory(4, "1");
 
+            assertThat(f.deadStatementStillRuns()).as("the dead run's statement still runs when the next run starts").isTrue();
             MigrateResult next;
             try (Lmsdb lmsdb = f.lmsdb("migrate")) {
                 next = lmsdb.migrate(new Options.Migrate(false, true, null, false, f.database));
@@ -142,34 +135,37 @@ class KilledGoalFaultSuite {
     @RepeatedTest(RUNS)
     void rollbackKilledWhilePreviewingItsUndoScriptsChangesNothingAndTheNextRunRevertsBoth() throws Exception {
         try (FaultFixture f = FaultFixture.create(temp)) {
-            rollbackSource(f, f.gateStatement());
+            // The gate waits only in the goal's JVM: the next run, in this JVM, previews and runs U2 while the dead statement still waits.
+            rollbackSource(f, f.gateInGoalJvm("true"));
             f.closeGate();
-            f.start("rollback", "2");
-            f.awaitGate("the preview of U2 runs its gate");
+            FaultFixture.Child child = f.start("rollback", "2");
+            // The plan previews the undo scripts on a shadow copy, a database of its own on the server: U2's gate waits there.
+            String shadow = f.awaitServer("the preview of U2 runs its gate on the shadow copy", "select datname from pg_stat_activity "
+                    + "where application_name = ? and state = 'active' and wait_event = 'PgSleep'", child.applicationName()).get(0);
+            assertThat(shadow).startsWith(ShadowDatabase.PREFIX + "preview_");
             List<String> tools = f.kill();
             List<String> afterKill = f.leftovers();
-            // TODO(issue 11): the next run should take over here with the gate still closed. Today it waits past 120 s: the dead
-            // run's session holds the lmsdb lock and the locks of the tables its undo script dropped, and the next run
-            // blocks before it reaches the lock takeover. So the dead statement is let end first.
-            f.openGate();
-            f.awaitDeadRunGone();
 
             long lost = f.preciousRowsLost();
             assertThat(lost).isZero();
-            // The plan previews both undo scripts in place, in a transaction it rolls back.
+            // Nothing of the preview ran on the target: every version and its table is there, while the dead statement still runs.
             f.assertSchemaMatchesHistory(3, "1", "2", "3");
+            assertThat(f.serverQuery("select 1 from pg_stat_activity where application_name = ? and datname = ?", child.applicationName(),
+                    f.database)).as("no session of the dead run left on the target").isEmpty();
 
+            assertThat(f.deadStatementStillRuns()).as("the dead run's statement still runs when the next run starts").isTrue();
             RollbackOutcome next;
             try (Lmsdb lmsdb = f.lmsdb("rollback")) {
                 next = lmsdb.rollback(new Options.Rollback(2, false, false, f.database));
             }
-            f.awaitDeadRunGone();
             assertThat(next.result().reverted()).hasSize(2);
             f.assertSchemaMatchesHistory(3, "1");
+            assertThat(f.databaseExists(shadow)).as("the next rollback dropped the dead run's shadow copy").isFalse();
+            f.awaitDeadRunGone();
             List<String> afterNext = f.leftovers();
             assertThat(afterNext).isEmpty();
-            TABLE.record("rollback (preview)", "its plan previews U3, U2 in place (rolled back)", lost, tools, afterKill, afterNext,
-                    "succeeded: reverted V3, V2 (steps=2)");
+            TABLE.record("rollback (preview)", "its plan previews U3, U2 on a shadow copy (`lmsdb_shadow_preview_*`)", lost, tools, afterKill,
+                    afterNext, "succeeded: dropped the dead run's shadow copy, reverted V3, V2 (steps=2)");
         }
     }
 
@@ -191,23 +187,19 @@ class KilledGoalFaultSuite {
     void rollbackKilledInsideTheSecondUndoKeepsTheFirstRevertedAndTheNextRunRevertsTheRest() throws Exception {
         try (FaultFixture f = FaultFixture.create(temp)) {
             // The gate waits only in the real run: there, U3's step has committed and removed V3's history row; the preview keeps it.
-            rollbackSource(f, f.gateStatement("not exists (select 1 from flyway_schema_history where version = '3')"));
+            rollbackSource(f, f.gateInGoalJvm("not exists (select 1 from flyway_schema_history where version = '3')"));
             f.closeGate();
             f.start("rollback", "2");
             f.awaitGate("U2 runs its gate");
             List<String> tools = f.kill();
             List<String> afterKill = f.leftovers();
-            // TODO(issue 11): the next run should take over here with the gate still closed. Today it waits past 120 s: the dead
-            // run's session holds the lmsdb lock and the locks of the tables its undo script dropped, and the next run
-            // blocks before it reaches the lock takeover. So the dead statement is let end first.
-            f.openGate();
-            f.awaitDeadRunGone();
 
             long lost = f.preciousRowsLost();
             assertThat(lost).isZero();
             // Each step (undo script and history row) in one transaction: U3 is done, U2 (m2 dropped before the gate) is not.
             f.assertSchemaMatchesHistory(3, "1", "2");
 
+            assertThat(f.deadStatementStillRuns()).as("the dead run's statement still runs when the next run starts").isTrue();
             RollbackOutcome next;
             try (Lmsdb lmsdb = f.lmsdb("rollback")) {
                 next = lmsdb.rollback(new Options.Rollback(1, false, false, f.database));
@@ -231,16 +223,12 @@ class KilledGoalFaultSuite {
             migrated(f);
             f.file(f.seeds, "01_first/data.sql", "insert into precious select g, md5(g::text) from generate_series(100001, 100100) g;\n");
             f.file(f.seeds, "02_slow/data.sql", "insert into precious select g, md5(g::text) from generate_series(200001, 200100) g;\n"
-                    + f.gateStatement());
+                    + f.gateInGoalJvm("true"));
             f.closeGate();
             f.start("seed", null);
             f.awaitGate("the second seed group runs its gate");
             List<String> tools = f.kill();
             List<String> afterKill = f.leftovers();
-            // TODO(issue 11): the next run should take the lock over here with the gate still closed. Today it does not: with the
-            // dead statement still running, the next seed waited until the statement's 60 s bound ended it. So it is let end first.
-            f.openGate();
-            f.awaitDeadRunGone();
 
             long lost = f.preciousRowsLost();
             assertThat(lost).isZero();
@@ -248,6 +236,7 @@ class KilledGoalFaultSuite {
             assertThat(f.count("select count(*) from precious where id > " + FaultFixture.PRECIOUS_ROWS)).isZero();
             f.assertSchemaMatchesHistory(1, "1");
 
+            assertThat(f.deadStatementStillRuns()).as("the dead run's statement still runs when the next run starts").isTrue();
             SeedResult next;
             try (Lmsdb lmsdb = f.lmsdb("seed")) {
                 next = lmsdb.seed(new Options.Seed(false, List.of(), f.database));
@@ -419,7 +408,7 @@ class KilledGoalFaultSuite {
     /** V2..V4 pending; V3 creates its table, then waits in the gate. */
     private static void pendingWithGateInV3(FaultFixture f) throws Exception {
         f.migration("V2__m2.sql", "create table m2 (id int);\n");
-        f.migration("V3__m3.sql", "create table m3 (id int);\n" + f.gateStatement());
+        f.migration("V3__m3.sql", "create table m3 (id int);\n" + f.gateInGoalJvm("true"));
         f.migration("V4__m4.sql", "create table m4 (id int);\n");
     }
 

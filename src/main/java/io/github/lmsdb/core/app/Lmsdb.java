@@ -112,6 +112,11 @@ public final class Lmsdb implements AutoCloseable {
     private MigrationService previewingMigrations(String shadowUrl) throws LmsdbException {
         DatabaseGateway target = gateway();
         ConnectionSettings shadowServer = shadowServer(shadowUrl, "the preview's shadow copy");
+        // A killed preview leaves its shadow database behind: those of dead runs on this server go first.
+        for (Leftovers.Leftover l : new Leftovers(shadowServer != null ? shadowServer : settings.connection(), null, null)
+                .removeDead(EnumSet.of(Leftovers.Kind.SHADOW_DATABASE))) {
+            console.leftoverRemoved(l);
+        }
         SchemaCopy copy = new SchemaCopy(run.pgBinDirectory(), run.toolTimeout(), run.applicationName());
         return new MigrationService(target, settings.schemas(), settings.migrationsDirectory(),
                 new ShadowPreviewer(target, settings.schemas(), shadowServer, copy));

@@ -53,6 +53,7 @@ public final class Leftovers {
         RESTORE_COPY("copy of a plain backup made for psql", "restore"),
         RESTORE_DATABASE("temporary restore database", "restore"),
         ASIDE_DATABASE("database kept aside by a restore", null),
+        /** Removed before a preview (a rollback's plan, a dry run); no goal to name here, as none runs only for that. */
         SHADOW_DATABASE("shadow database", null);
 
         private final String label;
@@ -177,7 +178,8 @@ public final class Leftovers {
         List<Leftover> found = new ArrayList<>();
         try (PreparedStatement ps = admin.connection().prepareStatement(
                 "select d.datname, shobj_description(d.oid, 'pg_database'), "
-                        + "(select count(*) from pg_stat_activity a where a.datid = d.oid and a.pid <> pg_backend_pid()), "
+                        + "(select array_agg(coalesce(a.application_name, '')) from pg_stat_activity a "
+                        + "where a.datid = d.oid and a.pid <> pg_backend_pid()), "
                         + "case when has_database_privilege(d.oid, 'CONNECT') then pg_database_size(d.oid) else -1 end "
                         + "from pg_database d where d.datname like '%\\_restore\\_%' or d.datname like ? order by d.datname")) {
             ps.setString(1, ShadowDatabase.PREFIX.replace("_", "\\_") + "%");
@@ -186,7 +188,9 @@ public final class Leftovers {
                     String name = rs.getString(1);
                     Kind kind = kindOf(name, database);
                     if (kind != null) {
-                        found.add(database(kind, name, rs.getString(2), rs.getInt(3), rs.getLong(4)));
+                        java.sql.Array sessions = rs.getArray(3);
+                        List<String> names = sessions == null ? List.of() : List.of((String[]) sessions.getArray());
+                        found.add(database(kind, name, rs.getString(2), names, rs.getLong(4)));
                     }
                 }
             }
@@ -209,7 +213,13 @@ public final class Leftovers {
         return BackupService.derivedName(database, "_before_restore_" + m.group(1)).equals(name) ? Kind.ASIDE_DATABASE : null;
     }
 
-    private Leftover database(Kind kind, String name, String comment, int sessions, long size) {
+    /**
+     * @param sessionNames the application_name of each session on it: a session of a certainly dead
+     *     lmsdb run (a statement its killed JVM left running) does not keep it in use, and is ended with it
+     */
+    private Leftover database(Kind kind, String name, String comment, List<String> sessionNames, long size) {
+        int sessions = sessionNames.size();
+        int orphaned = (int) sessionNames.stream().filter(Leftovers::ofDeadRun).count();
         String remove = ClientCommand.of("dropdb", target, ClientCommand.shell(name));
         if (kind == Kind.ASIDE_DATABASE) {
             // The user's previous database: theirs to drop, whatever became of the run.
@@ -220,11 +230,18 @@ public final class Leftovers {
         Optional<RunOwner> owner = Optional.ofNullable(comment).map(c -> c.split(" ", 2)[0]).flatMap(ApplicationName::parse)
                 .flatMap(ApplicationName::owner);
         RunOwner.Liveness liveness = owner.map(RunOwner::liveness).orElse(RunOwner.Liveness.UNKNOWN);
-        boolean dead = liveness == RunOwner.Liveness.DEAD && sessions == 0;
-        String state = liveness == RunOwner.Liveness.DEAD && sessions > 0
-                ? "its run (" + owner.get().describe() + ") is gone, but " + sessions + " session(s) still use it"
+        boolean dead = liveness == RunOwner.Liveness.DEAD && sessions == orphaned;
+        String state = liveness != RunOwner.Liveness.DEAD ? state(owner, liveness)
+                : sessions > orphaned ? "its run (" + owner.get().describe() + ") is gone, but " + (sessions - orphaned) + " session(s) still use it"
+                : orphaned > 0 ? "its run (" + owner.get().describe() + ") is gone; " + orphaned + " statement(s) it left running there end with it"
                 : state(owner, liveness);
         return new Leftover(kind, name, null, size, dead, owner.orElse(null), state, remove);
+    }
+
+    /** Whether a session's application_name names an lmsdb run whose JVM is certainly gone from this host. */
+    private static boolean ofDeadRun(String applicationName) {
+        return ApplicationName.parse(applicationName).flatMap(ApplicationName::owner).map(RunOwner::liveness)
+                .filter(l -> l == RunOwner.Liveness.DEAD).isPresent();
     }
 
     private static String state(Optional<RunOwner> owner, RunOwner.Liveness liveness) {

@@ -11,6 +11,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,6 +68,7 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     public static MigrationLock acquire(Connection connection, Duration wait, MigrationListener listener) throws LmsdbException, SQLException {
+        endDeadRuns(connection, listener);
         if (tryLock(connection) || takeOverFromDeadRun(connection, listener)) {
             return new MigrationLock(connection);
         }
@@ -75,7 +80,7 @@ public final class MigrationLock implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             sleep(POLL);
             // The holder may die while this run waits: its backend would keep the lock to the end of its statement.
-            if (tryLock(connection) || takeOverFromDeadRun(connection, listener)) {
+            if (tryLock(connection) || endDeadRuns(connection, listener) > 0 && tryLock(connection) || takeOverFromDeadRun(connection, listener)) {
                 return new MigrationLock(connection);
             }
         }
@@ -119,6 +124,108 @@ public final class MigrationLock implements AutoCloseable {
             sleep(POLL);
         }
         return false;
+    }
+
+    /** A server process on this database of an lmsdb run, with the locks it holds. */
+    private record Backend(int pid, ApplicationName run, String state, int advisoryLocks, List<String> tables) {
+        String describe() {
+            List<String> held = new ArrayList<>();
+            if (advisoryLocks > 0) {
+                held.add(advisoryLocks + " advisory lock(s)");
+            }
+            if (!tables.isEmpty()) {
+                held.add("locks on " + String.join(", ", tables));
+            }
+            return "server process " + pid + " (" + run.goal() + ", " + (state == null ? "gone" : state)
+                    + (held.isEmpty() ? "" : ", " + String.join(", ", held)) + ")";
+        }
+    }
+
+    /**
+     * Ends every server process on this database of an lmsdb run whose JVM is certainly gone: a
+     * killed build's connections die with it only when idle; one busy in a statement (a migration,
+     * Flyway's own lock session, a seed holding table locks) runs on until that statement ends,
+     * and would block this run. Says so once per dead run and waits, bounded, for them to exit.
+     * Live runs, runs of another host and other clients are left alone (waited for by the caller).
+     *
+     * @return how many were ended
+     */
+    public static int endDeadRuns(Connection connection, MigrationListener listener) throws LmsdbException, SQLException {
+        List<Backend> dead = deadRunBackends(connection);
+        if (dead.isEmpty()) {
+            return 0;
+        }
+        List<Backend> ended = new ArrayList<>();
+        for (Backend b : dead) {
+            try (PreparedStatement ps = connection.prepareStatement("select pg_terminate_backend(?)")) {
+                ps.setInt(1, b.pid());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        ended.add(b);
+                    }
+                }
+            } catch (SQLException e) {
+                // Not allowed to end another role's session: it is waited for like a live holder.
+            }
+        }
+        if (ended.isEmpty()) {
+            return 0;
+        }
+        Map<String, List<Backend>> byRun = new LinkedHashMap<>();
+        for (Backend b : ended) {
+            byRun.computeIfAbsent(b.run().runId(), k -> new ArrayList<>()).add(b);
+        }
+        for (List<Backend> run : byRun.values()) {
+            ApplicationName name = run.get(0).run();
+            listener.notice("Ended " + run.size() + " server process(es) of a dead lmsdb run (" + name.goal() + ", pid "
+                    + name.owner().orElseThrow().pid() + ") that still held locks: "
+                    + String.join("; ", run.stream().map(Backend::describe).toList()) + ".");
+        }
+        awaitGone(connection, ended.stream().map(Backend::pid).toList());
+        return ended.size();
+    }
+
+    private static List<Backend> deadRunBackends(Connection connection) throws SQLException {
+        List<Backend> found = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select a.pid, a.application_name, a.state, "
+                        + "(select count(*) from pg_locks l where l.pid = a.pid and l.locktype = 'advisory' and l.granted), "
+                        + "(select array_agg(distinct c.relname::text order by c.relname::text) from pg_locks l join pg_class c on c.oid = l.relation "
+                        + "where l.pid = a.pid and l.locktype = 'relation' and l.granted and c.relkind in ('r', 'p') "
+                        + "and c.relnamespace not in ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)) "
+                        + "from pg_stat_activity a where a.datname = current_database() and a.pid <> pg_backend_pid() "
+                        + "and a.application_name like ? order by a.pid")) {
+            ps.setString(1, ApplicationName.PREFIX.replace("_", "\\_") + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Optional<ApplicationName> run = ApplicationName.parse(rs.getString(2));
+                    boolean dead = run.flatMap(ApplicationName::owner).map(RunOwner::liveness).filter(l -> l == RunOwner.Liveness.DEAD).isPresent();
+                    if (dead) {
+                        java.sql.Array tables = rs.getArray(5);
+                        found.add(new Backend(rs.getInt(1), run.get(), rs.getString(3), rs.getInt(4),
+                                tables == null ? List.of() : List.of((String[]) tables.getArray())));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Waits (bounded) until the ended server processes have exited and released what they held. */
+    private static void awaitGone(Connection connection, List<Integer> pids) throws LmsdbException, SQLException {
+        long deadline = System.nanoTime() + TAKEOVER_WAIT.toNanos();
+        try (PreparedStatement ps = connection.prepareStatement("select count(*) from pg_stat_activity where pid = any(?)")) {
+            ps.setArray(1, connection.createArrayOf("int4", pids.toArray()));
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return;
+                    }
+                }
+                sleep(Duration.ofMillis(50));
+            }
+        }
     }
 
     private static void sleep(Duration duration) throws LmsdbException {

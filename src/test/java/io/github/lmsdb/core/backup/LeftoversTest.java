@@ -275,4 +275,52 @@ class LeftoversTest {
             }
         }
     }
+
+    @Test
+    void aPreviewFirstDropsDeadRunsShadowDatabasesEndingTheirOrphanedSessionsButKeepsOthersInUse() throws Exception {
+        ConnectionSettings db = TestServer.newDatabase("left_shadow");
+        RunOwner dead = deadOwner();
+        String suffix = db.url().database();
+        String deadIdle = ShadowDatabase.PREFIX + "preview_idle_" + suffix;
+        String deadBusy = ShadowDatabase.PREFIX + "preview_busy_" + suffix;
+        String deadShared = ShadowDatabase.PREFIX + "preview_shared_" + suffix;
+        String live = ShadowDatabase.PREFIX + "preview_live_" + suffix;
+        try (ServerAdmin admin = ServerAdmin.connect(db)) {
+            for (String d : List.of(deadIdle, deadBusy, deadShared)) {
+                admin.create(d, ServerAdmin.Creation.DEFAULT.comment(marker(dead, "rollback")));
+            }
+            admin.create(live, ServerAdmin.Creation.DEFAULT.comment(ApplicationName.newRun("rollback").value() + " shadow database"));
+        }
+        // The session a killed preview left (named as its dead run), and a stranger's session on another dead run's shadow.
+        String deadRun = "lmsdb:rollback:0badc0de-" + dead.token();
+        try (Connection orphan = DatabaseGateway.dataSource(db.withUrl(db.url().withDatabase(deadBusy)).withApplicationName(deadRun))
+                        .getConnection();
+                Connection stranger = DatabaseGateway.dataSource(db.withUrl(db.url().withDatabase(deadShared)).withApplicationName("psql"))
+                        .getConnection()) {
+            Map<String, Leftover> found = new Leftovers(db, null, null).find().stream().collect(Collectors.toMap(Leftover::name, l -> l));
+            assertThat(found.get(deadBusy).runDead()).isTrue();
+            assertThat(found.get(deadBusy).state()).contains("is gone; 1 statement(s) it left running there end with it");
+            assertThat(found.get(deadShared).runDead()).isFalse();
+            assertThat(found.get(deadShared).state()).contains("is gone, but 1 session(s) still use it");
+
+            Recording console = new Recording();
+            try (Lmsdb lmsdb = lmsdb(db, "migrate", console)) {
+                lmsdb.migrate(new Options.Migrate(true, false, null, false, null));
+            }
+            try (ServerAdmin admin = ServerAdmin.connect(db)) {
+                assertThat(admin.exists(deadIdle)).isFalse();
+                assertThat(admin.exists(deadBusy)).as("its only session was the dead run's").isFalse();
+                assertThat(admin.exists(deadShared)).as("in use by someone else").isTrue();
+                assertThat(admin.exists(live)).isTrue();
+            }
+            assertThat(console.info).anyMatch(l -> l.startsWith("Removed shadow database " + deadBusy + " (")
+                    && l.endsWith("left by a dead lmsdb run (" + dead.describe() + ")."));
+        } finally {
+            try (ServerAdmin admin = ServerAdmin.connect(db)) {
+                for (String d : List.of(deadIdle, deadBusy, deadShared, live)) {
+                    admin.terminateAndDrop(d);
+                }
+            }
+        }
+    }
 }

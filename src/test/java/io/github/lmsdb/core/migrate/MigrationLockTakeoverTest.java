@@ -77,8 +77,8 @@ class MigrationLockTakeoverTest {
 
             messages.clear();
             try (MigrationLock lock = MigrationLock.acquire(c, Duration.ofSeconds(30), listener)) {
-                assertThat(messages).containsExactly("NOTICE The migration lock was held by server process " + backend
-                        + " of a dead lmsdb run (migrate, pid " + holder.pid() + "); it was ended.");
+                assertThat(messages).singleElement().asString().startsWith("NOTICE Ended 1 server process(es) of a dead lmsdb run (migrate, pid "
+                        + holder.pid() + ") that still held locks: server process " + backend + " (migrate, active, 1 advisory lock(s)");
                 assertThat(MigrationLock.holder(c)).isEmpty();
             }
             // The lock is released as the ended backend exits; its pg_stat_activity row may outlive that by a moment.
@@ -89,6 +89,76 @@ class MigrationLockTakeoverTest {
             assertThat(active(c, backend)).as("the ended backend is gone").isFalse();
         } finally {
             holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aDeadRunsFlywaySessionStillInAMigrationIsEndedSoTheNextMigrateTakesFlywaysLock() throws Exception {
+        ConnectionSettings db = TestServer.newDatabase("flyway_takeover");
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        // Sleeps only in the other JVM: the next migrate, in this one, applies it at once.
+        Files.writeString(migrations.resolve("V1__slow.sql"), "create table slow (id int);\n"
+                + "do $$ begin if current_setting('application_name') not like '%-" + ProcessHandle.current().pid()
+                + "@%' then perform pg_sleep(600); end if; end $$;\n");
+        Path out = temp.resolve("flyway.out");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), FlywayHolderMain.class.getName(), String.valueOf(TestServer.server().port()),
+                db.url().database(), migrations.toString()).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
+        Process dead = builder.start();
+        // Named as a run of this JVM, as every lmsdb run's sessions are (Flyway's too): the migration does not sleep in them.
+        try (DatabaseGateway gateway = DatabaseGateway.connect(db.withApplicationName(ApplicationName.newRun("migrate").value()))) {
+            Connection c = gateway.connection();
+            int flyway = awaitSleeping(c, dead, out, "lmsdb:migrate:%-" + dead.pid() + "@%");
+            dead.destroyForcibly();
+            assertThat(dead.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            awaitNoLmsdbLock(c);
+            assertThat(active(c, flyway)).as("Flyway's backend outlives its JVM while the migration runs").isTrue();
+
+            List<String> notices = new ArrayList<>();
+            MigrationListener listener = new MigrationListener() {
+                @Override
+                public void notice(String message) {
+                    notices.add(message);
+                }
+            };
+            MigrateResult result = new MigrationService(gateway, List.of("public"), migrations).migrate(false, false, null, listener);
+            assertThat(result.applied()).hasSize(1);
+            assertThat(notices).singleElement().asString().startsWith("Ended 1 server process(es) of a dead lmsdb run (migrate, pid "
+                    + dead.pid() + ") that still held locks: server process " + flyway + " (migrate, active, ");
+            assertThat(active(c, flyway)).isFalse();
+        } finally {
+            dead.destroyForcibly();
+        }
+    }
+
+    /** Waits until a backend whose application_name is like {@code name} runs pg_sleep while holding an advisory lock; returns its pid. */
+    private static int awaitSleeping(Connection c, Process process, Path out, String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        try (PreparedStatement ps = c.prepareStatement("select a.pid from pg_stat_activity a join pg_locks l on l.pid = a.pid "
+                + "where a.datname = current_database() and a.state = 'active' and a.wait_event = 'PgSleep' "
+                + "and a.application_name like ? and l.locktype = 'advisory' and l.granted")) {
+            ps.setString(1, name);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getInt(1);
+                    }
+                }
+                assertThat(process.isAlive()).as("the migrate ended early: " + Files.readString(out)).isTrue();
+                assertThat(System.nanoTime()).as("the migration did not start sleeping: " + Files.readString(out)).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Waits until the dead run's idle lock session has gone (the server notices the closed socket). */
+    private static void awaitNoLmsdbLock(Connection c) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (MigrationLock.holder(c).isPresent()) {
+            assertThat(System.nanoTime()).as("the dead run's lmsdb lock session is still there").isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 
