@@ -79,8 +79,11 @@ public final class MigrationLock implements AutoCloseable {
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             sleep(POLL);
-            // The holder may die while this run waits: its backend would keep the lock to the end of its statement.
-            if (tryLock(connection) || endDeadRuns(connection, listener) > 0 && tryLock(connection) || takeOverFromDeadRun(connection, listener)) {
+            // The holder may die while this run waits: its backend would keep the lock to the end of its
+            // statement. The try comes last, so that between polls a waiter's last statement is the try
+            // (what pg_stat_activity shows, and what the concurrency tests wait for).
+            endDeadRuns(connection, listener);
+            if (takeOverFromDeadRun(connection, listener) || tryLock(connection)) {
                 return new MigrationLock(connection);
             }
         }
