@@ -114,6 +114,56 @@ class LockSafeApplyTest {
     }
 
     @Test
+    void atomicMigrateRetriesTheWholeGroupAndReportsEachMigrationAppliedOnce() throws Exception {
+        ConnectionSettings settings = TestServer.newDatabase("lock_atomic");
+        Path dir = migrationsWithQuizzes();
+        try (DatabaseGateway gateway = DatabaseGateway.connect(settings)) {
+            MigrationService service = new MigrationService(gateway, List.of("public"), dir).with(SHORT);
+            service.migrate(false, false, null, MigrationListener.NONE);
+            Files.writeString(dir.resolve("V2__Courses.sql"), "create table courses (id int);\n");
+            Files.writeString(dir.resolve("V3__AddTimeLimit.sql"), "alter table quizzes add column time_limit int;\n");
+            List<LockRetry> retries = new ArrayList<>();
+            try (Holder holder = lockQuizzes(settings)) {
+                MigrateResult result = service.migrate(false, true, null, new MigrationListener() {
+                    @Override
+                    public void retrying(LockRetry retry) {
+                        retries.add(retry);
+                        holder.release();
+                    }
+                });
+
+                assertThat(retries).extracting(LockRetry::what).containsExactly("The atomic group of pending migrations, at 3 AddTimeLimit");
+                assertThat(result.applied()).extracting(a -> a.migration().version()).containsExactly("2", "3");
+            }
+            assertThat(columnExists(gateway, "time_limit")).isTrue();
+        }
+    }
+
+    @Test
+    void aMigrationOutsideATransactionIsNotRetried() throws Exception {
+        ConnectionSettings settings = TestServer.newDatabase("lock_concurrently");
+        Path dir = migrationsWithQuizzes();
+        try (DatabaseGateway gateway = DatabaseGateway.connect(settings)) {
+            MigrationService service = new MigrationService(gateway, List.of("public"), dir).with(SHORT);
+            service.migrate(false, false, null, MigrationListener.NONE);
+            Files.writeString(dir.resolve("V2__IndexQuizzes.sql"), "create index concurrently quizzes_id on quizzes (id);\n");
+            List<LockRetry> retries = new ArrayList<>();
+            try (Holder holder = lockQuizzes(settings)) {
+                assertThatThrownBy(() -> service.migrate(false, false, null, new MigrationListener() {
+                    @Override
+                    public void retrying(LockRetry retry) {
+                        retries.add(retry);
+                    }
+                }))
+                        .isInstanceOf(LmsdbException.class)
+                        .hasMessageContaining("(SQL state 55P03)")
+                        .hasMessageContaining("It ran outside a transaction");
+            }
+            assertThat(retries).isEmpty();
+        }
+    }
+
+    @Test
     void rollbackRetriesAnUndoScriptCancelledByTheLockTimeoutAndFailsNamingTheBlockerAfterTheLastTry() throws Exception {
         ConnectionSettings settings = TestServer.newDatabase("lock_rollback");
         Path dir = migrationsWithQuizzes();
