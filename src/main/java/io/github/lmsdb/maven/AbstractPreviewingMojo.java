@@ -1,5 +1,7 @@
 package io.github.lmsdb.maven;
 
+import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.migrate.LockSafety;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
@@ -16,7 +18,36 @@ public abstract class AbstractPreviewingMojo extends AbstractChangeMojo {
     @Parameter(property = "lmsdb.shadowUrl")
     protected String shadowUrl;
 
+    /**
+     * How long each statement of a migration or undo script waits for a table lock ({@code lock_timeout} of the sessions
+     * that apply them), e.g. {@code 5s}, {@code 500ms}, {@code 2min}; {@code 0} waits forever. A script cancelled by it is
+     * rolled back and tried again (see {@code lockRetries}), naming the sessions that held the locks. Also settable with
+     * {@code -Dlmsdb.lockTimeout}.
+     */
+    @Parameter(property = "lmsdb.lockTimeout", defaultValue = "5s")
+    private String lockTimeout;
+
+    /**
+     * How long each statement of a migration or undo script may run ({@code statement_timeout}), e.g. {@code 10min};
+     * {@code 0} is no limit. Also settable with {@code -Dlmsdb.statementTimeout}.
+     */
+    @Parameter(property = "lmsdb.statementTimeout", defaultValue = "0")
+    private String statementTimeout;
+
+    /**
+     * How many times a migration (or undo script, or the whole group with {@code atomic}) that ran in a transaction and
+     * was cancelled by the lock timeout is tried again, after 1 s, 2 s, 4 s, ... (± 25%). A migration that ran outside a
+     * transaction is never retried. Also settable with {@code -Dlmsdb.lockRetries}.
+     */
+    @Parameter(property = "lmsdb.lockRetries", defaultValue = "3")
+    private int lockRetries;
+
     protected AbstractPreviewingMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
         super(decrypter, repositorySystem, embeddedServers);
+    }
+
+    /** The lock and statement timeouts and the retries, or a refusal naming the parameter. */
+    protected LockSafety lockSafety() throws LmsdbException {
+        return LockSafety.of(lockTimeout, statementTimeout, lockRetries);
     }
 }

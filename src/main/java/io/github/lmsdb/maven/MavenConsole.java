@@ -10,6 +10,7 @@ import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.backup.RestorePlan;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.migrate.LockRetry;
 import io.github.lmsdb.core.migrate.MigrationListener;
 import io.github.lmsdb.core.migrate.RollbackPlan;
 import io.github.lmsdb.core.report.BackupRenderer;
@@ -125,6 +126,11 @@ final class MavenConsole implements Console {
             @Override
             public void notice(String message) {
                 log.info(message);
+            }
+
+            @Override
+            public void retrying(LockRetry retry) {
+                retry.lines().forEach(log::warn);
             }
 
             @Override

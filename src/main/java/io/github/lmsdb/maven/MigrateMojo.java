@@ -50,7 +50,8 @@ public final class MigrateMojo extends AbstractPreviewingMojo {
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
         print(MigrationRenderer.migrateHeader(dryRun, console().style()));
-        MigrateResult result = lmsdb.migrate(new Options.Migrate(dryRun, atomic, baselineVersion, backup(), confirm, shadowUrl));
+        MigrateResult result = lmsdb.migrate(new Options.Migrate(dryRun, atomic, baselineVersion, backup(), confirm, shadowUrl,
+                lockSafety()));
         console().migrated(result, lmsdb.settings().environment());
         result.latest().map(MigrationEntry::version).ifPresent(v -> project.getProperties().setProperty("lmsdb.current", v));
     }

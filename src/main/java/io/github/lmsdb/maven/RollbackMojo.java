@@ -42,7 +42,8 @@ public final class RollbackMojo extends AbstractPreviewingMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        console().rolledBack(lmsdb.rollback(new Options.Rollback(Options.Rollback.steps(steps), dryRun, backup(), confirm, shadowUrl)),
+        console().rolledBack(lmsdb.rollback(new Options.Rollback(Options.Rollback.steps(steps), dryRun, backup(), confirm, shadowUrl,
+                lockSafety())),
                 lmsdb.settings().environment());
     }
 }

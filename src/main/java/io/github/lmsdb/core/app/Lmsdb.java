@@ -20,6 +20,7 @@ import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.generate.GenerateResult;
 import io.github.lmsdb.core.generate.GenerateService;
 import io.github.lmsdb.core.generate.SqlFilesSchema;
+import io.github.lmsdb.core.migrate.LockRetry;
 import io.github.lmsdb.core.migrate.MigrateResult;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationListener;
@@ -189,7 +190,7 @@ public final class Lmsdb implements AutoCloseable {
 
     /** Applies the pending migrations through the protocol; a dry run previews them and changes nothing. */
     public MigrateResult migrate(Options.Migrate options) throws LmsdbException, SQLException {
-        MigrationService migrations = options.dryRun() ? previewingMigrations(options.shadowUrl()) : migrations();
+        MigrationService migrations = (options.dryRun() ? previewingMigrations(options.shadowUrl()) : migrations()).with(options.lockSafety());
         MigrationListener progress = console.migrations(false);
         if (options.dryRun()) {
             return migrations.migrate(true, options.atomic(), options.baselineVersion(), progress);
@@ -238,6 +239,16 @@ public final class Lmsdb implements AutoCloseable {
             }
 
             @Override
+            public void notice(String message) {
+                listener.notice(message);
+            }
+
+            @Override
+            public void retrying(LockRetry retry) {
+                listener.retrying(retry);
+            }
+
+            @Override
             public void started(int index, int total, MigrationEntry migration) {
                 listener.started(index, total, migration);
             }
@@ -253,7 +264,7 @@ public final class Lmsdb implements AutoCloseable {
 
     /** Reverts the newest migrations through their undo scripts, planned under the migration lock. */
     public RollbackOutcome rollback(Options.Rollback options) throws LmsdbException, SQLException {
-        MigrationService migrations = previewingMigrations(options.shadowUrl());
+        MigrationService migrations = previewingMigrations(options.shadowUrl()).with(options.lockSafety());
         MigrationListener progress = console.migrations(true);
         if (options.dryRun()) {
             try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), MigrationService.LOCK_WAIT, progress)) {

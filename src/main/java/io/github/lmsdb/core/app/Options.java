@@ -2,6 +2,7 @@ package io.github.lmsdb.core.app;
 
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.migrate.LockSafety;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,15 +17,36 @@ public final class Options {
      * @param backup the {@code backup} parameter (the policy decides what it means)
      * @param confirm the batch confirmation, or null
      * @param shadowUrl the server where a preview makes its shadow copy, or null for the target's server
+     * @param lockSafety the lock and statement timeouts of the sessions that apply the migrations, and the retries
      */
-    public record Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm, String shadowUrl) {
+    public record Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm, String shadowUrl,
+            LockSafety lockSafety) {
+        public Migrate {
+            lockSafety = lockSafety == null ? LockSafety.DEFAULT : lockSafety;
+        }
+
+        public Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm, String shadowUrl) {
+            this(dryRun, atomic, baselineVersion, backup, confirm, shadowUrl, LockSafety.DEFAULT);
+        }
+
         public Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm) {
             this(dryRun, atomic, baselineVersion, backup, confirm, null);
         }
     }
 
-    /** @param shadowUrl the server where the preview makes its shadow copy, or null for the target's server */
-    public record Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl) {
+    /**
+     * @param shadowUrl the server where the preview makes its shadow copy, or null for the target's server
+     * @param lockSafety the lock and statement timeouts of the session that runs the undo scripts, and the retries
+     */
+    public record Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl, LockSafety lockSafety) {
+        public Rollback {
+            lockSafety = lockSafety == null ? LockSafety.DEFAULT : lockSafety;
+        }
+
+        public Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl) {
+            this(steps, dryRun, backup, confirm, shadowUrl, LockSafety.DEFAULT);
+        }
+
         public Rollback(int steps, boolean dryRun, boolean backup, String confirm) {
             this(steps, dryRun, backup, confirm, null);
         }

@@ -14,6 +14,11 @@ public interface MigrationListener {
         waiting(message);
     }
 
+    /** A script was cancelled by its lock timeout, rolled back, and will be tried again after {@code retry.delay()}. */
+    default void retrying(LockRetry retry) {
+        notice(String.join("\n", retry.lines()));
+    }
+
     /** What will run, known once the migration lock is held. */
     default void planned(java.util.List<MigrationEntry> pending) {}
 

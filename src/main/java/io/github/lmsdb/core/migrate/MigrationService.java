@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class MigrationService {
     private final List<String> schemas;
     private final Path migrationsDirectory;
     private final Previewer previewer;
+    private final LockSafety lockSafety;
 
     /** A service that applies, reverts and reports, and never previews (a dry run or rollback plan is refused). */
     public MigrationService(DatabaseGateway gateway, List<String> schemas, Path migrationsDirectory) {
@@ -51,10 +53,21 @@ public final class MigrationService {
 
     /** @param previewer answers dry runs and rollback plans without changing the target */
     public MigrationService(DatabaseGateway gateway, List<String> schemas, Path migrationsDirectory, Previewer previewer) {
+        this(gateway, schemas, migrationsDirectory, previewer, LockSafety.DEFAULT);
+    }
+
+    private MigrationService(DatabaseGateway gateway, List<String> schemas, Path migrationsDirectory, Previewer previewer,
+            LockSafety lockSafety) {
         this.gateway = gateway;
         this.schemas = List.copyOf(schemas);
         this.migrationsDirectory = migrationsDirectory;
         this.previewer = previewer;
+        this.lockSafety = lockSafety;
+    }
+
+    /** The same service, applying migrations and undo scripts with these lock and statement timeouts and retries. */
+    public MigrationService with(LockSafety safety) {
+        return new MigrationService(gateway, schemas, migrationsDirectory, previewer, safety);
     }
 
     public Path migrationsDirectory() {
@@ -176,22 +189,88 @@ public final class MigrationService {
                 .toList();
     }
 
+    /**
+     * Runs Flyway with the lock and statement timeouts on its sessions (set when it connects: Flyway opens its own
+     * connections from the data source). A migration (or the atomic group) that ran in a transaction and was cancelled by the lock timeout
+     * was rolled back whole, so Flyway is run again from it, after a backoff; one that ran outside a transaction is not.
+     */
     private void run(List<MigrationEntry> pending, boolean atomic, MigrationListener listener,
-            List<MigrateResult.Applied> applied) throws LmsdbException {
+            List<MigrateResult.Applied> applied) throws LmsdbException, SQLException {
         ProgressCallback progress = new ProgressCallback(pending, listener, applied);
-        try {
-            org.flywaydb.core.api.output.MigrateResult result = configure()
-                    .callbacks(progress)
-                    .group(atomic)
-                    .load()
-                    .migrate();
-            if (!result.success) {
-                throw new LmsdbException("Flyway reported an unsuccessful migration without an error.", "  Run with -X to see Flyway's log.");
+        MigrationEntry lastFailing = null;
+        for (int retry = 1; ; retry++) {
+            int appliedBefore = applied.size();
+            try {
+                org.flywaydb.core.api.output.MigrateResult result = configure()
+                        .callbacks(progress, new SessionSettings(lockSafety.settingsSql(false)))
+                        .group(atomic)
+                        .load()
+                        .migrate();
+                if (!result.success) {
+                    throw new LmsdbException("Flyway reported an unsuccessful migration without an error.", "  Run with -X to see Flyway's log.");
+                }
+                return;
+            } catch (FlywayMigrateException e) {
+                if (!lockTimedOut(e) || !(atomic || e.isExecutableInTransaction())) {
+                    throw migrationFailed(e, progress.current(), atomic);
+                }
+                if (atomic) {
+                    // The group's transaction was rolled back: what it reported as applied is not.
+                    applied.subList(appliedBefore, applied.size()).clear();
+                }
+                MigrationEntry failing = progress.current();
+                if (!atomic && failing != lastFailing) {
+                    // The migrations before it were applied: its retries are its own.
+                    retry = 1;
+                    lastFailing = failing;
+                }
+                String what = (atomic ? "The atomic group of pending migrations, at " : "Migration ")
+                        + (failing != null ? failing.label() : "?");
+                List<LockBlocker> blockers = LockBlocker.find(gateway.connection(), schemas);
+                if (retry > lockSafety.lockRetries()) {
+                    throw lockGaveUp(what, atomic ? "Every change of this run was rolled back (atomic)."
+                            : "Its changes were rolled back; the migrations before it stay applied.", "migrate", blockers, e);
+                }
+                Duration wait = lockSafety.backoff(retry);
+                listener.retrying(new LockRetry(what, retry, lockSafety.lockRetries(), wait, lockSafety.lockTimeout(), blockers));
+                pause(wait);
+            } catch (FlywayException e) {
+                throw new LmsdbException("Migration failed: " + e.getMessage(), recovery(null, atomic), e);
             }
-        } catch (FlywayMigrateException e) {
-            throw migrationFailed(e, progress.current(), atomic);
-        } catch (FlywayException e) {
-            throw new LmsdbException("Migration failed: " + e.getMessage(), recovery(null, atomic), e);
+        }
+    }
+
+    private static boolean lockTimedOut(FlywayMigrateException e) {
+        SQLException sql = findSqlException(e);
+        return LockSafety.LOCK_NOT_AVAILABLE.equals(e.getSqlState()) || sql != null && LockSafety.LOCK_NOT_AVAILABLE.equals(sql.getSQLState());
+    }
+
+    /** The last try was cancelled by the lock timeout too: name who held the locks, and the two ways out. */
+    private LmsdbException lockGaveUp(String what, String rolledBack, String goal, List<LockBlocker> blockers, Exception cause)
+            throws LmsdbException {
+        StringBuilder message = new StringBuilder(what + " could not take its locks: "
+                + (lockSafety.lockRetries() == 0 ? "it" : "each of its " + (lockSafety.lockRetries() + 1) + " tries")
+                + " waited longer than the lock timeout (" + LockSafety.describe(lockSafety.lockTimeout()) + ") and was rolled back.");
+        message.append("\n  ").append(rolledBack);
+        if (blockers.isEmpty()) {
+            message.append("\n  No session holds a lock on the tables of ").append(String.join(", ", schemas)).append(" any more.");
+        }
+        blockers.forEach(b -> message.append("\n  Held by ").append(b.describe()));
+        message.append("\n  Applied now: ").append(status().last().map(MigrationEntry::label).orElse("nothing"));
+        Hint hint = Hint.line("Let it wait longer for the locks: ", Hint.run(goal, Hint.set("lockTimeout", "30s")));
+        for (LockBlocker b : blockers) {
+            hint = hint.then("Or end session " + b.pid() + " (" + b.applicationName() + ") when it is safe to: select pg_terminate_backend("
+                    + b.pid() + "); then run: ", Hint.run(goal));
+        }
+        return new LmsdbException(message.toString(), hint, cause);
+    }
+
+    private static void pause(Duration wait) throws LmsdbException {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LmsdbException("Interrupted while waiting to retry a migration.", "  Run it again.", e);
         }
     }
 
@@ -312,6 +391,33 @@ public final class MigrationService {
             }
         }
         return version;
+    }
+
+    /** Sets the lock and statement timeouts on each session Flyway opens to apply migrations. */
+    private record SessionSettings(String sql) implements Callback {
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.AFTER_CONNECT;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            try (Statement st = context.getConnection().createStatement()) {
+                st.execute(sql);
+            } catch (SQLException e) {
+                throw new FlywayException("Cannot set the lock and statement timeouts (" + sql + "): " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "lmsdb-session-settings";
+        }
     }
 
     /** Reports each migration's start and end to the listener, from Flyway's callbacks. */
@@ -435,26 +541,20 @@ public final class MigrationService {
                 index++;
                 listener.started(index, plan.steps().size(), step.migration());
                 long stepStart = System.nanoTime();
-                c.setAutoCommit(false);
-                try {
-                    executor.run(step.undoScript());
-                    try (PreparedStatement ps = c.prepareStatement("delete from " + history + " where installed_rank = ? and version = ?")) {
-                        ps.setInt(1, step.installedRank());
-                        ps.setString(2, step.migration().version());
-                        if (ps.executeUpdate() != 1) {
-                            throw new LmsdbException("The history row of " + step.migration().label() + " changed during the rollback.",
-                                    Hint.line("Another tool changed " + DatabaseGateway.FLYWAY_HISTORY_TABLE + "; check it with ", Hint.run("status"), "."));
-                        }
+                for (int retry = 1; ; retry++) {
+                    ScriptFailure lockTimeout = revert(c, executor, history, step, reverted, plan);
+                    if (lockTimeout == null) {
+                        break;
                     }
-                    c.commit();
-                } catch (ScriptFailure failure) {
-                    c.rollback();
-                    throw rollbackFailed(step, failure, reverted, plan);
-                } catch (LmsdbException | SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
+                    String what = "The undo script of " + step.migration().label();
+                    List<LockBlocker> blockers = LockBlocker.find(c, schemas);
+                    if (retry > lockSafety.lockRetries()) {
+                        throw lockGaveUp(what, "It was rolled back: the schema and the history still have "
+                                + step.migration().label() + " applied.", "rollback", blockers, lockTimeout);
+                    }
+                    Duration wait = lockSafety.backoff(retry);
+                    listener.retrying(new LockRetry(what, retry, lockSafety.lockRetries(), wait, lockSafety.lockTimeout(), blockers));
+                    pause(wait);
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - stepStart);
                 reverted.add(new RollbackResult.Reverted(step.migration(), took));
@@ -462,6 +562,43 @@ public final class MigrationService {
             }
         }
         return new RollbackResult(reverted, elapsed(start), status().last());
+    }
+
+    /**
+     * One try of one undo script and the removal of its history row, in one transaction with the lock and statement
+     * timeouts ({@code set local}: the gateway's session keeps its own settings). Returns the failure when the lock
+     * timeout cancelled it (it was rolled back and may be tried again), null when it committed.
+     */
+    private ScriptFailure revert(Connection c, ScriptExecutor executor, String history, RollbackPlan.Step step,
+            List<RollbackResult.Reverted> reverted, RollbackPlan plan) throws LmsdbException, SQLException {
+        c.setAutoCommit(false);
+        try {
+            try (Statement st = c.createStatement()) {
+                st.execute(lockSafety.settingsSql(true));
+            }
+            executor.run(step.undoScript());
+            try (PreparedStatement ps = c.prepareStatement("delete from " + history + " where installed_rank = ? and version = ?")) {
+                ps.setInt(1, step.installedRank());
+                ps.setString(2, step.migration().version());
+                if (ps.executeUpdate() != 1) {
+                    throw new LmsdbException("The history row of " + step.migration().label() + " changed during the rollback.",
+                            Hint.line("Another tool changed " + DatabaseGateway.FLYWAY_HISTORY_TABLE + "; check it with ", Hint.run("status"), "."));
+                }
+            }
+            c.commit();
+            return null;
+        } catch (ScriptFailure failure) {
+            c.rollback();
+            if (LockSafety.LOCK_NOT_AVAILABLE.equals(failure.sqlState())) {
+                return failure;
+            }
+            throw rollbackFailed(step, failure, reverted, plan);
+        } catch (LmsdbException | SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
     }
 
     private LmsdbException rollbackFailed(RollbackPlan.Step step, ScriptFailure failure, List<RollbackResult.Reverted> reverted, RollbackPlan plan)
