@@ -170,11 +170,23 @@ public record Catalog(
      * A function, procedure or aggregate. {@code name} is the qualified signature
      * ({@code public.add_one(i integer)}); {@code bodyHash} the md5 of its source, which tells a
      * changed body; {@code definition} the CREATE statement (null for aggregates, which have none).
+     * {@code signature} is the quoted name with the argument types only ({@code public.add_one(integer)}):
+     * what PostgreSQL tells overloads apart by, and what DROP names. {@code dependants} are the objects
+     * that use it, sorted, each as {@code view|public.v}, {@code trigger|public.t.name},
+     * {@code default|public.t|column}, {@code constraint|public.t|name} or {@code other|<description>}.
      */
-    public record Function(String name, String kind, String result, String bodyHash, String definition) {}
+    public record Function(String name, String kind, String result, String bodyHash, String definition, String signature,
+            List<String> dependants) {
+        public Function {
+            dependants = List.copyOf(dependants);
+        }
+    }
 
-    /** {@code name} is {@code table.trigger} with the table qualified; {@code table} is qualified. */
-    public record Trigger(String name, String table, String definition) {}
+    /**
+     * {@code name} is {@code table.trigger} with the table qualified; {@code table} is qualified;
+     * {@code enabled} is {@code pg_trigger.tgenabled}: O enabled, D disabled, R replica, A always.
+     */
+    public record Trigger(String name, String table, String definition, String enabled) {}
 
     /** A catalog without any object, for comparing a schema with nothing. */
     public static Catalog empty(List<String> schemas) {

@@ -153,23 +153,42 @@ public final class CatalogReader {
 
         // Functions an extension installed are the extension's, not the application's.
         Map<String, Catalog.Function> functions = new TreeMap<>();
+        // Dependants from pg_depend, so that a function PostgreSQL must drop and create again is refused by what uses it.
         query(c, scope, """
                 select n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', p.prokind::text,
-                       pg_get_function_result(p.oid), md5(p.prosrc), case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end
+                       pg_get_function_result(p.oid), md5(p.prosrc), case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end,
+                       quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || oidvectortypes(p.proargtypes) || ')',
+                       (select string_agg(distinct case
+                            when d.classid = 'pg_rewrite'::regclass then
+                                (select 'view|' || vn.nspname || '.' || v.relname from pg_rewrite r join pg_class v on v.oid = r.ev_class
+                                   join pg_namespace vn on vn.oid = v.relnamespace where r.oid = d.objid)
+                            when d.classid = 'pg_trigger'::regclass then
+                                (select 'trigger|' || tn.nspname || '.' || t.relname || '.' || g.tgname from pg_trigger g
+                                   join pg_class t on t.oid = g.tgrelid join pg_namespace tn on tn.oid = t.relnamespace where g.oid = d.objid)
+                            when d.classid = 'pg_attrdef'::regclass then
+                                (select 'default|' || tn.nspname || '.' || t.relname || '|' || a.attname from pg_attrdef ad
+                                   join pg_class t on t.oid = ad.adrelid join pg_namespace tn on tn.oid = t.relnamespace
+                                   join pg_attribute a on a.attrelid = ad.adrelid and a.attnum = ad.adnum where ad.oid = d.objid)
+                            when d.classid = 'pg_constraint'::regclass then
+                                (select 'constraint|' || coalesce(tn.nspname || '.' || t.relname, '') || '|' || k.conname from pg_constraint k
+                                   left join pg_class t on t.oid = k.conrelid left join pg_namespace tn on tn.oid = t.relnamespace where k.oid = d.objid)
+                            else 'other|' || pg_describe_object(d.classid, d.objid, d.objsubid) end, E'\n')
+                          from pg_depend d where d.refclassid = 'pg_proc'::regclass and d.refobjid = p.oid and d.deptype = 'n')
                 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
                 where %s
                   and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
                 """.formatted(Scope.schemaFilter("n.nspname")), rs -> functions.put(rs.getString(1),
-                        new Catalog.Function(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))));
+                        new Catalog.Function(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), lines(rs.getString(7)).stream().sorted().toList())));
 
         Map<String, Catalog.Trigger> triggers = new TreeMap<>();
         query(c, scope, """
-                select n.nspname || '.' || c.relname, g.tgname, pg_get_triggerdef(g.oid)
+                select n.nspname || '.' || c.relname, g.tgname, pg_get_triggerdef(g.oid), g.tgenabled::text
                 from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
                 where not g.tgisinternal and not c.relispartition and %s
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
             String name = rs.getString(1) + "." + rs.getString(2);
-            triggers.put(name, new Catalog.Trigger(name, rs.getString(1), rs.getString(3)));
+            triggers.put(name, new Catalog.Trigger(name, rs.getString(1), rs.getString(3), rs.getString(4)));
         });
         return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
                 sorted(domains), sorted(composites), sorted(functions), sorted(triggers), present);

@@ -19,6 +19,7 @@ public record Change(int phase, String description, String counter, String table
     }
 
     /** The statement phases, in script order. */
+    static final int DROP_TRIGGER = 5;
     static final int DROP_VIEW = 10;
     static final int RELEASE_SEQUENCE = 15;
     static final int DROP_FOREIGN_KEY = 20;
@@ -30,6 +31,8 @@ public record Change(int phase, String description, String counter, String table
     static final int CREATE_SCHEMA = 75;
     static final int CREATE_TYPE = 80;
     static final int ALTER_TYPE = 85;
+    /** Before the tables, defaults, checks, views and triggers that may use them. */
+    static final int CREATE_FUNCTION = 87;
     static final int CREATE_SEQUENCE = 90;
     static final int CREATE_TABLE = 100;
     static final int ADD_COLUMN = 110;
@@ -40,7 +43,11 @@ public record Change(int phase, String description, String counter, String table
     static final int ADD_FOREIGN_KEY = 150;
     static final int CREATE_VIEW = 160;
     static final int CREATE_INDEX_ON_VIEW = 165;
+    /** After their tables, views and functions. */
+    static final int CREATE_TRIGGER = 167;
     static final int COMMENT = 170;
+    /** After everything that used them is gone, before the types their signatures name. */
+    static final int DROP_FUNCTION = 175;
     static final int DROP_TYPE = 180;
     static final int DROP_SCHEMA = 190;
 }

@@ -9,7 +9,9 @@ public record Hazard(Kind kind, String detail) {
         UNIQUE_ON_EXISTING_DATA("unique on existing data"),
         BLOCKING_INDEX_BUILD("index build blocks writes"),
         LOCKING_SCAN("scan under lock"),
-        RENAME_NOT_GUESSED("possible rename");
+        RENAME_NOT_GUESSED("possible rename"),
+        VIEW_RESULT_CHANGE("view result changes"),
+        TRIGGER_DROPPED("trigger dropped");
 
         private final String label;
 

@@ -44,8 +44,8 @@ public record NotCompared(String kind, int objects) {
         Map<String, Integer> counts = new TreeMap<>();
         counts.put("domain", c.domains().size());
         counts.put("composite type", c.composites().size());
-        counts.put("function or procedure", c.functions().size());
-        counts.put("trigger", c.triggers().size());
+        // Aggregates have no CREATE statement to read back: functions and procedures are compared, they are not.
+        counts.put("aggregate", (int) c.functions().values().stream().filter(f -> f.kind().equals("a")).count());
         return counts;
     }
 }

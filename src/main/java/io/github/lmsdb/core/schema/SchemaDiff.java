@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * What turns one catalog into another: the ordered changes, each with its DDL and hazards.
- * Creations come in dependency order (types, sequences, tables, columns, constraints, indexes,
- * foreign keys, views), drops before them in reverse. Renames are not guessed: a drop and an add,
+ * Creations come in dependency order (types, functions, sequences, tables, columns, constraints,
+ * indexes, foreign keys, views, triggers), drops in reverse: triggers first, functions last. Renames are not guessed: a drop and an add,
  * flagged.
  */
 public final class SchemaDiff {
@@ -28,6 +28,8 @@ public final class SchemaDiff {
     private final String first;
     private final Counts rows;
     private final List<Change> changes = new ArrayList<>();
+    /** Triggers whose function PostgreSQL must drop and create again: they are dropped first and created again after. */
+    private final Set<String> rebuiltTriggers = new TreeSet<>();
 
     /**
      * Counts on the current database, for hazards: rows of a table, non-null values of a column,
@@ -143,6 +145,8 @@ public final class SchemaDiff {
         d.tables();
         d.indexes();
         d.views();
+        d.functions();
+        d.triggers();
         d.changes.sort(Comparator.comparingInt(Change::phase));
         return List.copyOf(d.changes);
     }
@@ -777,6 +781,206 @@ public final class SchemaDiff {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------ functions and procedures
+
+    /**
+     * Functions and procedures by signature (name and argument types, so overloads are distinct).
+     * A changed definition is replaced in place when PostgreSQL allows it (same kind, result and
+     * argument list); otherwise it is dropped and created, which its triggers survive (they are
+     * rebuilt) and anything else that uses it must not be left to (refused by name).
+     */
+    private void functions() throws LmsdbException {
+        Map<String, Catalog.Function> a = bySignature(from);
+        Map<String, Catalog.Function> b = bySignature(to);
+        for (String signature : union(a.keySet(), b.keySet())) {
+            Catalog.Function fa = a.get(signature);
+            Catalog.Function fb = b.get(signature);
+            if (fa != null && fb != null && fa.kind().equals(fb.kind()) && canonical(fa.definition()).equals(canonical(fb.definition()))) {
+                continue;
+            }
+            if (fb == null) {
+                checkDependants(fa, "it is dropped", false);
+                add(Change.DROP_FUNCTION, "Dropped " + kindOf(fa) + ": " + show(fa.name()), kindOf(fa) + " dropped", null,
+                        List.of("drop " + kindOf(fa) + " " + fa.signature()), List.of());
+            } else if (fa == null) {
+                add(Change.CREATE_FUNCTION, "New " + kindOf(fb) + ": " + show(fb.name()), kindOf(fb) + " added", null, create(fb), List.of());
+            } else {
+                String reason = replaceBlocker(fa, fb);
+                List<String> statements = new ArrayList<>();
+                List<Hazard> hazards = new ArrayList<>();
+                String what;
+                if (reason == null) {
+                    what = "definition";
+                    for (String dependant : fa.dependants()) {
+                        if (dependant.startsWith("view|") && !viewRebuilt(dependant.substring(5))) {
+                            hazards.add(new Hazard(Hazard.Kind.VIEW_RESULT_CHANGE, "the new definition of " + show(fa.name()) + " changes what view "
+                                    + show(dependant.substring(5)) + " returns"));
+                        }
+                    }
+                } else {
+                    checkDependants(fa, reason, true);
+                    what = reason;
+                    statements.add("drop " + kindOf(fa) + " " + fa.signature());
+                }
+                statements.addAll(create(fb));
+                add(Change.CREATE_FUNCTION, "Changed " + kindOf(fb) + ": " + show(fb.name()) + " (" + what + ")", kindOf(fb) + " altered", null,
+                        statements, hazards);
+            }
+        }
+    }
+
+    /** Aggregates are left out: they have no CREATE statement to compare (they stay "not compared"). */
+    private static Map<String, Catalog.Function> bySignature(Catalog c) {
+        Map<String, Catalog.Function> map = new java.util.TreeMap<>();
+        c.functions().values().stream().filter(f -> !f.kind().equals("a")).forEach(f -> map.put(f.signature(), f));
+        return map;
+    }
+
+    private static String kindOf(Catalog.Function f) {
+        return f.kind().equals("p") ? "procedure" : "function";
+    }
+
+    /** pg_get_functiondef's text, without the line ends and trailing blanks that do not change what it does. */
+    static String canonical(String definition) {
+        return String.join("\n", definition.replace("\r\n", "\n").lines().map(String::stripTrailing).toList()).strip();
+    }
+
+    /**
+     * Why CREATE OR REPLACE cannot turn {@code a} into {@code b} (PostgreSQL refuses to change the
+     * kind, the result type, or the names and defaults of the arguments that way), or null.
+     */
+    private static String replaceBlocker(Catalog.Function a, Catalog.Function b) {
+        if (!a.kind().equals(b.kind())) {
+            return "function -> procedure";
+        }
+        if (!Objects.equals(a.result(), b.result())) {
+            return "returns " + a.result() + " -> " + b.result();
+        }
+        String headerA = canonical(a.definition()).lines().findFirst().orElse("");
+        String headerB = canonical(b.definition()).lines().findFirst().orElse("");
+        if (!headerA.equals(headerB)) {
+            return "arguments " + headerA.substring(headerA.indexOf('(')) + " -> " + headerB.substring(headerB.indexOf('('));
+        }
+        return null;
+    }
+
+    /** Its CREATE statement; a SQL function's body may name tables created later in the script, so it is not checked here. */
+    private static List<String> create(Catalog.Function f) {
+        String definition = canonical(f.definition());
+        if (definition.contains("\n LANGUAGE sql\n") && !definition.contains("BEGIN ATOMIC")) {
+            return List.of("set check_function_bodies = off", definition, "reset check_function_bodies");
+        }
+        return List.of(definition);
+    }
+
+    /**
+     * A function dropped (for good, or to be created again: {@code beforeCreate}) takes nothing with
+     * it: each dependant is gone by then, or is a trigger rebuilt around it, or the change is refused.
+     */
+    private void checkDependants(Catalog.Function f, String reason, boolean beforeCreate) throws LmsdbException {
+        for (String dependant : f.dependants()) {
+            String[] part = dependant.split("\\|", 3);
+            boolean gone = switch (part[0]) {
+                case "trigger" -> rebuiltTriggers.add(part[1]) || true;
+                case "view" -> viewRebuilt(part[1]);
+                case "default" -> {
+                    Catalog.Table t = to.tables().get(part[1]);
+                    Catalog.Column was = from.tables().containsKey(part[1]) ? from.tables().get(part[1]).column(part[2]) : null;
+                    yield t == null || t.column(part[2]) == null
+                            || !beforeCreate && was != null && !Objects.equals(was.defaultValue(), t.column(part[2]).defaultValue());
+                }
+                case "constraint" -> !part[1].isEmpty() && (!to.tables().containsKey(part[1]) || !Objects.equals(
+                        from.tables().get(part[1]).constraints().get(part[2]), to.tables().get(part[1]).constraints().get(part[2])));
+                default -> false;
+            };
+            if (!gone) {
+                String what = switch (part[0]) {
+                    case "view" -> "view " + show(part[1]);
+                    case "default" -> "the default of " + show(part[1]) + "." + part[2];
+                    case "constraint" -> "constraint " + (part[1].isEmpty() ? "" : show(part[1]) + ".") + part[2];
+                    default -> part[1];
+                };
+                throw refuse("cannot drop " + kindOf(f) + " " + show(f.name()) + " (" + reason + ") while " + what + " uses it",
+                        "PostgreSQL would have to drop " + what + " with it; change " + what + " first, or write the drop and the "
+                                + "re-creation of both yourself");
+            }
+        }
+    }
+
+    /** A view (or materialized view) this diff drops, for good or to rebuild it. */
+    private boolean viewRebuilt(String view) {
+        String q = SqlNames.qualified(view);
+        return changes.stream().anyMatch(c -> c.phase() == Change.DROP_VIEW
+                && c.statements().stream().anyMatch(st -> st.equals("drop view " + q) || st.equals("drop materialized view " + q)));
+    }
+
+    // ------------------------------------------------------------ triggers
+
+    /**
+     * Triggers by table and name: a changed one is dropped and created again in the same migration;
+     * its enable state alone is altered. A rebuilt view lost its INSTEAD OF triggers: they are created again.
+     */
+    private void triggers() {
+        for (String name : union(from.triggers().keySet(), to.triggers().keySet())) {
+            Catalog.Trigger ta = from.triggers().get(name);
+            Catalog.Trigger tb = to.triggers().get(name);
+            boolean onRebuiltView = ta != null && viewRebuilt(ta.table());
+            boolean tableGone = ta != null && !to.tables().containsKey(ta.table()) && !to.views().containsKey(ta.table());
+            boolean sameDefinition = ta != null && tb != null && ta.definition().equals(tb.definition());
+            boolean create = tb != null && (!sameDefinition || rebuiltTriggers.contains(name) || onRebuiltView);
+            String table = show((ta != null ? ta : tb).table());
+            String trigger = name.substring((ta != null ? ta : tb).table().length() + 1);
+            if (ta != null && (tb == null || create) && !tableGone && !onRebuiltView) {
+                List<Hazard> hazards = tb == null
+                        ? List.of(new Hazard(Hazard.Kind.TRIGGER_DROPPED, "dropping " + trigger + " stops " + effect(ta.definition()) + " on " + table))
+                        : List.of();
+                add(Change.DROP_TRIGGER, tb == null ? "Dropped trigger: " + table + "." + trigger : null, tb == null ? "trigger dropped" : null,
+                        ta.table(), List.of("drop trigger " + SqlNames.quote(trigger) + " on " + SqlNames.qualified(ta.table())), hazards);
+            }
+            if (create) {
+                List<String> statements = new ArrayList<>();
+                statements.add(tb.definition());
+                if (!tb.enabled().equals("O")) {
+                    statements.add(enable(tb, trigger));
+                }
+                add(Change.CREATE_TRIGGER, ta == null ? "New trigger: " + table + "." + trigger : !sameDefinition ? "Changed trigger: " + table + "." + trigger : null,
+                        ta == null ? "trigger added" : !sameDefinition ? "trigger altered" : null, tb.table(), statements, List.of());
+            } else if (ta != null && tb != null && !ta.enabled().equals(tb.enabled())) {
+                add(Change.CREATE_TRIGGER, "Changed trigger: " + table + "." + trigger + " (" + enabledLabel(ta.enabled()) + " -> "
+                        + enabledLabel(tb.enabled()) + ")", "trigger altered", tb.table(), List.of(enable(tb, trigger)), List.of());
+            }
+        }
+    }
+
+    private static String enable(Catalog.Trigger t, String trigger) {
+        String how = switch (t.enabled()) {
+            case "D" -> "disable trigger ";
+            case "R" -> "enable replica trigger ";
+            case "A" -> "enable always trigger ";
+            default -> "enable trigger ";
+        };
+        return "alter table " + SqlNames.qualified(t.table()) + " " + how + SqlNames.quote(trigger);
+    }
+
+    private static String enabledLabel(String enabled) {
+        return switch (enabled) {
+            case "D" -> "disabled";
+            case "R" -> "enabled replica";
+            case "A" -> "enabled always";
+            default -> "enabled";
+        };
+    }
+
+    private static final Pattern TRIGGER_TIMING = Pattern.compile("TRIGGER \\S+ (BEFORE|AFTER|INSTEAD OF) (.+?) ON ");
+    private static final Pattern TRIGGER_FUNCTION = Pattern.compile("EXECUTE (?:FUNCTION|PROCEDURE) (.+)$");
+
+    /** {@code running set_updated_at() BEFORE UPDATE}: what a trigger does, from its definition. */
+    private static String effect(String definition) {
+        Matcher timing = TRIGGER_TIMING.matcher(definition);
+        Matcher function = TRIGGER_FUNCTION.matcher(definition);
+        return "running " + (function.find() ? function.group(1) : "its function") + (timing.find() ? " " + timing.group(1) + " " + timing.group(2) : "");
     }
 
     /** The views in an order where each comes after the views its definition reads. */

@@ -1,0 +1,1 @@
+create function half(n integer) returns integer language sql immutable as $$ select n / 2 $$;
