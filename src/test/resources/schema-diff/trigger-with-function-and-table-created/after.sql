@@ -1,0 +1,8 @@
+create table notes (id integer primary key, body text, updated_at timestamptz);
+create function touch() returns trigger language plpgsql as $$
+begin
+    new.updated_at := now();
+    return new;
+end;
+$$;
+create trigger notes_touch before insert or update of body on notes for each row execute function touch();
