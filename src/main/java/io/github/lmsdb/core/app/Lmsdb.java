@@ -353,10 +353,31 @@ public final class Lmsdb implements AutoCloseable {
 
     // ---------------------------------------------------------------- rollback
 
-    /** Reverts the newest migrations through their undo scripts, planned under the migration lock. */
+    /**
+     * Reverts the newest migrations through their undo scripts, planned under the migration lock. With a plan file to write,
+     * previews them into a reviewed plan and changes nothing; with a plan to apply, reverts exactly it, refusing under the
+     * migration lock when the database or an undo script no longer matches it (with a dry run, only shows it).
+     */
     public RollbackOutcome rollback(Options.Rollback options) throws LmsdbException, SQLException {
-        MigrationService migrations = previewingMigrations(options.shadowUrl()).with(options.lockSafety());
+        Options.Plans plans = options.plans().check("rollback");
+        Plan approved = plans.apply() == null ? null : Plan.read(plans.apply(), Plan.ROLLBACK);
+        Plan.Use use = approved == null ? null : new Plan.Use(approved, plans.apply(), options.dryRun() ? Plan.Use.Mode.SHOWN : Plan.Use.Mode.APPLIED);
+        if (approved != null && options.dryRun()) {
+            console.planShown(use);
+            return new RollbackOutcome(new RollbackPlan(List.of()), null, use);
+        }
+        MigrationService migrations = (approved != null ? migrations() : previewingMigrations(options.shadowUrl())).with(options.lockSafety());
         MigrationListener progress = console.migrations(true);
+        if (plans.write() != null) {
+            try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), MigrationService.LOCK_WAIT, progress)) {
+                RollbackPlan plan = migrations.planRollback(options.steps());
+                Plan reviewed = currentPlan(Plan.ROLLBACK, rollbackSteps(plan));
+                reviewed.write(plans.write());
+                Plan.Use written = new Plan.Use(reviewed, plans.write(), Plan.Use.Mode.WRITTEN);
+                console.planShown(written);
+                return new RollbackOutcome(plan, null, written);
+            }
+        }
         if (options.dryRun()) {
             try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), MigrationService.LOCK_WAIT, progress)) {
                 RollbackPlan plan = migrations.planRollback(options.steps());
@@ -364,22 +385,51 @@ public final class Lmsdb implements AutoCloseable {
                 return new RollbackOutcome(plan, null);
             }
         }
-        OperationGuard.Spec spec = new OperationGuard.Spec(Operation.ROLLBACK, Map.of("steps", Integer.toString(options.steps())),
-                options.backup(), options.confirm(), false);
+        int steps = approved != null ? approved.steps().size() : options.steps();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("steps", Integer.toString(steps));
+        if (approved != null) {
+            parameters.put("plan", plans.apply().toString());
+            parameters.put("fingerprint", approved.fingerprint());
+        }
+        OperationGuard.Spec spec = new OperationGuard.Spec(Operation.ROLLBACK, parameters, options.backup(), options.confirm(), false);
         return guard().run(spec, gateway(), migrations, new OperationGuard.Change<RollbackPlan, RollbackOutcome>() {
             @Override
             public RollbackPlan plan() throws LmsdbException, SQLException {
-                return migrations.planRollback(options.steps());
+                if (approved == null) {
+                    return migrations.planRollback(steps);
+                }
+                // Under the migration lock: nothing can change between this check and the apply. The approved previews stand.
+                if (steps > migrations.status().applied().size()) {
+                    approved.refuseDifferences(currentPlan(Plan.ROLLBACK, List.of()), plans.apply());
+                }
+                RollbackPlan plan = migrations.planRollback(steps, approved.steps().stream().map(Plan.Step::preview).toList());
+                approved.refuseDifferences(currentPlan(Plan.ROLLBACK, rollbackSteps(plan)), plans.apply());
+                return plan;
+            }
+
+            @Override
+            public boolean isEmpty(RollbackPlan plan) {
+                return plan.steps().isEmpty();
             }
 
             @Override
             public void show(RollbackPlan plan) {
-                console.rollbackPlanned(plan);
+                if (use != null) {
+                    console.planShown(use);
+                } else {
+                    console.rollbackPlanned(plan);
+                }
             }
 
             @Override
             public RollbackOutcome apply(RollbackPlan plan) throws LmsdbException, SQLException {
-                return new RollbackOutcome(plan, migrations.rollback(plan, progress));
+                return new RollbackOutcome(plan, migrations.rollback(plan, progress), use);
+            }
+
+            @Override
+            public RollbackOutcome nothing(RollbackPlan plan) {
+                return new RollbackOutcome(plan, null, use);
             }
         });
     }

@@ -46,6 +46,10 @@ class PlansTest {
         return new Options.Migrate(false, false, null, false, null, null, null, new Options.Plans(null, file));
     }
 
+    private static Options.Rollback rollbackPlan(int steps, Options.Plans plans) {
+        return new Options.Rollback(steps, false, false, null, null, null, plans);
+    }
+
     @Test
     void planThenApplyUnchangedAppliesExactlyThePlan() throws Exception {
         try (Lmsdb lmsdb = Lmsdb.open(TestServer.settings(TestServer.newDatabase("plan_ok"), migrations))) {
@@ -119,6 +123,31 @@ class PlansTest {
             assertThat(shown.plan().mode()).isEqualTo(Plan.Use.Mode.SHOWN);
             assertThat(shown.pending()).hasSize(2);
             assertThat(tables(lmsdb.gateway().connection())).isEmpty();
+        }
+    }
+
+    @Test
+    void rollbackPlanThenApplyRevertsAndAnEditedUndoScriptIsRefused() throws Exception {
+        try (Lmsdb lmsdb = Lmsdb.open(TestServer.settings(TestServer.newDatabase("plan_rb"), migrations))) {
+            lmsdb.migrate(new Options.Migrate(false, false, null, false, null));
+            RollbackOutcome written = lmsdb.rollback(rollbackPlan(1, new Options.Plans(planFile, null)));
+            assertThat(written.reviewed().mode()).isEqualTo(Plan.Use.Mode.WRITTEN);
+            assertThat(columns(lmsdb.gateway().connection())).contains("title");
+            Plan plan = Plan.read(planFile, Plan.ROLLBACK);
+            assertThat(plan.steps()).extracting(Plan.Step::label).containsExactly("2 AddTitle");
+            assertThat(plan.steps().get(0).checksum()).hasSize(64);
+            assertThat(plan.lastApplied()).isEqualTo("2");
+
+            Path original = dir.resolve("U2.sql");
+            Files.copy(migrations.resolve("U2__AddTitle.sql"), original);
+            Files.writeString(migrations.resolve("U2__AddTitle.sql"), "alter table notes drop column title cascade;\n");
+            assertRefused(lmsdb, rollbackPlan(1, new Options.Plans(null, planFile)), "undo script of 2 AddTitle differs");
+            assertThat(columns(lmsdb.gateway().connection())).contains("title");
+
+            Files.copy(original, migrations.resolve("U2__AddTitle.sql"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            RollbackOutcome applied = lmsdb.rollback(rollbackPlan(1, new Options.Plans(null, planFile)));
+            assertThat(applied.result().reverted()).hasSize(1);
+            assertThat(columns(lmsdb.gateway().connection())).doesNotContain("title");
         }
     }
 
