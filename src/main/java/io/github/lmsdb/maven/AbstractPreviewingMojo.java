@@ -1,6 +1,8 @@
 package io.github.lmsdb.maven;
 
+import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.error.LmsdbException;
+import java.io.File;
 import io.github.lmsdb.core.migrate.LockSafety;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -42,8 +44,30 @@ public abstract class AbstractPreviewingMojo extends AbstractChangeMojo {
     @Parameter(property = "lmsdb.lockRetries", defaultValue = "3")
     private int lockRetries;
 
+    /**
+     * Write a reviewed plan to this file and change nothing: what will run (the pending migrations with their checksums, or
+     * the migrations to revert with their undo scripts' SHA-256), the preview of each, and the database's name, server
+     * version, last applied migration and schema fingerprint. The plan is printed for review. Also settable with
+     * {@code -Dlmsdb.planFile}.
+     */
+    @Parameter(property = "lmsdb.planFile")
+    private File planFile;
+
+    /**
+     * Apply exactly the reviewed plan in this file (written with {@code planFile}): refused, changing nothing, when the
+     * database, its schema fingerprint, the pending set or a checksum differs from the plan. With {@code dryRun}, only print
+     * it. Also settable with {@code -Dlmsdb.plan}.
+     */
+    @Parameter(property = "lmsdb.plan")
+    private File plan;
+
     protected AbstractPreviewingMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
         super(decrypter, repositorySystem, embeddedServers);
+    }
+
+    /** The plan to write or to apply. */
+    protected Options.Plans plans() {
+        return new Options.Plans(planFile == null ? null : planFile.toPath(), plan == null ? null : plan.toPath());
     }
 
     /** The lock and statement timeouts and the retries, or a refusal naming the parameter. */

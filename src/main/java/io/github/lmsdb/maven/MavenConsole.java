@@ -12,7 +12,9 @@ import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.LockRetry;
 import io.github.lmsdb.core.migrate.MigrationListener;
+import io.github.lmsdb.core.migrate.Plan;
 import io.github.lmsdb.core.migrate.RollbackPlan;
+import io.github.lmsdb.core.report.PlanRenderer;
 import io.github.lmsdb.core.report.BackupRenderer;
 import io.github.lmsdb.core.report.ByteSize;
 import io.github.lmsdb.core.report.MigrationRenderer;
@@ -182,6 +184,9 @@ final class MavenConsole implements Console {
 
     /** The end of a migrate: the summary, and in development the next commands. */
     void migrated(MigrateResult result, Environment environment) {
+        if (result.plan() != null && result.dryRun()) {
+            return; // the plan, written or shown, said it all
+        }
         print(MigrationRenderer.migrateSummary(result, style));
         if (Policy.detailedOutput(environment)) {
             print(MigrationRenderer.nextAfterMigrate(result, MavenWords.INSTANCE));
@@ -190,6 +195,9 @@ final class MavenConsole implements Console {
 
     /** The end of a rollback: the summary, and in development the next commands; a dry run only says it changed nothing. */
     void rolledBack(RollbackOutcome outcome, Environment environment) {
+        if (outcome.dryRun() && outcome.reviewed() != null) {
+            return; // the plan, written or shown, said it all
+        }
         if (outcome.dryRun()) {
             log.info("Dry run: nothing was changed.");
             return;
@@ -198,6 +206,11 @@ final class MavenConsole implements Console {
         if (Policy.detailedOutput(environment)) {
             print(MigrationRenderer.nextAfterRollback(outcome.result(), MavenWords.INSTANCE));
         }
+    }
+
+    @Override
+    public void planShown(Plan.Use use) {
+        print(PlanRenderer.render(use, style, MavenWords.INSTANCE));
     }
 
     @Override

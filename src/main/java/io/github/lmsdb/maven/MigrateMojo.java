@@ -49,9 +49,9 @@ public final class MigrateMojo extends AbstractPreviewingMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        print(MigrationRenderer.migrateHeader(dryRun, console().style()));
+        print(MigrationRenderer.migrateHeader(dryRun || plans().write() != null, console().style()));
         MigrateResult result = lmsdb.migrate(new Options.Migrate(dryRun, atomic, baselineVersion, backup(), confirm, shadowUrl,
-                lockSafety()));
+                lockSafety(), plans()));
         console().migrated(result, lmsdb.settings().environment());
         result.latest().map(MigrationEntry::version).ifPresent(v -> project.getProperties().setProperty("lmsdb.current", v));
     }

@@ -43,7 +43,7 @@ public final class RollbackMojo extends AbstractPreviewingMojo {
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
         console().rolledBack(lmsdb.rollback(new Options.Rollback(Options.Rollback.steps(steps), dryRun, backup(), confirm, shadowUrl,
-                lockSafety())),
+                lockSafety(), plans())),
                 lmsdb.settings().environment());
     }
 }

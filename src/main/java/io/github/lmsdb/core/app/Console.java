@@ -5,6 +5,7 @@ import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.backup.RestorePlan;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.migrate.MigrationListener;
+import io.github.lmsdb.core.migrate.Plan;
 import io.github.lmsdb.core.migrate.RollbackPlan;
 import io.github.lmsdb.core.seed.SeedListener;
 import java.util.Optional;
@@ -37,6 +38,9 @@ public interface Console {
     BackupListener backups();
 
     SeedListener seeds();
+
+    /** A reviewed plan: written for review, shown by a dry run, or about to be applied (before the confirmation). */
+    default void planShown(Plan.Use use) {}
 
     /** The rollback about to run, shown before it is confirmed. */
     default void rollbackPlanned(RollbackPlan plan) {}

@@ -9,6 +9,7 @@ import io.github.lmsdb.core.backup.SchemaCopy;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.config.JdbcUrl;
 import io.github.lmsdb.core.config.Environment;
+import io.github.lmsdb.core.catalog.Catalog;
 import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
@@ -27,6 +28,8 @@ import io.github.lmsdb.core.migrate.MigrationListener;
 import io.github.lmsdb.core.migrate.MigrationLock;
 import io.github.lmsdb.core.migrate.MigrationService;
 import io.github.lmsdb.core.migrate.MigrationStatus;
+import io.github.lmsdb.core.migrate.Plan;
+import io.github.lmsdb.core.migrate.Preview;
 import io.github.lmsdb.core.migrate.RollbackPlan;
 import io.github.lmsdb.core.safety.AuditLog;
 import io.github.lmsdb.core.safety.Operation;
@@ -36,6 +39,9 @@ import io.github.lmsdb.core.shadow.ShadowCopy;
 import io.github.lmsdb.core.shadow.ShadowPreviewer;
 import io.github.lmsdb.core.seed.SeedResult;
 import io.github.lmsdb.core.seed.SeedRunner;
+import io.github.lmsdb.core.io.Sha256;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -188,8 +194,29 @@ public final class Lmsdb implements AutoCloseable {
 
     // ---------------------------------------------------------------- migrate
 
-    /** Applies the pending migrations through the protocol; a dry run previews them and changes nothing. */
+    /**
+     * Applies the pending migrations through the protocol; a dry run previews them and changes nothing. With a plan file to
+     * write, previews them into a reviewed plan and changes nothing; with a plan to apply, applies exactly it, refusing under
+     * the migration lock when the database no longer matches it (with a dry run, only shows it).
+     */
     public MigrateResult migrate(Options.Migrate options) throws LmsdbException, SQLException {
+        Options.Plans plans = options.plans().check("migrate");
+        boolean baseline = options.baselineVersion() != null && !options.baselineVersion().isBlank();
+        if (plans.any() && baseline) {
+            throw new LmsdbException("A baseline cannot be planned: adopt the database first, then plan its migrations.",
+                    Hint.line("Adopt it first: ", Hint.run("migrate", Hint.set("baselineVersion", options.baselineVersion()))));
+        }
+        if (plans.write() != null) {
+            return writeMigratePlan(options, plans.write());
+        }
+        Plan approved = plans.apply() == null ? null : Plan.read(plans.apply(), Plan.MIGRATE);
+        Plan.Use use = approved == null ? null : new Plan.Use(approved, plans.apply(), options.dryRun() ? Plan.Use.Mode.SHOWN : Plan.Use.Mode.APPLIED);
+        if (approved != null && options.dryRun()) {
+            console.planShown(use);
+            List<MigrationEntry> planned = approved.steps().stream().map(s -> s.preview().migration()).toList();
+            return new MigrateResult(planned, List.of(), Duration.ZERO, true, options.atomic(),
+                    approved.steps().stream().map(Plan.Step::preview).toList(), migrations().status().last(), null, use);
+        }
         MigrationService migrations = (options.dryRun() ? previewingMigrations(options.shadowUrl()) : migrations()).with(options.lockSafety());
         MigrationListener progress = console.migrations(false);
         if (options.dryRun()) {
@@ -200,12 +227,21 @@ public final class Lmsdb implements AutoCloseable {
         if (options.baselineVersion() != null) {
             parameters.put("baselineVersion", options.baselineVersion());
         }
+        if (approved != null) {
+            parameters.put("plan", plans.apply().toString());
+            parameters.put("fingerprint", approved.fingerprint());
+        }
         OperationGuard.Spec spec = new OperationGuard.Spec(Operation.MIGRATE, parameters, options.backup(), options.confirm(), false);
-        boolean baseline = options.baselineVersion() != null && !options.baselineVersion().isBlank();
         return guard().run(spec, gateway(), migrations, new OperationGuard.Change<List<MigrationEntry>, MigrateResult>() {
             @Override
-            public List<MigrationEntry> plan() throws LmsdbException {
-                return migrations.plan(options.baselineVersion());
+            public List<MigrationEntry> plan() throws LmsdbException, SQLException {
+                List<MigrationEntry> pending = migrations.plan(options.baselineVersion());
+                if (approved != null) {
+                    // Under the migration lock: nothing can change between this check and the apply.
+                    approved.refuseDifferences(currentPlan(Plan.MIGRATE, migrateSteps(pending, null, migrations.pendingChecksums())),
+                            plans.apply());
+                }
+                return pending;
             }
 
             @Override
@@ -215,12 +251,16 @@ public final class Lmsdb implements AutoCloseable {
 
             @Override
             public void show(List<MigrationEntry> pending) {
-                progress.planned(pending);
+                if (use != null) {
+                    console.planShown(use);
+                } else {
+                    progress.planned(pending);
+                }
             }
 
             @Override
             public MigrateResult apply(List<MigrationEntry> pending) throws LmsdbException, SQLException {
-                return migrations.migrate(false, options.atomic(), options.baselineVersion(), withoutPlan(progress));
+                return migrations.migrate(false, options.atomic(), options.baselineVersion(), withoutPlan(progress)).withPlan(use);
             }
 
             @Override
@@ -228,6 +268,57 @@ public final class Lmsdb implements AutoCloseable {
                 return migrations.migrate(false, options.atomic(), null, MigrationListener.NONE);
             }
         });
+    }
+
+    /** Previews the pending migrations under the migration lock into a reviewed plan, written to {@code file}. Changes nothing. */
+    private MigrateResult writeMigratePlan(Options.Migrate options, Path file) throws LmsdbException, SQLException {
+        long start = System.nanoTime();
+        MigrationService migrations = previewingMigrations(options.shadowUrl());
+        try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), MigrationService.LOCK_WAIT, console.migrations(false))) {
+            List<MigrationEntry> pending = migrations.plan(null);
+            List<Preview> previews = migrations.preview(pending);
+            Plan plan = currentPlan(Plan.MIGRATE, migrateSteps(pending, previews, migrations.pendingChecksums()));
+            plan.write(file);
+            Plan.Use use = new Plan.Use(plan, file, Plan.Use.Mode.WRITTEN);
+            console.planShown(use);
+            return new MigrateResult(pending, List.of(), Duration.ofNanos(System.nanoTime() - start), true, options.atomic(), previews,
+                    migrations.status().last(), null, use);
+        }
+    }
+
+    private static List<Plan.Step> migrateSteps(List<MigrationEntry> pending, List<Preview> previews, Map<String, String> checksums) {
+        List<Plan.Step> steps = new java.util.ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            MigrationEntry m = pending.get(i);
+            steps.add(new Plan.Step(m.version(), m.description(), m.script(), checksums.get(m.version()), previews == null ? null : previews.get(i)));
+        }
+        return steps;
+    }
+
+    private static List<Plan.Step> rollbackSteps(RollbackPlan plan) throws LmsdbException {
+        List<Plan.Step> steps = new java.util.ArrayList<>();
+        for (RollbackPlan.Step s : plan.steps()) {
+            String sha;
+            try {
+                sha = Sha256.of(s.undoScript());
+            } catch (IOException e) {
+                throw new LmsdbException("Cannot read the undo script " + s.undoScript() + ": " + e.getMessage(),
+                        Hint.line("Check ", Hint.param("migrationsDirectory"), "."), e);
+            }
+            MigrationEntry m = s.migration();
+            steps.add(new Plan.Step(m.version(), m.description(), s.undoScript().getFileName().toString(), sha, s.preview()));
+        }
+        return steps;
+    }
+
+    /**
+     * A plan of these steps for the database as it is now: its name, server version, newest applied migration and the
+     * fingerprint of its managed schemas' catalog. Read only; call it under the migration lock.
+     */
+    private Plan currentPlan(String kind, List<Plan.Step> steps) throws LmsdbException, SQLException {
+        DatabaseGateway g = gateway();
+        return new Plan(kind, settings.connection().url().database(), g.serverInfo().version(), OperationGuard.latestVersion(migrations(g)),
+                Catalog.read(g.connection(), settings.schemas()).fingerprint(), Instant.now(clock).toString(), steps);
     }
 
     /** The plan was shown before the confirmation; the run itself does not show it again. */
@@ -262,10 +353,31 @@ public final class Lmsdb implements AutoCloseable {
 
     // ---------------------------------------------------------------- rollback
 
-    /** Reverts the newest migrations through their undo scripts, planned under the migration lock. */
+    /**
+     * Reverts the newest migrations through their undo scripts, planned under the migration lock. With a plan file to write,
+     * previews them into a reviewed plan and changes nothing; with a plan to apply, reverts exactly it, refusing under the
+     * migration lock when the database or an undo script no longer matches it (with a dry run, only shows it).
+     */
     public RollbackOutcome rollback(Options.Rollback options) throws LmsdbException, SQLException {
-        MigrationService migrations = previewingMigrations(options.shadowUrl()).with(options.lockSafety());
+        Options.Plans plans = options.plans().check("rollback");
+        Plan approved = plans.apply() == null ? null : Plan.read(plans.apply(), Plan.ROLLBACK);
+        Plan.Use use = approved == null ? null : new Plan.Use(approved, plans.apply(), options.dryRun() ? Plan.Use.Mode.SHOWN : Plan.Use.Mode.APPLIED);
+        if (approved != null && options.dryRun()) {
+            console.planShown(use);
+            return new RollbackOutcome(new RollbackPlan(List.of()), null, use);
+        }
+        MigrationService migrations = (approved != null ? migrations() : previewingMigrations(options.shadowUrl())).with(options.lockSafety());
         MigrationListener progress = console.migrations(true);
+        if (plans.write() != null) {
+            try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), MigrationService.LOCK_WAIT, progress)) {
+                RollbackPlan plan = migrations.planRollback(options.steps());
+                Plan reviewed = currentPlan(Plan.ROLLBACK, rollbackSteps(plan));
+                reviewed.write(plans.write());
+                Plan.Use written = new Plan.Use(reviewed, plans.write(), Plan.Use.Mode.WRITTEN);
+                console.planShown(written);
+                return new RollbackOutcome(plan, null, written);
+            }
+        }
         if (options.dryRun()) {
             try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), MigrationService.LOCK_WAIT, progress)) {
                 RollbackPlan plan = migrations.planRollback(options.steps());
@@ -273,22 +385,51 @@ public final class Lmsdb implements AutoCloseable {
                 return new RollbackOutcome(plan, null);
             }
         }
-        OperationGuard.Spec spec = new OperationGuard.Spec(Operation.ROLLBACK, Map.of("steps", Integer.toString(options.steps())),
-                options.backup(), options.confirm(), false);
+        int steps = approved != null ? approved.steps().size() : options.steps();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("steps", Integer.toString(steps));
+        if (approved != null) {
+            parameters.put("plan", plans.apply().toString());
+            parameters.put("fingerprint", approved.fingerprint());
+        }
+        OperationGuard.Spec spec = new OperationGuard.Spec(Operation.ROLLBACK, parameters, options.backup(), options.confirm(), false);
         return guard().run(spec, gateway(), migrations, new OperationGuard.Change<RollbackPlan, RollbackOutcome>() {
             @Override
             public RollbackPlan plan() throws LmsdbException, SQLException {
-                return migrations.planRollback(options.steps());
+                if (approved == null) {
+                    return migrations.planRollback(steps);
+                }
+                // Under the migration lock: nothing can change between this check and the apply. The approved previews stand.
+                if (steps > migrations.status().applied().size()) {
+                    approved.refuseDifferences(currentPlan(Plan.ROLLBACK, List.of()), plans.apply());
+                }
+                RollbackPlan plan = migrations.planRollback(steps, approved.steps().stream().map(Plan.Step::preview).toList());
+                approved.refuseDifferences(currentPlan(Plan.ROLLBACK, rollbackSteps(plan)), plans.apply());
+                return plan;
+            }
+
+            @Override
+            public boolean isEmpty(RollbackPlan plan) {
+                return plan.steps().isEmpty();
             }
 
             @Override
             public void show(RollbackPlan plan) {
-                console.rollbackPlanned(plan);
+                if (use != null) {
+                    console.planShown(use);
+                } else {
+                    console.rollbackPlanned(plan);
+                }
             }
 
             @Override
             public RollbackOutcome apply(RollbackPlan plan) throws LmsdbException, SQLException {
-                return new RollbackOutcome(plan, migrations.rollback(plan, progress));
+                return new RollbackOutcome(plan, migrations.rollback(plan, progress), use);
+            }
+
+            @Override
+            public RollbackOutcome nothing(RollbackPlan plan) {
+                return new RollbackOutcome(plan, null, use);
             }
         });
     }

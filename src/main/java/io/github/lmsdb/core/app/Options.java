@@ -11,6 +11,30 @@ public final class Options {
     private Options() {}
 
     /**
+     * The reviewed-plan files of a migrate or rollback.
+     *
+     * @param write write a plan here and change nothing, or null
+     * @param apply apply exactly the plan in this file (with a dry run, only show it), or null
+     */
+    public record Plans(Path write, Path apply) {
+        public static final Plans NONE = new Plans(null, null);
+
+        public boolean any() {
+            return write != null || apply != null;
+        }
+
+        /** Refuses both at once: a plan is either made or applied. */
+        public Plans check(String goal) throws LmsdbException {
+            if (write != null && apply != null) {
+                throw new LmsdbException("Give either a plan to write or a plan to apply, not both.",
+                        Hint.line("Write one: ", Hint.run(goal, Hint.set("planFile", write))).then("Then apply it: ",
+                                Hint.run(goal, Hint.set("plan", write))));
+            }
+            return this;
+        }
+    }
+
+    /**
      * @param dryRun preview only, change nothing
      * @param atomic all pending migrations in one transaction
      * @param baselineVersion adopt an existing database at this version first, or null
@@ -18,11 +42,18 @@ public final class Options {
      * @param confirm the batch confirmation, or null
      * @param shadowUrl the server where a preview makes its shadow copy, or null for the target's server
      * @param lockSafety the lock and statement timeouts of the sessions that apply the migrations, and the retries
+     * @param plans the plan to write or to apply
      */
     public record Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm, String shadowUrl,
-            LockSafety lockSafety) {
+            LockSafety lockSafety, Plans plans) {
         public Migrate {
             lockSafety = lockSafety == null ? LockSafety.DEFAULT : lockSafety;
+            plans = plans == null ? Plans.NONE : plans;
+        }
+
+        public Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm, String shadowUrl,
+                LockSafety lockSafety) {
+            this(dryRun, atomic, baselineVersion, backup, confirm, shadowUrl, lockSafety, Plans.NONE);
         }
 
         public Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm, String shadowUrl) {
@@ -37,10 +68,16 @@ public final class Options {
     /**
      * @param shadowUrl the server where the preview makes its shadow copy, or null for the target's server
      * @param lockSafety the lock and statement timeouts of the session that runs the undo scripts, and the retries
+     * @param plans the plan to write or to apply (which then says how many steps)
      */
-    public record Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl, LockSafety lockSafety) {
+    public record Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl, LockSafety lockSafety, Plans plans) {
         public Rollback {
             lockSafety = lockSafety == null ? LockSafety.DEFAULT : lockSafety;
+            plans = plans == null ? Plans.NONE : plans;
+        }
+
+        public Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl, LockSafety lockSafety) {
+            this(steps, dryRun, backup, confirm, shadowUrl, lockSafety, Plans.NONE);
         }
 
         public Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl) {

@@ -203,6 +203,37 @@ public record Catalog(
         return CatalogReader.read(c, Scope.of(schemaNames));
     }
 
+    /**
+     * A SHA-256 over a canonical rendering of the catalog: each kind of object in a fixed order, each map sorted by name,
+     * row estimates left out (as {@link #equals} leaves them out). Two readings of an unchanged schema give the same
+     * fingerprint; any change of an object this model holds gives another. Plans record it to tell that the database they
+     * were made for is still the database they are applied to.
+     */
+    public String fingerprint() {
+        StringBuilder out = new StringBuilder("lmsdb-catalog-1\n");
+        canonical(out, "schema", schemas);
+        canonical(out, "present", presentSchemas);
+        canonical(out, "enum", enums);
+        canonical(out, "domain", domains);
+        canonical(out, "composite", composites);
+        canonical(out, "sequence", sequences);
+        canonical(out, "table", tablesWithoutRows());
+        canonical(out, "index", indexes);
+        canonical(out, "view", views);
+        canonical(out, "function", functions);
+        canonical(out, "trigger", triggers);
+        return io.github.lmsdb.core.io.Sha256.of(out.toString());
+    }
+
+    private static void canonical(StringBuilder out, String kind, List<String> names) {
+        out.append(kind).append('\t').append(String.join(",", names)).append('\n');
+    }
+
+    private static void canonical(StringBuilder out, String kind, Map<String, ?> objects) {
+        // Records render their components in declaration order and the reader's nested maps are sorted, so toString is canonical.
+        new TreeMap<>(objects).forEach((name, object) -> out.append(kind).append('\t').append(name).append('\t').append(object).append('\n'));
+    }
+
     /** Row estimates are not part of a schema: two catalogs that differ only in them are equal. */
     @Override
     public boolean equals(Object o) {

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param previews for a dry run, what each pending migration would do; empty otherwise
  * @param latest the newest applied migration now, if any
  * @param baselinedAt the version a baseline marked as applied in this run, or null
+ * @param plan the reviewed plan this run wrote, showed or applied, or null
  */
 public record MigrateResult(
         List<MigrationEntry> pending,
@@ -21,12 +22,23 @@ public record MigrateResult(
         boolean atomic,
         List<Preview> previews,
         Optional<MigrationEntry> latest,
-        String baselinedAt) {
+        String baselinedAt,
+        Plan.Use plan) {
 
     public MigrateResult {
         pending = List.copyOf(pending);
         applied = List.copyOf(applied);
         previews = List.copyOf(previews);
+    }
+
+    public MigrateResult(List<MigrationEntry> pending, List<Applied> applied, Duration total, boolean dryRun, boolean atomic,
+            List<Preview> previews, Optional<MigrationEntry> latest, String baselinedAt) {
+        this(pending, applied, total, dryRun, atomic, previews, latest, baselinedAt, null);
+    }
+
+    /** The same result, as the application of a reviewed plan. */
+    public MigrateResult withPlan(Plan.Use use) {
+        return new MigrateResult(pending, applied, total, dryRun, atomic, previews, latest, baselinedAt, use);
     }
 
     public record Applied(MigrationEntry migration, Duration took) {}

@@ -178,6 +178,27 @@ public final class MigrationService {
         return pendingAfter(baselined);
     }
 
+    /** The previews of these pending migrations, through the previewer. Changes nothing in the target; call it under the lock. */
+    public List<Preview> preview(List<MigrationEntry> pending) throws LmsdbException, SQLException {
+        return previewer.preview(pending, pending.stream().map(p -> migrationsDirectory.resolve(p.script())).toList(), false);
+    }
+
+    /** Flyway's checksum of each pending migration's file (what the history table will record), by version. */
+    public java.util.Map<String, String> pendingChecksums() throws LmsdbException {
+        java.util.Map<String, String> checksums = new java.util.LinkedHashMap<>();
+        try {
+            for (MigrationInfo info : flyway().info().pending()) {
+                if (info.isVersioned()) {
+                    checksums.put(info.getVersion().getVersion(), String.valueOf(info.getChecksum()));
+                }
+            }
+        } catch (FlywayException e) {
+            throw new LmsdbException("Cannot read the pending migrations' checksums: " + e.getMessage(),
+                    Hint.line("Check the migrations directory (", Hint.param("migrationsDirectory"), ", now " + migrationsDirectory + ")."), e);
+        }
+        return checksums;
+    }
+
     private List<MigrationEntry> pendingAfter(String baselined) throws LmsdbException {
         List<MigrationInfo> infos = List.of(flyway().info().all());
         refuseInvalidHistory(infos);
@@ -485,6 +506,14 @@ public final class MigrationService {
      * has its undo script and previews what reverting changes and loses (through the previewer). Changes nothing.
      */
     public RollbackPlan planRollback(int steps) throws LmsdbException, SQLException {
+        return planRollback(steps, null);
+    }
+
+    /**
+     * A rollback plan as {@link #planRollback(int)} makes it, with {@code approved} as its previews (those of a reviewed plan,
+     * one per step) instead of asking the previewer again; null asks it.
+     */
+    public RollbackPlan planRollback(int steps, List<Preview> approved) throws LmsdbException, SQLException {
         List<MigrationInfo> applied = Stream.of(flyway().info().applied())
                 .filter(i -> i.isVersioned() && i.getState() != MigrationState.BASELINE)
                 .sorted((a, b) -> Integer.compare(b.getInstalledRank(), a.getInstalledRank()))
@@ -516,7 +545,8 @@ public final class MigrationService {
                     "Cannot roll back: missing undo script(s): " + String.join(", ", missing) + ". Nothing was changed.",
                     "  Write each undo script (the SQL that reverses its migration) with exactly that name, then run the rollback again.");
         }
-        List<Preview> previews = previewer.preview(entries, undoScripts, true);
+        List<Preview> previews = approved != null && approved.size() == entries.size() ? approved
+                : previewer.preview(entries, undoScripts, true);
         List<RollbackPlan.Step> plan = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             plan.add(new RollbackPlan.Step(entries.get(i), chosen.get(i).getInstalledRank(), undoScripts.get(i), previews.get(i)));

@@ -84,7 +84,7 @@ public final class MigrationRenderer {
         return lines;
     }
 
-    private static List<String> changeLines(Preview p, Style style) {
+    static List<String> changeLines(Preview p, Style style) {
         List<String> lines = new ArrayList<>();
         if (p.problem() != null) {
             lines.add("  " + style.warn("(" + p.problem() + ")"));
