@@ -193,6 +193,40 @@ class BackupServiceTest {
     }
 
     @Test
+    void aChangedCustomDumpIsFoundWhilePgRestoreReadsItAndRefusedBeforeTheSwap() throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_custom_sum");
+        String name = db.url().database();
+        BackupService service = service(db);
+        BackupResult backup = service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
+        // Bytes appended after the archive's end: pg_restore loads it all, only the checksum can tell.
+        Files.write(backup.file(), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        execute(db, "delete from items where id <= 10");
+        RestorePlan plan = service.planRestore(backup.file());
+        assertThat(plan.checksumChecked()).isFalse();
+
+        assertThatThrownBy(() -> service.restore(plan, 1, true, BackupListener.NONE))
+                .isInstanceOf(LmsdbException.class)
+                .hasMessageStartingWith("Checksum mismatch: " + backup.file().getFileName() + " does not match its manifest (expected "
+                        + backup.manifest().sha256() + ", found ")
+                .hasMessageEndingWith("The file changed or is damaged. The restored copy was dropped; " + name + " is unchanged.");
+
+        assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS - 10);
+        assertThat(databasesStartingWith(db, name)).containsExactly(name);
+    }
+
+    @Test
+    void aChangedCustomDumpRestoredInParallelIsRefusedBeforeAnythingChanges() throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_custom_par");
+        BackupService service = service(db);
+        BackupResult backup = service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
+        Files.write(backup.file(), new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> service.planRestore(backup.file(), new BackupService.RestoreOptions(2, true, false)))
+                .isInstanceOf(LmsdbException.class)
+                .hasMessageEndingWith("The file changed or is damaged. Nothing was changed.");
+    }
+
+    @Test
     void restoreOfAMissingFileIsRefusedListingTheNewestBackups() throws Exception {
         ConnectionSettings db = databaseWithItems("rs_missing");
         BackupService service = service(db);
