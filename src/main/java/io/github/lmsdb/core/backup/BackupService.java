@@ -72,11 +72,32 @@ public final class BackupService {
         this.run = ApplicationName.ofThisJvm(target.applicationName(), "backup");
     }
 
-    /** How a backup is written. {@code compressionLevel} null means the default; {@code keep} null keeps every backup. */
-    public record Options(BackupFormat format, Integer compressionLevel, int jobs, Integer keep) {
+    /**
+     * How a backup is written. {@code compressionLevel} null means the default; {@code keep} null keeps every backup.
+     *
+     * @param automatic taken by the plugin before a change: marked so in its manifest
+     * @param keepAutomatic after an automatic backup, how many automatic backups of the database are kept (newest
+     *     first); 0 keeps all. Backups the user made are never removed by it.
+     */
+    public record Options(BackupFormat format, Integer compressionLevel, int jobs, Integer keep, boolean automatic, int keepAutomatic) {
         /** Custom and directory formats compress at level 1 by default: most of the size gain for a fraction of the time. */
         public static final int DEFAULT_COMPRESSION = 1;
+        /** Automatic backups kept per database when nothing else is configured. */
+        public static final int DEFAULT_KEEP_AUTOMATIC = 5;
+
+        /** A backup the user asked for. */
+        public Options(BackupFormat format, Integer compressionLevel, int jobs, Integer keep) {
+            this(format, compressionLevel, jobs, keep, false, 0);
+        }
+
+        /** The backup taken before a change, keeping the newest {@code keepAutomatic} automatic ones (0: all). */
+        public static Options automatic(int keepAutomatic) {
+            return new Options(BackupFormat.CUSTOM, null, 1, null, true, keepAutomatic);
+        }
     }
+
+    /** A finished backup of a database: its file, size and creation time, and whether the plugin took it automatically. */
+    public record Stored(Path file, long sizeBytes, Instant createdAt, boolean automatic) {}
 
     // ------------------------------------------------------------------ backup
 
@@ -127,7 +148,7 @@ public final class BackupService {
                     size = out.size();
                 }
                 Manifest manifest = new Manifest(database, serverVersion, tools.version(), lastMigration, environment.id(),
-                        clock.instant(), options.format().name().toLowerCase(java.util.Locale.ROOT), size, sha256, rows);
+                        clock.instant(), options.format().name().toLowerCase(java.util.Locale.ROOT), size, sha256, rows, options.automatic());
                 // The manifest first, the dump last: a file under a backup's name always has its manifest.
                 writeAtomically(manifestFile, manifest.toJson() + "\n");
                 try {
@@ -136,7 +157,10 @@ public final class BackupService {
                     Files.deleteIfExists(manifestFile);
                     throw e;
                 }
-                List<Path> pruned = options.keep() == null ? List.of() : prune(database, options.keep());
+                List<Path> pruned = new ArrayList<>(options.keep() == null ? List.of() : prune(database, options.keep()));
+                if (options.automatic() && options.keepAutomatic() > 0) {
+                    pruned.addAll(pruneAutomatic(database, options.keepAutomatic()));
+                }
                 return new BackupResult(file, manifestFile, manifest, Duration.ofNanos(System.nanoTime() - start), pruned);
             } catch (LmsdbException | SQLException | RuntimeException e) {
                 deleteRecursively(temp);
@@ -162,6 +186,10 @@ public final class BackupService {
         if (options.jobs() > 1 && options.format() != BackupFormat.DIRECTORY) {
             throw new LmsdbException(Hint.plain("Parallel dumps (", Hint.set("jobs", options.jobs()), ") need the directory format."),
                     Hint.line("Add ", Hint.set("backupFormat", "directory"), ", or drop ", Hint.param("jobs"), "."), null);
+        }
+        if (options.keepAutomatic() < 0) {
+            throw new LmsdbException("Invalid keepAutomatic " + options.keepAutomatic() + ": it must be 0 (keep all) or more.",
+                    Hint.line("For example: ", Hint.set("keepAutomatic", Options.DEFAULT_KEEP_AUTOMATIC)));
         }
         if (options.keep() != null && options.keep() < 1) {
             throw new LmsdbException("Invalid keep " + options.keep() + ": it must be 1 or more.", Hint.line("For example: ", Hint.set("keep", 7)));
@@ -349,6 +377,36 @@ public final class BackupService {
         return created.keySet().stream()
                 .sorted(Comparator.comparing((Path f) -> created.get(f)).thenComparing(f -> f.getFileName().toString()).reversed())
                 .toList();
+    }
+
+    /**
+     * The finished backups of {@code database}, newest first, with what their manifests say. A
+     * manifest without the {@code automatic} field (written before it existed) counts as a backup
+     * the user made.
+     */
+    public List<Stored> stored(String database) {
+        List<Stored> result = new ArrayList<>();
+        for (Path f : backupsOf(database)) {
+            try {
+                Manifest m = Manifest.read(Manifest.pathFor(f));
+                result.add(new Stored(f, sizeQuietly(f), m.createdAt(), m.automatic()));
+            } catch (LmsdbException changedMeanwhile) {
+                // listed by backupsOf a moment ago; damaged or removed since: not listed
+            }
+        }
+        return result;
+    }
+
+    /** Removes the automatic backups of {@code database} beyond the newest {@code keep}; never one the user made. */
+    private List<Path> pruneAutomatic(String database, int keep) throws IOException {
+        List<Path> automatic = stored(database).stream().filter(Stored::automatic).map(Stored::file).toList();
+        List<Path> removed = new ArrayList<>();
+        for (Path old : automatic.subList(Math.min(keep, automatic.size()), automatic.size())) {
+            deleteRecursively(old);
+            Files.deleteIfExists(Manifest.pathFor(old));
+            removed.add(old);
+        }
+        return removed;
     }
 
     private List<Path> prune(String database, int keep) throws IOException {

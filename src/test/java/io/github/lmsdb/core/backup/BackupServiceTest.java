@@ -227,6 +227,55 @@ class BackupServiceTest {
     }
 
     @Test
+    void sixAutomaticBackupsLeaveTheFiveNewestAndNeverAManualOne() throws Exception {
+        ConnectionSettings db = databaseWithItems("bk_auto");
+        BackupService service = service(db);
+        Path manual = service.backup(options(BackupFormat.PLAIN, null), BackupListener.NONE).file();
+        List<Path> automatic = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            automatic.add(service.backup(BackupService.Options.automatic(5), BackupListener.NONE).file());
+        }
+
+        assertThat(Manifest.read(Manifest.pathFor(automatic.get(5))).automatic()).isTrue();
+        assertThat(Manifest.read(Manifest.pathFor(manual)).automatic()).isFalse();
+        assertThat(service.backupsOf(db.url().database())).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(Stream.of(manual), automatic.subList(1, 6).stream()).toList());
+        assertThat(automatic.get(0)).doesNotExist();
+        assertThat(Manifest.pathFor(automatic.get(0))).doesNotExist();
+        assertThat(service.stored(db.url().database())).filteredOn(BackupService.Stored::automatic).hasSize(5);
+    }
+
+    @Test
+    void keepAutomaticZeroKeepsEveryAutomaticBackup() throws Exception {
+        ConnectionSettings db = databaseWithItems("bk_auto_all");
+        BackupService service = service(db);
+        for (int i = 0; i < 3; i++) {
+            service.backup(BackupService.Options.automatic(0), BackupListener.NONE);
+        }
+        assertThat(service.backupsOf(db.url().database())).hasSize(3);
+    }
+
+    @Test
+    void aManifestWithoutTheAutomaticFieldCountsAsManualAndIsNeverRemovedByRetention() throws Exception {
+        ConnectionSettings db = databaseWithItems("bk_auto_old");
+        BackupService service = service(db);
+        BackupResult old = service.backup(options(BackupFormat.PLAIN, null), BackupListener.NONE);
+        String json = Files.readString(old.manifestFile(), StandardCharsets.UTF_8);
+        String withoutField = json.replace(",\"automatic\":false", "");
+        assertThat(withoutField).doesNotContain("automatic");
+        Files.writeString(old.manifestFile(), withoutField, StandardCharsets.UTF_8);
+
+        assertThat(Manifest.read(old.manifestFile()).automatic()).isFalse();
+        for (int i = 0; i < 2; i++) {
+            service.backup(BackupService.Options.automatic(1), BackupListener.NONE);
+        }
+        assertThat(old.file()).exists();
+        assertThat(service.stored(db.url().database())).extracting(BackupService.Stored::automatic).containsExactlyInAnyOrder(true, false);
+        // an old manifest still restores
+        service.restore(service.planRestore(old.file()), 1, false, BackupListener.NONE);
+    }
+
+    @Test
     void restoreOfAMissingFileIsRefusedListingTheNewestBackups() throws Exception {
         ConnectionSettings db = databaseWithItems("rs_missing");
         BackupService service = service(db);
