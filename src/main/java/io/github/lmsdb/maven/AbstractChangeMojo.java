@@ -21,6 +21,19 @@ public abstract class AbstractChangeMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.backup")
     private Boolean backup;
 
+    /**
+     * How many automatic backups (the ones taken before migrate, rollback, restore and reset) of the database are kept in the
+     * backup directory, newest first; older automatic ones are removed after each new one. 0 keeps all. Backups made with
+     * {@code lmsdb:backup} are never removed by it. Also settable with {@code -Dlmsdb.keepAutomatic}.
+     */
+    @Parameter(property = "lmsdb.keepAutomatic", defaultValue = "5")
+    private int keepAutomatic = io.github.lmsdb.core.backup.BackupService.Options.DEFAULT_KEEP_AUTOMATIC;
+
+    @Override
+    protected int keepAutomatic() {
+        return keepAutomatic;
+    }
+
     protected AbstractChangeMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
         super(decrypter, repositorySystem, embeddedServers);
     }

@@ -176,6 +176,11 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
     /** The goal itself. */
     protected abstract void run(Lmsdb lmsdb) throws LmsdbException, SQLException;
 
+    /** How many automatic backups a goal that changes the database keeps; goals that take none keep the default. */
+    protected int keepAutomatic() {
+        return io.github.lmsdb.core.backup.BackupService.Options.DEFAULT_KEEP_AUTOMATIC;
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -188,7 +193,7 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
             String goal = mojoExecution == null ? "run" : mojoExecution.getGoal();
             RunContext context = new RunContext(goal, pluginDescriptor == null ? "unknown" : pluginDescriptor.getVersion(),
                     RunContext.newRunId(), auditFile == null ? null : auditFile.toPath(), pgBinDirectory == null ? null : pgBinDirectory.toPath(),
-                    Duration.ofMinutes(Math.max(1, toolTimeout)));
+                    Duration.ofMinutes(Math.max(1, toolTimeout)), keepAutomatic());
             try (Lmsdb lmsdb = new Lmsdb(settings, context, console()).shadowServers(major -> TargetSettings.embeddedShadow(this, major))) {
                 run(lmsdb);
             }

@@ -175,7 +175,8 @@ public final class Lmsdb implements AutoCloseable {
                 AuditLog.latest(g.connection(), 5),
                 leftovers().find(),
                 MigrationLock.holder(g.connection()).orElse(null),
-                checkDrift ? drift(new Options.Drift(null, null)) : null);
+                checkDrift ? drift(new Options.Drift(null, null)) : null,
+                backups().stored(settings.connection().url().database()));
     }
 
     // ---------------------------------------------------------------- drift

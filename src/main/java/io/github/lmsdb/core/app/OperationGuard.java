@@ -1,6 +1,5 @@
 package io.github.lmsdb.core.app;
 
-import io.github.lmsdb.core.backup.BackupFormat;
 import io.github.lmsdb.core.backup.BackupResult;
 import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.config.Environment;
@@ -250,8 +249,12 @@ public final class OperationGuard {
         String database = settings.connection().url().database();
         console.info("Backing up " + database + " before the " + spec.operation().label() + "...");
         try {
-            BackupResult result = backups(env).backup(new BackupService.Options(BackupFormat.CUSTOM, null, 1, null), console.backups());
+            BackupResult result = backups(env).backup(BackupService.Options.automatic(run.keepAutomatic()), console.backups());
             console.info("  Saved to " + result.file());
+            for (java.nio.file.Path removed : result.pruned()) {
+                console.info("  Removed the older automatic backup " + removed.getFileName() + " (keeping the newest "
+                        + run.keepAutomatic() + ")");
+            }
         } catch (LmsdbException e) {
             if (rule == Policy.BackupRule.REQUIRED) {
                 throw new LmsdbException("The backup before the " + spec.operation().label() + " failed, and in " + env.id()

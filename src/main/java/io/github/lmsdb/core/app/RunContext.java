@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.app;
 
+import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.db.ApplicationName;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +13,15 @@ import java.time.Duration;
  * @param goal the goal being run, e.g. {@code migrate}
  * @param auditFile a local file that also receives each audit record as a JSON line, or null
  * @param pgBinDirectory the client tools' directory, or null to search for them
+ * @param keepAutomatic how many automatic backups (taken before a change) of the database are kept; 0 keeps all
  */
-public record RunContext(String goal, String pluginVersion, String runId, Path auditFile, Path pgBinDirectory, Duration toolTimeout) {
+public record RunContext(String goal, String pluginVersion, String runId, Path auditFile, Path pgBinDirectory, Duration toolTimeout,
+        int keepAutomatic) {
+    /** With the default retention of automatic backups. */
+    public RunContext(String goal, String pluginVersion, String runId, Path auditFile, Path pgBinDirectory, Duration toolTimeout) {
+        this(goal, pluginVersion, runId, auditFile, pgBinDirectory, toolTimeout, BackupService.Options.DEFAULT_KEEP_AUTOMATIC);
+    }
+
     /**
      * A fresh run id, {@code <8 hex>-<pid>@<host>}: the hex digits tell concurrent runs apart in
      * pg_stat_activity, the JVM's pid and host let a later run tell whether this one is gone.

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.app;
 
+import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.drift.DriftReport;
 import io.github.lmsdb.core.error.Hint;
@@ -26,6 +27,7 @@ import java.util.List;
  * @param leftovers what interrupted runs left (unfinished backups, temporary and aside databases, shadows)
  * @param lockHolder the session holding the migration lock, or null when it is free
  * @param drift the drift check's result when one was asked for, else null
+ * @param backups the finished backups of the database in the backup directory, newest first
  */
 public record StatusReport(
         ServerInfo server,
@@ -40,12 +42,33 @@ public record StatusReport(
         List<AuditRecord> recentChanges,
         List<Leftovers.Leftover> leftovers,
         MigrationLock.Holder lockHolder,
-        DriftReport drift) {
+        DriftReport drift,
+        List<BackupService.Stored> backups) {
 
     public StatusReport {
         tables = List.copyOf(tables);
         recentChanges = List.copyOf(recentChanges);
         leftovers = List.copyOf(leftovers);
+        backups = List.copyOf(backups);
+    }
+
+    /** Without the list of backups. */
+    public StatusReport(ServerInfo server, String hostAndPort, boolean embedded, Environment environment, Path migrationsDirectory,
+            boolean migrationsDirectoryExists, MigrationStatus migrations, List<TableInfo> tables, AuditLog.Stamp stamp,
+            List<AuditRecord> recentChanges, List<Leftovers.Leftover> leftovers, MigrationLock.Holder lockHolder, DriftReport drift) {
+        this(server, hostAndPort, embedded, environment, migrationsDirectory, migrationsDirectoryExists, migrations, tables, stamp,
+                recentChanges, leftovers, lockHolder, drift, List.of());
+    }
+
+    /** The databases a restore kept aside ({@code <db>_before_restore_<time>}). */
+    public List<Leftovers.Leftover> asideDatabases() {
+        return leftovers.stream().filter(l -> l.kind() == Leftovers.Kind.ASIDE_DATABASE).toList();
+    }
+
+    /** What the backups and the aside databases take, in bytes (an aside database of unknown size counts 0). */
+    public long backupsAndAsideBytes() {
+        return backups.stream().mapToLong(BackupService.Stored::sizeBytes).sum()
+                + asideDatabases().stream().mapToLong(l -> Math.max(0, l.sizeBytes())).sum();
     }
 
     /** Without a drift check. */

@@ -72,11 +72,32 @@ public final class BackupService {
         this.run = ApplicationName.ofThisJvm(target.applicationName(), "backup");
     }
 
-    /** How a backup is written. {@code compressionLevel} null means the default; {@code keep} null keeps every backup. */
-    public record Options(BackupFormat format, Integer compressionLevel, int jobs, Integer keep) {
+    /**
+     * How a backup is written. {@code compressionLevel} null means the default; {@code keep} null keeps every backup.
+     *
+     * @param automatic taken by the plugin before a change: marked so in its manifest
+     * @param keepAutomatic after an automatic backup, how many automatic backups of the database are kept (newest
+     *     first); 0 keeps all. Backups the user made are never removed by it.
+     */
+    public record Options(BackupFormat format, Integer compressionLevel, int jobs, Integer keep, boolean automatic, int keepAutomatic) {
         /** Custom and directory formats compress at level 1 by default: most of the size gain for a fraction of the time. */
         public static final int DEFAULT_COMPRESSION = 1;
+        /** Automatic backups kept per database when nothing else is configured. */
+        public static final int DEFAULT_KEEP_AUTOMATIC = 5;
+
+        /** A backup the user asked for. */
+        public Options(BackupFormat format, Integer compressionLevel, int jobs, Integer keep) {
+            this(format, compressionLevel, jobs, keep, false, 0);
+        }
+
+        /** The backup taken before a change, keeping the newest {@code keepAutomatic} automatic ones (0: all). */
+        public static Options automatic(int keepAutomatic) {
+            return new Options(BackupFormat.CUSTOM, null, 1, null, true, keepAutomatic);
+        }
     }
+
+    /** A finished backup of a database: its file, size and creation time, and whether the plugin took it automatically. */
+    public record Stored(Path file, long sizeBytes, Instant createdAt, boolean automatic) {}
 
     // ------------------------------------------------------------------ backup
 
@@ -106,11 +127,28 @@ public final class BackupService {
                 Map<String, Long> rows = countRows(c);
                 String lastMigration = lastMigration(c);
                 PrivateFiles.create(temp, options.format() == BackupFormat.DIRECTORY);
-                dump(tools, options, snapshot, temp, listener);
-                PrivateFiles.restrict(temp);
+                String sha256;
+                long size;
+                if (options.format() == BackupFormat.DIRECTORY) {
+                    // pg_dump writes the directory's files itself (in parallel with jobs): they cannot
+                    // pass through the plugin, so they are hashed once, after the dump.
+                    dump(tools, options, snapshot, temp, null, listener);
+                    PrivateFiles.restrict(temp);
+                    sha256 = Checksums.sha256(temp);
+                    size = Checksums.size(temp);
+                } else {
+                    // pg_dump writes to stdout and the plugin writes the (0600) file, hashing on the way: one pass.
+                    Checksums.Hashing out = new Checksums.Hashing(
+                            new java.io.BufferedOutputStream(Files.newOutputStream(temp), ProcessRunner.BUFFER));
+                    try (out) {
+                        dump(tools, options, snapshot, temp, out, listener);
+                    }
+                    PrivateFiles.restrict(temp);
+                    sha256 = out.sha256();
+                    size = out.size();
+                }
                 Manifest manifest = new Manifest(database, serverVersion, tools.version(), lastMigration, environment.id(),
-                        clock.instant(), options.format().name().toLowerCase(java.util.Locale.ROOT), Checksums.size(temp),
-                        Checksums.sha256(temp), rows);
+                        clock.instant(), options.format().name().toLowerCase(java.util.Locale.ROOT), size, sha256, rows, options.automatic());
                 // The manifest first, the dump last: a file under a backup's name always has its manifest.
                 writeAtomically(manifestFile, manifest.toJson() + "\n");
                 try {
@@ -119,7 +157,10 @@ public final class BackupService {
                     Files.deleteIfExists(manifestFile);
                     throw e;
                 }
-                List<Path> pruned = options.keep() == null ? List.of() : prune(database, options.keep());
+                List<Path> pruned = new ArrayList<>(options.keep() == null ? List.of() : prune(database, options.keep()));
+                if (options.automatic() && options.keepAutomatic() > 0) {
+                    pruned.addAll(pruneAutomatic(database, options.keepAutomatic()));
+                }
                 return new BackupResult(file, manifestFile, manifest, Duration.ofNanos(System.nanoTime() - start), pruned);
             } catch (LmsdbException | SQLException | RuntimeException e) {
                 deleteRecursively(temp);
@@ -146,24 +187,40 @@ public final class BackupService {
             throw new LmsdbException(Hint.plain("Parallel dumps (", Hint.set("jobs", options.jobs()), ") need the directory format."),
                     Hint.line("Add ", Hint.set("backupFormat", "directory"), ", or drop ", Hint.param("jobs"), "."), null);
         }
+        if (options.keepAutomatic() < 0) {
+            throw new LmsdbException("Invalid keepAutomatic " + options.keepAutomatic() + ": it must be 0 (keep all) or more.",
+                    Hint.line("For example: ", Hint.set("keepAutomatic", Options.DEFAULT_KEEP_AUTOMATIC)));
+        }
         if (options.keep() != null && options.keep() < 1) {
             throw new LmsdbException("Invalid keep " + options.keep() + ": it must be 1 or more.", Hint.line("For example: ", Hint.set("keep", 7)));
         }
     }
 
-    private void dump(PgTools tools, Options options, String snapshot, Path temp, BackupListener listener) throws LmsdbException {
+    /** Dumps into {@code temp}: through {@code stdout} when given (pg_dump writes to its stdout), else pg_dump writes {@code temp} itself. */
+    private void dump(PgTools tools, Options options, String snapshot, Path temp, java.io.OutputStream stdout, BackupListener listener)
+            throws LmsdbException {
         List<String> command = new ArrayList<>(connectionArgs(tools.pgDump(), target.url().database()));
-        command.addAll(List.of("--snapshot=" + snapshot, "--format=" + options.format().flag(), "--file=" + temp));
+        command.addAll(List.of("--snapshot=" + snapshot, "--format=" + options.format().flag()));
+        if (stdout == null) {
+            command.add("--file=" + temp);
+        }
         if (options.format() != BackupFormat.PLAIN) {
             command.add("--compress=" + (options.compressionLevel() == null ? Options.DEFAULT_COMPRESSION : options.compressionLevel()));
         }
         if (options.jobs() > 1) {
             command.add("--jobs=" + options.jobs());
         }
-        runWithProgress(command, "backup", temp, listener);
+        runWithProgress(command, "backup", temp, listener, stdout, null);
     }
 
-    private void runWithProgress(List<String> command, String goal, Path output, BackupListener listener) throws LmsdbException {
+    /**
+     * Runs a tool, reporting the size of {@code output} every few seconds.
+     *
+     * @param stdout where the tool's stdout goes, or null to keep it in memory (a tool that prints little)
+     * @param stdin what feeds the tool's stdin, or null
+     */
+    private void runWithProgress(List<String> command, String goal, Path output, BackupListener listener, java.io.OutputStream stdout,
+            ProcessRunner.Feeder stdin) throws LmsdbException {
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lmsdb-" + Path.of(command.get(0)).getFileName());
             t.setDaemon(true);
@@ -171,7 +228,10 @@ public final class BackupService {
         });
         long start = System.nanoTime();
         try {
-            Future<ProcessRunner.Result> running = executor.submit(() -> ProcessRunner.run(command, toolEnvironment(goal), null, toolTimeout));
+            Future<ProcessRunner.Result> running = executor.submit(() -> stdout == null && stdin == null
+                    ? ProcessRunner.run(command, toolEnvironment(goal), null, toolTimeout)
+                    : ProcessRunner.run(command, toolEnvironment(goal), null, toolTimeout,
+                            stdout == null ? java.io.OutputStream.nullOutputStream() : stdout, stdin));
             while (true) {
                 try {
                     running.get(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -319,6 +379,36 @@ public final class BackupService {
                 .toList();
     }
 
+    /**
+     * The finished backups of {@code database}, newest first, with what their manifests say. A
+     * manifest without the {@code automatic} field (written before it existed) counts as a backup
+     * the user made.
+     */
+    public List<Stored> stored(String database) {
+        List<Stored> result = new ArrayList<>();
+        for (Path f : backupsOf(database)) {
+            try {
+                Manifest m = Manifest.read(Manifest.pathFor(f));
+                result.add(new Stored(f, sizeQuietly(f), m.createdAt(), m.automatic()));
+            } catch (LmsdbException changedMeanwhile) {
+                // listed by backupsOf a moment ago; damaged or removed since: not listed
+            }
+        }
+        return result;
+    }
+
+    /** Removes the automatic backups of {@code database} beyond the newest {@code keep}; never one the user made. */
+    private List<Path> pruneAutomatic(String database, int keep) throws IOException {
+        List<Path> automatic = stored(database).stream().filter(Stored::automatic).map(Stored::file).toList();
+        List<Path> removed = new ArrayList<>();
+        for (Path old : automatic.subList(Math.min(keep, automatic.size()), automatic.size())) {
+            deleteRecursively(old);
+            Files.deleteIfExists(Manifest.pathFor(old));
+            removed.add(old);
+        }
+        return removed;
+    }
+
     private List<Path> prune(String database, int keep) throws IOException {
         List<Path> all = backupsOf(database);
         List<Path> removed = new ArrayList<>();
@@ -379,24 +469,38 @@ public final class BackupService {
                             .then("or accept this file without one (tables, constraints and tables with rows are still checked): ",
                                     Hint.set("unverified", "true")));
         }
-        if (manifest != null) {
-            String actual;
+        // One read of the file where possible: a plain file is hashed during the content scan it
+        // needs anyway; a custom dump restored with one job is hashed while pg_restore reads it from
+        // the plugin (checked before the swap). Only the parallel cases read the file for its hash here.
+        boolean checkedWhileLoading = manifest != null && streamedRestore(format, options.jobs());
+        if (format == BackupFormat.PLAIN) {
+            Checksums.Hashing hashing = new Checksums.Hashing(java.io.OutputStream.nullOutputStream());
+            PlainDumpScanner.scan(file, manifest == null ? null : hashing);
+            if (manifest != null) {
+                checkChecksum(file, manifest, hashing.sha256(), "Nothing was changed.");
+            }
+        } else if (manifest != null && !checkedWhileLoading) {
             try {
-                actual = Checksums.sha256(file);
+                checkChecksum(file, manifest, Checksums.sha256(file), "Nothing was changed.");
             } catch (IOException e) {
                 throw new LmsdbException("Cannot read " + file + ": " + e.getMessage(), "  Check the file's permissions.", e);
             }
-            if (!actual.equals(manifest.sha256())) {
-                throw new LmsdbException(
-                        "Checksum mismatch: " + file.getFileName() + " does not match its manifest (expected " + manifest.sha256()
-                                + ", found " + actual + "). The file changed or is damaged. Nothing was changed.",
-                        "  Restore another backup; the newest are listed by: ls -t " + backupDirectory);
-            }
         }
-        if (format == BackupFormat.PLAIN) {
-            PlainDumpScanner.scan(file, null);
+        return new RestorePlan(file, format, manifest, database, manifest != null && !checkedWhileLoading);
+    }
+
+    /** A custom dump with one job is fed to pg_restore's stdin; parallel jobs need the file itself, as a directory dump does. */
+    private static boolean streamedRestore(BackupFormat format, int jobs) {
+        return format == BackupFormat.CUSTOM && jobs == 1;
+    }
+
+    private void checkChecksum(Path file, Manifest manifest, String actual, String outcome) throws LmsdbException {
+        if (!actual.equals(manifest.sha256())) {
+            throw new LmsdbException(
+                    "Checksum mismatch: " + file.getFileName() + " does not match its manifest (expected " + manifest.sha256()
+                            + ", found " + actual + "). The file changed or is damaged. " + outcome,
+                    "  Restore another backup; the newest are listed by: ls -t " + backupDirectory);
         }
-        return new RestorePlan(file, format, manifest, database);
     }
 
     /** As {@link #restore(RestorePlan, RestoreOptions, BackupListener)}, for a plan with its manifest. */
@@ -489,8 +593,55 @@ public final class BackupService {
             if (jobs > 1) {
                 command.add("--jobs=" + jobs);
             }
-            command.add(plan.file().toString());
-            runWithProgress(command, "restore", plan.file(), BackupListener.NONE);
+            boolean toCheck = plan.manifest() != null && !plan.checksumChecked();
+            if (!toCheck || !streamedRestore(plan.format(), jobs)) {
+                if (toCheck) {
+                    // Planned for one job, restored with several: pg_restore reads the file itself.
+                    try {
+                        checkChecksum(plan.file(), plan.manifest(), Checksums.sha256(plan.file()), untouched(plan.targetDatabase()));
+                    } catch (IOException e) {
+                        throw new LmsdbException("Cannot read " + plan.file() + ": " + e.getMessage(), "  Check the file's permissions.", e);
+                    }
+                }
+                command.add(plan.file().toString());
+                runWithProgress(command, "restore", plan.file(), BackupListener.NONE, null, null);
+                return null;
+            }
+            // No file argument: pg_restore reads its stdin, which the plugin feeds from the file while hashing.
+            Checksums.Hashing[] fed = new Checksums.Hashing[1];
+            try {
+                runWithProgress(command, "restore", plan.file(), BackupListener.NONE, null, toTool -> {
+                    fed[0] = new Checksums.Hashing(toTool);
+                    byte[] buffer = new byte[ProcessRunner.BUFFER];
+                    try (java.io.InputStream in = Files.newInputStream(plan.file())) {
+                        boolean reading = true;
+                        for (int n; (n = in.read(buffer)) >= 0; ) {
+                            if (reading) {
+                                try {
+                                    fed[0].write(buffer, 0, n);
+                                    continue;
+                                } catch (IOException stoppedReading) {
+                                    // pg_restore may end without reading the archive's last bytes; its exit code
+                                    // says whether it succeeded, and the rest is still hashed
+                                    reading = false;
+                                }
+                            }
+                            fed[0].hashOnly(buffer, 0, n);
+                        }
+                    }
+                });
+            } catch (LmsdbException failed) {
+                // A damaged file often makes pg_restore fail before the end: name the damage, not pg_restore's symptom.
+                String whole;
+                try {
+                    whole = Checksums.sha256(plan.file());
+                } catch (IOException unreadable) {
+                    throw failed;
+                }
+                checkChecksum(plan.file(), plan.manifest(), whole, untouched(plan.targetDatabase()));
+                throw failed;
+            }
+            checkChecksum(plan.file(), plan.manifest(), fed[0].sha256(), untouched(plan.targetDatabase()));
             return null;
         }
         Path scanned = null;
@@ -500,12 +651,17 @@ public final class BackupService {
                             ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(PrivateFiles.FILE)}
                             : new java.nio.file.attribute.FileAttribute<?>[0]);
             DumpContents contents;
-            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(scanned))) {
-                contents = PlainDumpScanner.scan(plan.file(), out);
+            // Hashed as it is copied: the bytes psql reads are the bytes the manifest describes, with no extra pass.
+            Checksums.Hashing hashing = new Checksums.Hashing(new java.io.BufferedOutputStream(Files.newOutputStream(scanned), ProcessRunner.BUFFER));
+            try (hashing) {
+                contents = PlainDumpScanner.scan(plan.file(), hashing);
+            }
+            if (plan.manifest() != null) {
+                checkChecksum(plan.file(), plan.manifest(), hashing.sha256(), untouched(plan.targetDatabase()));
             }
             List<String> command = connectionArgs(tools.psql(), database);
             command.addAll(List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction", "--file=" + scanned));
-            runWithProgress(command, "restore", plan.file(), BackupListener.NONE);
+            runWithProgress(command, "restore", plan.file(), BackupListener.NONE, null, null);
             return contents;
         } catch (IOException e) {
             throw new LmsdbException("Cannot copy " + plan.file() + " for psql: " + e.getMessage(),

@@ -1,7 +1,9 @@
 package io.github.lmsdb.core.backup;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +13,54 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** SHA-256 of a backup: of the file, or for a directory dump, of each file's name and hash in name order. */
+/**
+ * SHA-256 of a backup: of the file, or for a directory dump, of each file's name and hash in name
+ * order. Plain and custom backups are hashed by {@link Hashing} while their bytes pass through the
+ * plugin (pg_dump writing, psql's private copy, pg_restore's stdin); only a directory dump, which
+ * pg_dump writes itself, and a parallel restore, where pg_restore reads the file itself, are read
+ * again by {@link #sha256(Path)}.
+ */
 final class Checksums {
     private Checksums() {}
+
+    /** Passes bytes on to {@code out}, hashing and counting them. */
+    static final class Hashing extends FilterOutputStream {
+        private final MessageDigest digest = digest();
+        private long size;
+
+        Hashing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            digest.update((byte) b);
+            size++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            digest.update(b, off, len);
+            size += len;
+        }
+
+        /** Counts and hashes bytes without passing them on (the reader stopped reading). */
+        void hashOnly(byte[] b, int off, int len) {
+            digest.update(b, off, len);
+            size += len;
+        }
+
+        /** The hash of every byte written so far, in hex; call once, at the end. */
+        String sha256() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+
+        long size() {
+            return size;
+        }
+    }
 
     static String sha256(Path backup) throws IOException {
         if (!Files.isDirectory(backup)) {

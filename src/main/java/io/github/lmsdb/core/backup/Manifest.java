@@ -17,6 +17,10 @@ import java.util.Map;
  * What a backup holds, written beside it as {@code <file>.manifest.json}: where it came from, its
  * checksum, and every application table with its exact row count, counted in the same snapshot
  * pg_dump dumped.
+ *
+ * @param automatic whether the plugin took it before a change (migrate, rollback, restore, reset),
+ *     so that automatic retention may remove it; false for a backup the user asked for, and for a
+ *     manifest written before the field existed
  */
 public record Manifest(
         String database,
@@ -28,10 +32,17 @@ public record Manifest(
         String format,
         long sizeBytes,
         String sha256,
-        Map<String, Long> tableRows) {
+        Map<String, Long> tableRows,
+        boolean automatic) {
 
     public Manifest {
         tableRows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tableRows));
+    }
+
+    /** A backup the user asked for. */
+    public Manifest(String database, String serverVersion, String pgDumpVersion, String lastMigration, String environment,
+            Instant createdAt, String format, long sizeBytes, String sha256, Map<String, Long> tableRows) {
+        this(database, serverVersion, pgDumpVersion, lastMigration, environment, createdAt, format, sizeBytes, sha256, tableRows, false);
     }
 
     public static Path pathFor(Path backup) {
@@ -57,6 +68,7 @@ public record Manifest(
             tables.add(t);
         });
         doc.put("tables", tables);
+        doc.put("automatic", automatic);
         return Json.write(doc);
     }
 
@@ -71,7 +83,8 @@ public record Manifest(
             }
             return new Manifest((String) doc.get("database"), (String) doc.get("serverVersion"), (String) doc.get("pgDumpVersion"),
                     (String) doc.get("lastMigration"), (String) doc.get("environment"), Instant.parse((String) doc.get("createdAt")),
-                    (String) doc.get("format"), ((Number) doc.get("sizeBytes")).longValue(), (String) doc.get("sha256"), rows);
+                    (String) doc.get("format"), ((Number) doc.get("sizeBytes")).longValue(), (String) doc.get("sha256"), rows,
+                    Boolean.TRUE.equals(doc.get("automatic")));
         } catch (IOException | RuntimeException e) {
             throw new LmsdbException("Cannot read the manifest " + file + ": " + e.getMessage() + ". Nothing was changed.",
                     Hint.line("The manifest is damaged. Restore another backup, or accept this one without its manifest: ",

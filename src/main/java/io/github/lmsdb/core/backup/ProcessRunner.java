@@ -26,7 +26,13 @@ import java.util.concurrent.TimeUnit;
  * <p>Children end with the JVM: a shutdown hook stops the child, every exit path (exception,
  * timeout, interrupt) stops it, and on POSIX systems the tool runs under a small {@code sh}
  * watchdog that kills it when its stdin, a pipe only this JVM holds open, closes: so even a
- * {@code kill -9} of the JVM ends the tool.
+ * {@code kill -9} of the JVM ends the tool. When the JVM feeds the tool's stdin (a restore that
+ * hashes the backup while pg_restore reads it), that pipe carries the data, so the watchdog
+ * instead polls, once a second, whether the JVM (the shell's parent) is still alive.
+ *
+ * <p>A tool's stdout can be streamed into a sink (pg_dump writing the backup through the plugin,
+ * which hashes it on the way): a sink that fails (a full disk) stops the tool and fails the run;
+ * the run returns only when every byte the tool wrote has reached the sink.
  */
 final class ProcessRunner {
     /** Keep at most this much of a tool's stderr for the error message. */
@@ -49,7 +55,32 @@ final class ProcessRunner {
             + "r=$?\n"
             + "kill \"$w\" 2>/dev/null\n"
             + "exit $r\n";
+    /**
+     * As {@link #WATCHDOG}, for a tool whose stdin the JVM feeds: the tool reads the shell's stdin,
+     * and the watcher polls the JVM's pid ({@code $PPID}, fixed when the shell starts).
+     */
+    private static final String FEEDING_WATCHDOG = "unset PWD OLDPWD\n"
+            + "p=$PPID\n"
+            + "exec 3<&0\n"
+            + "\"$@\" <&3 3<&- &\n"
+            + "c=$!\n"
+            + "exec 3<&-\n"
+            + "(while kill -0 \"$p\" 2>/dev/null; do sleep 1; done; kill -TERM \"$c\" 2>/dev/null; sleep 5; kill -KILL \"$c\" 2>/dev/null) </dev/null >/dev/null 2>&1 &\n"
+            + "w=$!\n"
+            + "trap 'kill -TERM \"$c\" 2>/dev/null; kill \"$w\" 2>/dev/null; exit 143' TERM INT HUP\n"
+            + "wait \"$c\"\n"
+            + "r=$?\n"
+            + "kill \"$w\" 2>/dev/null\n"
+            + "exit $r\n";
     private static final Path SH = Path.of("/bin/sh");
+    /** Bytes moved per read from a tool's stdout: large, so a multi-gigabyte dump costs few system calls. */
+    static final int BUFFER = 1 << 20;
+
+    /** Writes a tool's stdin; the runner closes the stream afterwards (end of input). */
+    @FunctionalInterface
+    interface Feeder {
+        void feed(OutputStream toTool) throws IOException;
+    }
 
     private ProcessRunner() {}
 
@@ -71,6 +102,18 @@ final class ProcessRunner {
     /** As {@link #run(List, Map, Path, Duration)}, with stdout streamed to {@code stdout} (not kept). */
     static Result run(List<String> command, Map<String, String> pgEnvironment, Path workingDirectory, Duration timeout,
             OutputStream stdout) throws LmsdbException {
+        return run(command, pgEnvironment, workingDirectory, timeout, stdout, null);
+    }
+
+    /**
+     * As {@link #run(List, Map, Path, Duration, OutputStream)}, with the tool's stdin written by
+     * {@code stdin} (or, when null, none: the tool reads end of file).
+     *
+     * @throws LmsdbException also when {@code stdout} fails (with the sink's error) or {@code stdin}
+     *     fails for another reason than the tool having stopped reading
+     */
+    static Result run(List<String> command, Map<String, String> pgEnvironment, Path workingDirectory, Duration timeout,
+            OutputStream stdout, Feeder stdin) throws LmsdbException {
         String tool = Path.of(command.get(0)).getFileName().toString();
         if (!Files.isExecutable(Path.of(command.get(0)))) {
             throw new LmsdbException("Cannot run " + tool + ": " + command.get(0) + " does not exist or is not executable.",
@@ -78,7 +121,7 @@ final class ProcessRunner {
         }
         List<String> actual = new ArrayList<>();
         if (watchdogAvailable()) {
-            actual.addAll(List.of(SH.toString(), "-c", WATCHDOG, "lmsdb-watchdog"));
+            actual.addAll(List.of(SH.toString(), "-c", stdin == null ? WATCHDOG : FEEDING_WATCHDOG, "lmsdb-watchdog"));
         }
         actual.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(actual);
@@ -96,8 +139,9 @@ final class ProcessRunner {
         }
         Thread hook = new Thread(() -> stop(process), "lmsdb-stop-" + tool);
         boolean hooked = addShutdownHook(hook);
-        Thread out = pump(process.getInputStream(), stdout, tool + "-out");
-        Thread err = pump(process.getErrorStream(), stderr, tool + "-err");
+        Pump out = new Pump(process.getInputStream(), stdout, tool + "-out", () -> stop(process));
+        Pump err = new Pump(process.getErrorStream(), stderr, tool + "-err", () -> {});
+        Pump in = stdin == null ? null : Pump.feeding(process.getOutputStream(), stdin, tool + "-in");
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop(process);
@@ -106,8 +150,13 @@ final class ProcessRunner {
                         Hint.line("Allow more time with ", Hint.set("toolTimeout", "<minutes>"), ".")
                                 .then(Hint.text(said.isBlank() ? "" : "  " + tool + " said: " + said.strip())));
             }
-            out.join(TimeUnit.SECONDS.toMillis(10));
+            // After the exit, what is left in the pipe is at most its capacity: moments to drain.
+            out.join(TimeUnit.SECONDS.toMillis(60));
             err.join(TimeUnit.SECONDS.toMillis(10));
+            if (in != null) {
+                // The feeder may still be hashing what the tool did not read: its result is wanted whole.
+                in.join(0);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LmsdbException("Interrupted while " + tool + " was running; it was stopped.", "  Run it again.", e);
@@ -122,6 +171,16 @@ final class ProcessRunner {
         }
         int exit = process.exitValue();
         String said = stderr.text();
+        if (out.sinkFailure() != null || out.isAlive()) {
+            String why = out.sinkFailure() != null ? out.sinkFailure().getMessage() : "its output was not all written in time";
+            throw new LmsdbException("Cannot write " + tool + "'s output: " + why + ".",
+                    "  Check free space and permissions where the output goes.", out.sinkFailure());
+        }
+        if (in != null && in.sinkFailure() != null && exit == 0) {
+            // the feeder failed on its own side (reading its input), not because the tool stopped reading
+            throw new LmsdbException("Cannot feed " + tool + ": " + in.sinkFailure().getMessage() + ".",
+                    "  Check the input file's permissions.", in.sinkFailure());
+        }
         if (exit != 0) {
             throw new LmsdbException(tool + " failed (exit code " + exit + "): " + (said.isBlank() ? "no message" : said.strip()),
                     "  The command was: " + String.join(" ", command));
@@ -193,20 +252,81 @@ final class ProcessRunner {
         }
     }
 
-    private static Thread pump(InputStream in, OutputStream sink, String name) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try (in) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    sink.write(buffer, 0, n);
+    /**
+     * Moves bytes from a tool to a sink (or from a feeder to the tool) on its own thread. A failure
+     * to read means the tool ended or was stopped (what was read is kept); a failure of the sink is
+     * kept, and {@code onSinkFailure} stops the tool, which could otherwise block on a full pipe.
+     */
+    private static final class Pump {
+        private final Thread thread;
+        private volatile IOException sinkFailure;
+
+        Pump(InputStream in, OutputStream sink, String name, Runnable onSinkFailure) {
+            thread = start(name, () -> {
+                byte[] buffer = new byte[BUFFER];
+                try (in) {
+                    while (true) {
+                        int n;
+                        try {
+                            n = in.read(buffer);
+                        } catch (IOException endedOrStopped) {
+                            return;
+                        }
+                        if (n < 0) {
+                            return;
+                        }
+                        try {
+                            sink.write(buffer, 0, n);
+                        } catch (IOException e) {
+                            sinkFailure = e;
+                            onSinkFailure.run();
+                            return;
+                        }
+                    }
+                } catch (IOException closing) {
+                    // nothing to keep
                 }
-            } catch (IOException e) {
-                // the process ended or was stopped; what was read is kept
-            }
-        }, "lmsdb-" + name);
-        t.setDaemon(true);
-        t.start();
-        return t;
+            });
+        }
+
+        private Pump(Thread thread) {
+            this.thread = thread;
+        }
+
+        /** Runs {@code feeder} into the tool's stdin, then closes it. A tool that stops reading early fails by its exit code. */
+        static Pump feeding(OutputStream toTool, Feeder feeder, String name) {
+            Pump[] self = new Pump[1];
+            Thread t = new Thread(() -> {
+                try (toTool) {
+                    feeder.feed(toTool);
+                } catch (IOException e) {
+                    self[0].sinkFailure = e;
+                }
+            }, "lmsdb-" + name);
+            t.setDaemon(true);
+            self[0] = new Pump(t);
+            t.start();
+            return self[0];
+        }
+
+        private static Thread start(String name, Runnable body) {
+            Thread t = new Thread(body, "lmsdb-" + name);
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
+        void join(long millis) throws InterruptedException {
+            thread.join(millis);
+        }
+
+        boolean isAlive() {
+            return thread.isAlive();
+        }
+
+        IOException sinkFailure() {
+            return sinkFailure;
+        }
     }
 
     private static void closeQuietly(OutputStream out) {

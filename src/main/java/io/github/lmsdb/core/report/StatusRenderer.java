@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.app.StatusReport;
@@ -67,6 +68,7 @@ public final class StatusRenderer {
             lines.add(DriftRenderer.statusLine(report.drift(), style, words));
         }
         lockHolder(lines, style, report.lockHolder());
+        backups(lines, style, report);
         leftovers(lines, style, report.leftovers(), words);
         if (!report.recentChanges().isEmpty()) {
             lines.add("");
@@ -93,6 +95,21 @@ public final class StatusRenderer {
         }).orElse("; an lmsdb run (" + r.goal() + ")")).orElse("");
         lines.add("");
         lines.add(style.warn("Migration lock: held by " + holder.describe() + since + run));
+    }
+
+    private static void backups(List<String> lines, Style style, StatusReport report) {
+        List<Leftovers.Leftover> aside = report.asideDatabases();
+        if (report.backups().isEmpty() && aside.isEmpty()) {
+            return;
+        }
+        long automatic = report.backups().stream().filter(BackupService.Stored::automatic).count();
+        lines.add("");
+        lines.add(style.strong("Backups: " + report.backups().size() + " (" + automatic + " automatic), " + aside.size()
+                + " aside database(s), " + ByteSize.format(report.backupsAndAsideBytes()) + " in all"));
+        for (BackupService.Stored b : report.backups()) {
+            lines.add(style.bullet(Style.Kind.NEUTRAL) + " " + b.file() + " (" + ByteSize.format(b.sizeBytes()) + ", "
+                    + (b.automatic() ? "automatic" : "made by hand") + ", " + b.createdAt() + ")");
+        }
     }
 
     private static void leftovers(List<String> lines, Style style, List<Leftovers.Leftover> leftovers, Hint.Words words) {
@@ -198,6 +215,18 @@ public final class StatusRenderer {
             leftovers.add(item);
         }
         doc.put("leftovers", leftovers);
+        List<Object> backups = Json.list();
+        for (BackupService.Stored b : report.backups()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("file", b.file().toString());
+            item.put("sizeBytes", b.sizeBytes());
+            item.put("createdAt", b.createdAt().toString());
+            item.put("automatic", b.automatic());
+            backups.add(item);
+        }
+        doc.put("backups", backups);
+        doc.put("asideDatabases", report.asideDatabases().stream().map(Leftovers.Leftover::name).toList());
+        doc.put("backupsAndAsideBytes", report.backupsAndAsideBytes());
         if (report.drift() != null) {
             doc.put("drift", DriftRenderer.document(report.drift()));
         }

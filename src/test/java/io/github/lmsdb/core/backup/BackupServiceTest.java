@@ -193,6 +193,89 @@ class BackupServiceTest {
     }
 
     @Test
+    void aChangedCustomDumpIsFoundWhilePgRestoreReadsItAndRefusedBeforeTheSwap() throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_custom_sum");
+        String name = db.url().database();
+        BackupService service = service(db);
+        BackupResult backup = service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
+        // Bytes appended after the archive's end: pg_restore loads it all, only the checksum can tell.
+        Files.write(backup.file(), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        execute(db, "delete from items where id <= 10");
+        RestorePlan plan = service.planRestore(backup.file());
+        assertThat(plan.checksumChecked()).isFalse();
+
+        assertThatThrownBy(() -> service.restore(plan, 1, true, BackupListener.NONE))
+                .isInstanceOf(LmsdbException.class)
+                .hasMessageStartingWith("Checksum mismatch: " + backup.file().getFileName() + " does not match its manifest (expected "
+                        + backup.manifest().sha256() + ", found ")
+                .hasMessageEndingWith("The file changed or is damaged. The restored copy was dropped; " + name + " is unchanged.");
+
+        assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS - 10);
+        assertThat(databasesStartingWith(db, name)).containsExactly(name);
+    }
+
+    @Test
+    void aChangedCustomDumpRestoredInParallelIsRefusedBeforeAnythingChanges() throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_custom_par");
+        BackupService service = service(db);
+        BackupResult backup = service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
+        Files.write(backup.file(), new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> service.planRestore(backup.file(), new BackupService.RestoreOptions(2, true, false)))
+                .isInstanceOf(LmsdbException.class)
+                .hasMessageEndingWith("The file changed or is damaged. Nothing was changed.");
+    }
+
+    @Test
+    void sixAutomaticBackupsLeaveTheFiveNewestAndNeverAManualOne() throws Exception {
+        ConnectionSettings db = databaseWithItems("bk_auto");
+        BackupService service = service(db);
+        Path manual = service.backup(options(BackupFormat.PLAIN, null), BackupListener.NONE).file();
+        List<Path> automatic = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            automatic.add(service.backup(BackupService.Options.automatic(5), BackupListener.NONE).file());
+        }
+
+        assertThat(Manifest.read(Manifest.pathFor(automatic.get(5))).automatic()).isTrue();
+        assertThat(Manifest.read(Manifest.pathFor(manual)).automatic()).isFalse();
+        assertThat(service.backupsOf(db.url().database())).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(Stream.of(manual), automatic.subList(1, 6).stream()).toList());
+        assertThat(automatic.get(0)).doesNotExist();
+        assertThat(Manifest.pathFor(automatic.get(0))).doesNotExist();
+        assertThat(service.stored(db.url().database())).filteredOn(BackupService.Stored::automatic).hasSize(5);
+    }
+
+    @Test
+    void keepAutomaticZeroKeepsEveryAutomaticBackup() throws Exception {
+        ConnectionSettings db = databaseWithItems("bk_auto_all");
+        BackupService service = service(db);
+        for (int i = 0; i < 3; i++) {
+            service.backup(BackupService.Options.automatic(0), BackupListener.NONE);
+        }
+        assertThat(service.backupsOf(db.url().database())).hasSize(3);
+    }
+
+    @Test
+    void aManifestWithoutTheAutomaticFieldCountsAsManualAndIsNeverRemovedByRetention() throws Exception {
+        ConnectionSettings db = databaseWithItems("bk_auto_old");
+        BackupService service = service(db);
+        BackupResult old = service.backup(options(BackupFormat.PLAIN, null), BackupListener.NONE);
+        String json = Files.readString(old.manifestFile(), StandardCharsets.UTF_8);
+        String withoutField = json.replace(",\"automatic\":false", "");
+        assertThat(withoutField).doesNotContain("automatic");
+        Files.writeString(old.manifestFile(), withoutField, StandardCharsets.UTF_8);
+
+        assertThat(Manifest.read(old.manifestFile()).automatic()).isFalse();
+        for (int i = 0; i < 2; i++) {
+            service.backup(BackupService.Options.automatic(1), BackupListener.NONE);
+        }
+        assertThat(old.file()).exists();
+        assertThat(service.stored(db.url().database())).extracting(BackupService.Stored::automatic).containsExactlyInAnyOrder(true, false);
+        // an old manifest still restores
+        service.restore(service.planRestore(old.file()), 1, false, BackupListener.NONE);
+    }
+
+    @Test
     void restoreOfAMissingFileIsRefusedListingTheNewestBackups() throws Exception {
         ConnectionSettings db = databaseWithItems("rs_missing");
         BackupService service = service(db);

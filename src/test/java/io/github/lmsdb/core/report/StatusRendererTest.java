@@ -172,9 +172,9 @@ class StatusRendererTest {
         Map<String, Object> doc = (Map<String, Object>) JsonReader.read(StatusRenderer.json(fifteenWithThreePending(false, true)));
 
         assertThat(doc).containsOnlyKeys("connected", "serverVersion", "database", "host", "embedded", "user", "environment",
-                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize", "stampedEnvironment", "recentChanges", "migrationLock", "leftovers");
+                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize", "stampedEnvironment", "recentChanges", "migrationLock", "leftovers", "backups", "asideDatabases", "backupsAndAsideBytes");
         assertThat(doc.keySet()).containsExactly("connected", "serverVersion", "database", "host", "embedded", "user", "environment",
-                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize", "stampedEnvironment", "recentChanges", "migrationLock", "leftovers");
+                "migrations", "tableCount", "tables", "databaseSizeBytes", "databaseSize", "stampedEnvironment", "recentChanges", "migrationLock", "leftovers", "backups", "asideDatabases", "backupsAndAsideBytes");
         assertThat(doc).containsEntry("connected", true)
                 .containsEntry("serverVersion", "15.19")
                 .containsEntry("database", "lms_db")
