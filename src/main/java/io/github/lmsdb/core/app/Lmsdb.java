@@ -37,6 +37,9 @@ import io.github.lmsdb.core.safety.Policy;
 import io.github.lmsdb.core.seed.SeedGroup;
 import io.github.lmsdb.core.shadow.ShadowCopy;
 import io.github.lmsdb.core.shadow.ShadowPreviewer;
+import io.github.lmsdb.core.shadow.TargetTables;
+import io.github.lmsdb.core.lint.LintReport;
+import io.github.lmsdb.core.lint.Linter;
 import io.github.lmsdb.core.seed.SeedResult;
 import io.github.lmsdb.core.seed.SeedRunner;
 import io.github.lmsdb.core.io.Sha256;
@@ -46,6 +49,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,6 +273,30 @@ public final class Lmsdb implements AutoCloseable {
                 return migrations.migrate(false, options.atomic(), null, MigrationListener.NONE);
             }
         });
+    }
+
+    // ---------------------------------------------------------------- lint
+
+    /**
+     * Lints the pending migrations (with {@code all}, the applied ones too, by their text): previews them on a shadow copy
+     * and reads the target's table sizes, read-only. Changes nothing.
+     */
+    public LintReport lint(Options.Lint options) throws LmsdbException, SQLException {
+        MigrationService migrations = previewingMigrations(options.shadowUrl());
+        List<MigrationEntry> entries = migrations.status().entries();
+        List<MigrationEntry> pending = entries.stream().filter(e -> e.state() == MigrationEntry.State.PENDING && e.script() != null).toList();
+        List<Preview> previews = migrations.preview(pending);
+        List<Linter.Input> inputs = new ArrayList<>();
+        for (MigrationEntry e : entries) {
+            if (options.all() && e.state() == MigrationEntry.State.APPLIED && e.script() != null) {
+                inputs.add(new Linter.Input(e, settings.migrationsDirectory().resolve(e.script()), null));
+            }
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            inputs.add(new Linter.Input(pending.get(i), settings.migrationsDirectory().resolve(pending.get(i).script()), previews.get(i)));
+        }
+        TargetTables tables = TargetTables.read(gateway().connection(), Scope.of(settings.schemas()));
+        return new Linter(tables).lint(settings.migrationsDirectory(), inputs);
     }
 
     /** Previews the pending migrations under the migration lock into a reviewed plan, written to {@code file}. Changes nothing. */

@@ -136,6 +136,47 @@ public final class Options {
      */
     public record Drift(String shadowUrl, String name) {}
 
+    /**
+     * @param all lint every migration, the applied ones too (by their text: they cannot run again on a copy of the target),
+     *     not only the pending ones
+     * @param shadowUrl the server where the pending migrations are previewed, or null for the target's server (or a local one)
+     */
+    public record Lint(boolean all, String shadowUrl) {
+        /** How lint's report is written. */
+        public enum Format {
+            TEXT, JSON, SARIF;
+
+            public static Format parse(String value) throws LmsdbException {
+                return Options.parse(Format.class, value, "format", "sarif");
+            }
+        }
+
+        /** From which severity lint fails the build; {@code NONE} never. */
+        public enum FailOn {
+            ERROR, WARNING, NONE;
+
+            public static FailOn parse(String value) throws LmsdbException {
+                return Options.parse(FailOn.class, value, "failOn", "warning");
+            }
+
+            public io.github.lmsdb.core.lint.Finding.Severity severity() {
+                return this == NONE ? null : io.github.lmsdb.core.lint.Finding.Severity.valueOf(name());
+            }
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String parameter, String example) throws LmsdbException {
+        String v = value == null ? "" : value.trim().toUpperCase(java.util.Locale.ROOT);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(v)) {
+                return e;
+            }
+        }
+        String allowed = String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList());
+        throw new LmsdbException("Unknown " + parameter + " '" + value + "'. Allowed values: " + allowed + ".",
+                Hint.line("Set it with ", Hint.set(parameter, example)));
+    }
+
     /** How a report is written: the text report or one JSON document. */
     public enum Format {
         TEXT, JSON;

@@ -1,6 +1,7 @@
 package io.github.lmsdb.core.shadow;
 
 import io.github.lmsdb.core.catalog.Scope;
+import io.github.lmsdb.core.db.Identifiers;
 import io.github.lmsdb.core.db.RowCounter;
 import io.github.lmsdb.core.error.LmsdbException;
 import java.sql.Connection;
@@ -8,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,18 +20,19 @@ import java.util.Optional;
  * estimates (one query), and exact counts of what a rollback drops, each in a read-only
  * transaction bounded by a statement timeout, falling back to the estimate when it runs out.
  */
-final class TargetTables {
+public final class TargetTables {
     /** How long one exact count may run on the target before the estimate is shown instead. */
     static final String COUNT_TIMEOUT = "10s";
     /** PostgreSQL's query_canceled: the statement timeout ran out. */
     private static final String CANCELED = "57014";
 
     /** A table's size with its indexes and TOAST, and {@code reltuples} (negative: never analyzed). */
-    record Size(String schema, String name, long bytes, long estimatedRows) {}
+    public record Size(String schema, String name, long bytes, long estimatedRows) {}
 
     private final Connection target;
     private final Scope scope;
     private final Map<String, Size> sizes;
+    private final Map<Size, Boolean> hasRows = new HashMap<>();
 
     private TargetTables(Connection target, Scope scope, Map<String, Size> sizes) {
         this.target = target;
@@ -37,7 +41,7 @@ final class TargetTables {
     }
 
     /** Reads the sizes of the application tables of {@code scope}, keyed by the name previews show. */
-    static TargetTables read(Connection target, Scope scope) throws SQLException {
+    public static TargetTables read(Connection target, Scope scope) throws SQLException {
         String sql = "select n.nspname, c.relname, pg_total_relation_size(c.oid), c.reltuples::bigint "
                 + "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
                 + "where c.relkind in ('r', 'p', 'm') and " + Scope.relationFilter("n.nspname", "c.relname");
@@ -55,11 +59,11 @@ final class TargetTables {
     }
 
     /** {@code quizzes} in the first schema, {@code audit.events} elsewhere: as the catalog delta names them. */
-    static String display(Scope scope, String schema, String name) {
+    public static String display(Scope scope, String schema, String name) {
         return scope.first().equals(schema) ? name : schema + "." + name;
     }
 
-    Optional<Size> size(String displayName) {
+    public Optional<Size> size(String displayName) {
         return Optional.ofNullable(sizes.get(displayName));
     }
 
@@ -134,7 +138,49 @@ final class TargetTables {
         }
     }
 
-    Scope scope() {
+    public Scope scope() {
         return scope;
+    }
+
+    /**
+     * Whether the table holds a row: the planner's estimate when it says so, else one read-only look
+     * bounded by the timeout (an estimate of 0 or -1 may be stale or missing); true when the look ran out.
+     */
+    public boolean hasRows(Size size) throws LmsdbException, SQLException {
+        if (size.estimatedRows() > 0) {
+            return true;
+        }
+        Boolean any = hasRows.get(size);
+        if (any == null) {
+            Long found = bounded(counter -> {
+                try (Statement st = target.createStatement(); ResultSet rs = st.executeQuery(
+                        "select exists (select 1 from " + Identifiers.qualified(size.schema(), size.name()) + ")")) {
+                    rs.next();
+                    return rs.getBoolean(1) ? 1 : 0;
+                } catch (SQLException e) {
+                    throw new LmsdbException("Cannot read whether " + size.name() + " has rows: " + e.getMessage(), io.github.lmsdb.core.error.Hint.NONE, e);
+                }
+            });
+            any = found == null || found > 0;
+            hasRows.put(size, any);
+        }
+        return any;
+    }
+
+    /** The definitions of the table's validated CHECK constraints on the target, as {@code pg_get_constraintdef} writes them. */
+    public List<String> validChecks(Size size) throws SQLException {
+        List<String> checks = new ArrayList<>();
+        try (PreparedStatement ps = target.prepareStatement("select pg_get_constraintdef(k.oid) from pg_constraint k "
+                + "join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace "
+                + "where n.nspname = ? and c.relname = ? and k.contype = 'c' and k.convalidated")) {
+            ps.setString(1, size.schema());
+            ps.setString(2, size.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    checks.add(rs.getString(1));
+                }
+            }
+        }
+        return checks;
     }
 }
