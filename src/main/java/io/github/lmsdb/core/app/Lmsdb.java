@@ -21,7 +21,6 @@ import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.generate.GenerateResult;
 import io.github.lmsdb.core.generate.GenerateService;
 import io.github.lmsdb.core.generate.SqlFilesSchema;
-import io.github.lmsdb.core.migrate.LockRetry;
 import io.github.lmsdb.core.migrate.MigrateResult;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationListener;
@@ -265,7 +264,7 @@ public final class Lmsdb implements AutoCloseable {
 
             @Override
             public MigrateResult apply(List<MigrationEntry> pending) throws LmsdbException, SQLException {
-                return migrations.migrate(false, options.atomic(), options.baselineVersion(), withoutPlan(progress)).withPlan(use);
+                return migrations.migrate(false, options.atomic(), options.baselineVersion(), progress).withPlan(use);
             }
 
             @Override
@@ -348,36 +347,6 @@ public final class Lmsdb implements AutoCloseable {
         DatabaseGateway g = gateway();
         return new Plan(kind, settings.connection().url().database(), g.serverInfo().version(), OperationGuard.latestVersion(migrations(g)),
                 Catalog.read(g.connection(), settings.schemas()).fingerprint(), Instant.now(clock).toString(), steps);
-    }
-
-    /** The plan was shown before the confirmation; the run itself does not show it again. */
-    private static MigrationListener withoutPlan(MigrationListener listener) {
-        return new MigrationListener() {
-            @Override
-            public void waiting(String message) {
-                listener.waiting(message);
-            }
-
-            @Override
-            public void notice(String message) {
-                listener.notice(message);
-            }
-
-            @Override
-            public void retrying(LockRetry retry) {
-                listener.retrying(retry);
-            }
-
-            @Override
-            public void started(int index, int total, MigrationEntry migration) {
-                listener.started(index, total, migration);
-            }
-
-            @Override
-            public void completed(int index, int total, MigrationEntry migration, Duration took) {
-                listener.completed(index, total, migration, took);
-            }
-        };
     }
 
     // ---------------------------------------------------------------- rollback

@@ -19,7 +19,10 @@ public interface MigrationListener {
         notice(String.join("\n", retry.lines()));
     }
 
-    /** What will run, known once the migration lock is held. */
+    /**
+     * What a dry run would apply, known once the migration lock is held. A real migrate does not call
+     * it: the safety protocol shows the plan itself, before it asks for confirmation.
+     */
     default void planned(java.util.List<MigrationEntry> pending) {}
 
     /** Migration {@code index} of {@code total} (1-based) starts. */

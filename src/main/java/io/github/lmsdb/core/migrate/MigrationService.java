@@ -140,8 +140,8 @@ public final class MigrationService {
             }
             // A dry run does not write the baseline, so leave out what it would mark as applied.
             List<MigrationEntry> pending = pendingAfter(dryRun ? baselined : null);
-            listener.planned(pending);
             if (dryRun) {
+                listener.planned(pending);
                 List<Path> scripts = pending.stream().map(p -> migrationsDirectory.resolve(p.script())).toList();
                 List<Preview> previews = previewer.preview(pending, scripts, false);
                 return new MigrateResult(pending, List.of(), elapsed(start), true, atomic, previews, status().last(), baselined);
