@@ -43,6 +43,7 @@ public final class EmbeddedServer implements AutoCloseable {
             throws LmsdbException {
         try {
             Files.createDirectories(dataDirectory);
+            stopOrphanedPostmaster(dataDirectory);
             Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
@@ -62,8 +63,62 @@ public final class EmbeddedServer implements AutoCloseable {
             throw new LmsdbException(
                     "Cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(),
                     "  Its log is " + dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log") + "\n"
-                            + "  If another build is using this directory, stop it first; to start from scratch, delete " + dataDirectory,
+                            + "  If another build is using this directory, let it finish or stop it first; only to start from scratch "
+                            + "(losing its data), delete " + dataDirectory,
                     e);
+        }
+    }
+
+    /** The file lock the server's owning JVM holds on its data directory while it runs (zonky's). */
+    private static final String OWNER_LOCK = "epg-lock";
+
+    /**
+     * A build killed with {@code kill -9} leaves its embedded postmaster running on the data directory,
+     * and the next start would wait for it a minute and fail. When no live JVM owns the directory (its
+     * owner's file lock is free) but {@code postmaster.pid} names a live postgres on it, that server is
+     * an orphan: it gets a fast shutdown (open transactions roll back, as after a crash) and the start
+     * goes on. A directory another live build owns is left alone.
+     */
+    private static void stopOrphanedPostmaster(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException unreadable) {
+            return;
+        }
+        java.util.Optional<ProcessHandle> postmaster = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (postmaster.isEmpty() || ownedByLiveJvm(dataDirectory)) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (postmaster.get().isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException noKillCommand) {
+            // Not a POSIX system: the start below reports the running server.
+        }
+    }
+
+    private static boolean ownedByLiveJvm(Path dataDirectory) throws IOException {
+        Path lock = dataDirectory.resolve(OWNER_LOCK);
+        if (!Files.exists(lock)) {
+            return false;
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = channel.tryLock()) {
+            return held == null;
+        } catch (java.nio.channels.OverlappingFileLockException thisJvm) {
+            return true;
         }
     }
 
