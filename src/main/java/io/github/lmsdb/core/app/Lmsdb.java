@@ -464,7 +464,7 @@ public final class Lmsdb implements AutoCloseable {
     }
 
     private static void refusePending(MigrationService migrations, String what) throws LmsdbException {
-        List<MigrationEntry> pending = migrations.status().pending();
+        List<MigrationEntry> pending = migrations.pending();
         if (!pending.isEmpty()) {
             throw new LmsdbException(
                     "Cannot " + what + ": " + pending.size() + " migration(s) are pending: "

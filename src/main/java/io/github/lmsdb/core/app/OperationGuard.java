@@ -7,7 +7,6 @@ import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
-import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationLock;
 import io.github.lmsdb.core.migrate.MigrationService;
 import io.github.lmsdb.core.safety.AuditLog;
@@ -321,7 +320,7 @@ public final class OperationGuard {
             return null;
         }
         try {
-            return migrations.status().last().map(MigrationEntry::version).orElse(null);
+            return migrations.latestVersion().orElse(null);
         } catch (LmsdbException | RuntimeException e) {
             return null;
         }

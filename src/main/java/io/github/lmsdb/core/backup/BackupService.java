@@ -531,13 +531,15 @@ public final class BackupService {
             int tables;
             try {
                 listener.step("Restoring into " + temporary + "...");
-                DumpContents contents = load(tools, plan, temporary, options.jobs());
+                Loaded loaded = load(tools, plan, temporary, options.jobs());
                 listener.step("Verifying restoration...");
                 ConnectionSettings restored = maintenance.withUrl(maintenance.url().withDatabase(temporary));
-                if (plan.manifest() != null) {
+                if (plan.manifest() != null && loaded != null) {
+                    tables = verifyLoaded(plan, loaded, restored);
+                } else if (plan.manifest() != null) {
                     tables = verify(plan, restored);
                 } else {
-                    tables = verifyContents(plan, contents != null ? contents : inspect(tools, plan.file()), restored);
+                    tables = verifyContents(plan, loaded != null ? loaded.contents() : inspect(tools, plan.file()), restored);
                 }
                 if (targetExists) {
                     AuditCopy.copy(target, restored);
@@ -584,9 +586,9 @@ public final class BackupService {
      * Loads the backup into {@code database}. A plain file is scanned again while it is copied to a
      * private file, and psql runs that copy: psql reads exactly the bytes that were scanned.
      *
-     * @return what a plain file holds; null for the other formats
+     * @return what a plain file holds and the rows psql reported loading; null for the other formats
      */
-    private DumpContents load(PgTools tools, RestorePlan plan, String database, int jobs) throws LmsdbException {
+    private Loaded load(PgTools tools, RestorePlan plan, String database, int jobs) throws LmsdbException {
         if (plan.format() != BackupFormat.PLAIN) {
             List<String> command = connectionArgs(tools.pgRestore(), database);
             command.add("--exit-on-error");
@@ -659,10 +661,12 @@ public final class BackupService {
             if (plan.manifest() != null) {
                 checkChecksum(plan.file(), plan.manifest(), hashing.sha256(), untouched(plan.targetDatabase()));
             }
+            // Not --quiet: psql then prints each statement's tag, and the "COPY <rows>" tags are the rows it loaded.
             List<String> command = connectionArgs(tools.psql(), database);
-            command.addAll(List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction", "--file=" + scanned));
-            runWithProgress(command, "restore", plan.file(), BackupListener.NONE, null, null);
-            return contents;
+            command.addAll(List.of("--no-psqlrc", "--set=ON_ERROR_STOP=1", "--single-transaction", "--file=" + scanned));
+            java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+            runWithProgress(command, "restore", plan.file(), BackupListener.NONE, output, null);
+            return new Loaded(contents, copyTags(output.toString(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new LmsdbException("Cannot copy " + plan.file() + " for psql: " + e.getMessage(),
                     "  Check free space in " + System.getProperty("java.io.tmpdir") + ".", e);
@@ -671,6 +675,16 @@ public final class BackupService {
                 deleteRecursively(scanned);
             }
         }
+    }
+
+    /** A plain file loaded by psql: what the file holds, and the rows of each {@code COPY} as psql reported them, in order. */
+    private record Loaded(DumpContents contents, List<Long> copyTags) {}
+
+    private static final Pattern COPY_TAG = Pattern.compile("COPY (\\d+)");
+
+    /** psql's {@code COPY <rows>} command tags, in order (query results are indented, so no result row reads like one). */
+    static List<Long> copyTags(String psqlOutput) {
+        return psqlOutput.lines().map(COPY_TAG::matcher).filter(java.util.regex.Matcher::matches).map(m -> Long.parseLong(m.group(1))).toList();
     }
 
     /** What a custom or directory dump holds: its table of contents, and which tables its data has rows for. */
@@ -705,7 +719,7 @@ public final class BackupService {
             // the lenient scanner refuses nothing
         }
         DumpContents rows = data.contents();
-        return new DumpContents(tables, constraints, rows.tablesWithRows(), true);
+        return new DumpContents(tables, constraints, rows.tablesWithRows(), true, rows.copies());
     }
 
     /** {@code 215; 1259 16385 TABLE public items owner}: type, schema, tag (the owner, last, may be empty). */
@@ -760,30 +774,89 @@ public final class BackupService {
         }
     }
 
+    /**
+     * A plain file loaded by psql, against the manifest without counting again: psql ran every COPY
+     * of the file (its tags say how many rows each loaded, and they must be the rows the file holds,
+     * which the manifest's counts matched before loading), and the restored database has exactly the
+     * manifest's tables. The number of tables.
+     */
+    private int verifyLoaded(RestorePlan plan, Loaded loaded, ConnectionSettings restored) throws LmsdbException, SQLException {
+        List<DumpContents.CopyBlock> copies = loaded.contents().copies();
+        List<Long> tags = loaded.copyTags();
+        List<String> problems = new ArrayList<>();
+        if (tags.size() != copies.size()) {
+            problems.add("psql reported " + tags.size() + " COPY commands, the file has " + copies.size());
+        } else {
+            for (int i = 0; i < copies.size(); i++) {
+                if (tags.get(i) != copies.get(i).rows()) {
+                    problems.add(copies.get(i).table() + " loaded " + tags.get(i) + " rows, the file has " + copies.get(i).rows());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new LmsdbException("The restored data does not match the file: " + String.join("; ", problems) + ". " + untouched(plan.targetDatabase()),
+                    "  The backup is incomplete or damaged. Restore another backup.");
+        }
+        Map<String, Long> own = new HashMap<>();
+        for (DumpContents.CopyBlock copy : copies) {
+            own.merge(copy.table(), copy.rows(), Long::sum);
+        }
+        try (Connection c = DatabaseGateway.dataSource(restored).getConnection()) {
+            // count(*) of a table, as the manifest took it, includes its partitions' and inheriting tables' rows.
+            Map<String, List<String>> children = new HashMap<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select pn.nspname, p.relname, cn.nspname, ch.relname "
+                    + "from pg_inherits i join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace "
+                    + "join pg_class ch on ch.oid = i.inhrelid join pg_namespace cn on cn.oid = ch.relnamespace")) {
+                while (rs.next()) {
+                    children.computeIfAbsent(rs.getString(1) + "." + rs.getString(2), k -> new ArrayList<>()).add(rs.getString(3) + "." + rs.getString(4));
+                }
+            }
+            Map<String, Long> actual = new LinkedHashMap<>();
+            for (TableInfo table : Scope.of(schemas).applicationTables(c)) {
+                String key = table.schema() + "." + table.name();
+                java.util.Set<String> withDescendants = new java.util.LinkedHashSet<>();
+                java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(List.of(key));
+                while (!next.isEmpty()) {
+                    String t = next.poll();
+                    if (withDescendants.add(t)) {
+                        next.addAll(children.getOrDefault(t, List.of()));
+                    }
+                }
+                actual.put(key, withDescendants.stream().mapToLong(t -> own.getOrDefault(t, 0L)).sum());
+            }
+            checkRows(plan, actual, untouched(plan.targetDatabase()));
+            return actual.size();
+        }
+    }
+
+    /** {@code actual} rows per table against the manifest's: the same tables, the same counts; else refused with {@code outcome}. */
+    private static void checkRows(RestorePlan plan, Map<String, Long> actual, String outcome) throws LmsdbException {
+        Map<String, Long> expected = plan.manifest().tableRows();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Long> e : expected.entrySet()) {
+            Long found = actual.get(e.getKey());
+            if (found == null) {
+                problems.add(e.getKey() + " is missing");
+            } else if (!found.equals(e.getValue())) {
+                problems.add(e.getKey() + " has " + found + " rows, the manifest says " + e.getValue());
+            }
+        }
+        for (String extra : actual.keySet()) {
+            if (!expected.containsKey(extra)) {
+                problems.add(extra + " is not in the manifest");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new LmsdbException("The restored data does not match the manifest: " + String.join("; ", problems) + ". " + outcome,
+                    "  The backup is incomplete or damaged. Restore another backup.");
+        }
+    }
+
     /** Row counts of the restored database against the manifest; the number of tables. */
     private int verify(RestorePlan plan, ConnectionSettings restored) throws LmsdbException, SQLException {
         try (Connection c = DatabaseGateway.dataSource(restored).getConnection()) {
             Map<String, Long> actual = countRows(c);
-            Map<String, Long> expected = plan.manifest().tableRows();
-            List<String> problems = new ArrayList<>();
-            for (Map.Entry<String, Long> e : expected.entrySet()) {
-                Long found = actual.get(e.getKey());
-                if (found == null) {
-                    problems.add(e.getKey() + " is missing");
-                } else if (!found.equals(e.getValue())) {
-                    problems.add(e.getKey() + " has " + found + " rows, the manifest says " + e.getValue());
-                }
-            }
-            for (String extra : actual.keySet()) {
-                if (!expected.containsKey(extra)) {
-                    problems.add(extra + " is not in the manifest");
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new LmsdbException(
-                        "The restored data does not match the manifest: " + String.join("; ", problems) + ". " + untouched(plan.targetDatabase()),
-                        "  The backup is incomplete or damaged. Restore another backup.");
-            }
+            checkRows(plan, actual, untouched(plan.targetDatabase()));
             return actual.size();
         }
     }

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.backup;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -7,12 +8,16 @@ import java.util.Set;
  * tables and constraints ({@code schema.table}, and {@link #constraint}), the tables it has rows
  * for, and for plain SQL whether pg_dump's closing line is there (a file cut short lacks it).
  */
-record DumpContents(Set<String> tables, Set<String> constraints, Set<String> tablesWithRows, boolean complete) {
+record DumpContents(Set<String> tables, Set<String> constraints, Set<String> tablesWithRows, boolean complete, List<CopyBlock> copies) {
     DumpContents {
         tables = Set.copyOf(tables);
         constraints = Set.copyOf(constraints);
         tablesWithRows = Set.copyOf(tablesWithRows);
+        copies = List.copyOf(copies);
     }
+
+    /** One {@code COPY ... FROM stdin} of the dump, in the order psql runs them: its table and the rows its data holds. */
+    record CopyBlock(String table, long rows) {}
 
     /** How a constraint is named here: {@code schema.table constraint} (the names as stored). */
     static String constraint(String schema, String table, String name) {

@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -55,6 +57,8 @@ final class PlainDumpScanner extends OutputStream {
     private int backslashRun;
     private long lineNumber;
     private String copyTable;
+    private long copyRows;
+    private final List<DumpContents.CopyBlock> copies = new ArrayList<>();
     private LmsdbException refusal;
 
     private final Set<String> tables = new LinkedHashSet<>();
@@ -88,7 +92,7 @@ final class PlainDumpScanner extends OutputStream {
     }
 
     DumpContents contents() {
-        return new DumpContents(tables, constraints, tablesWithRows, complete);
+        return new DumpContents(tables, constraints, tablesWithRows, complete, copies);
     }
 
     @Override
@@ -161,9 +165,11 @@ final class PlainDumpScanner extends OutputStream {
 
     private void copyData(String text) throws LmsdbException {
         if (text.equals("\\.")) {
+            copies.add(new DumpContents.CopyBlock(copyTable, copyRows));
             copyTable = null;
             return;
         }
+        copyRows++;
         tablesWithRows.add(copyTable);
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == '\\') {
@@ -345,6 +351,7 @@ final class PlainDumpScanner extends OutputStream {
                 fail(rest.strip(), "text after a COPY ... FROM stdin statement");
             }
             copyTable = copyFrom.group(2) == null ? name(copyFrom.group(1)) : name(copyFrom.group(1)) + "." + name(copyFrom.group(2));
+            copyRows = 0;
             return;
         }
         Matcher create = CREATE_TABLE.matcher(sql);

@@ -95,6 +95,29 @@ public final class MigrationService {
         return new MigrationStatus(entries);
     }
 
+    /**
+     * The newest applied version (as {@link MigrationStatus#last()} reports it), from one query on
+     * the history table when it is plain, else from Flyway.
+     */
+    public Optional<String> latestVersion() throws LmsdbException {
+        Optional<Optional<String>> quick = QuickHistory.read(gateway, schemas.get(0)).flatMap(QuickHistory::latestVersion);
+        if (quick.isPresent()) {
+            return quick.get();
+        }
+        return status().last().map(MigrationEntry::version);
+    }
+
+    /**
+     * The pending migrations: none, from one query on the history table and a listing of the
+     * migrations directory when every file's version is applied; else Flyway's answer.
+     */
+    public List<MigrationEntry> pending() throws LmsdbException {
+        if (QuickHistory.read(gateway, schemas.get(0)).flatMap(h -> h.nothingPending(migrationsDirectory)).orElse(false)) {
+            return List.of();
+        }
+        return status().pending();
+    }
+
     private static Optional<MigrationEntry> toEntry(MigrationInfo info) {
         if (!info.isVersioned()) {
             return Optional.empty();

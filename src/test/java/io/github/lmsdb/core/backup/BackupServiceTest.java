@@ -138,12 +138,13 @@ class BackupServiceTest {
         assertThat(databasesStartingWith(db, name)).containsExactly(name);
     }
 
-    @Test
-    void restoreWhoseRowsDoNotMatchTheManifestFailsAndLeavesTheCurrentDatabase() throws Exception {
-        ConnectionSettings db = databaseWithItems("rs_mismatch");
+    @ParameterizedTest
+    @EnumSource(value = BackupFormat.class, names = {"PLAIN", "CUSTOM"})
+    void restoreWhoseRowsDoNotMatchTheManifestFailsAndLeavesTheCurrentDatabase(BackupFormat format) throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_mismatch_" + format.name().toLowerCase());
         String name = db.url().database();
         BackupService service = service(db);
-        BackupResult backup = service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
+        BackupResult backup = service.backup(options(format, null), BackupListener.NONE);
         String json = Files.readString(backup.manifestFile(), StandardCharsets.UTF_8);
         assertThat(json).contains("{\"name\":\"public.items\",\"rows\":1000}");
         Files.writeString(backup.manifestFile(), json.replace("\"rows\":1000", "\"rows\":999"), StandardCharsets.UTF_8);
@@ -158,6 +159,39 @@ class BackupServiceTest {
 
         assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS - 10);
         assertThat(databasesStartingWith(db, name)).containsExactly(name);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BackupFormat.class, names = {"PLAIN", "CUSTOM"})
+    void partitionsAndInheritingTablesAreCountedAsCountStarCountsThem(BackupFormat format) throws Exception {
+        ConnectionSettings db = TestServer.newDatabase("rs_parts_" + format.name().toLowerCase());
+        execute(db, "create table events (id int, at date not null) partition by range (at);"
+                + "create table events_2025 partition of events for values from ('2025-01-01') to ('2026-01-01');"
+                + "create table events_2026 partition of events for values from ('2026-01-01') to ('2027-01-01');"
+                + "insert into events select g, date '2025-06-01' + (g % 400) from generate_series(1, 500) g;"
+                + "create table animals (id int, name text); create table dogs (bark text) inherits (animals);"
+                + "create table puppies () inherits (dogs);"
+                + "insert into animals values (1, 'cat'); insert into dogs values (2, 'rex', 'woof'), (3, 'fido', 'wuff');"
+                + "insert into puppies values (4, 'bit', 'yip');"
+                + "create table empty_one (id int);");
+        BackupService service = service(db);
+        BackupResult backup = service.backup(options(format, null), BackupListener.NONE);
+        assertThat(backup.manifest().tableRows()).containsOnly(entry("public.events", 500L), entry("public.animals", 4L),
+                entry("public.dogs", 3L), entry("public.puppies", 1L), entry("public.empty_one", 0L));
+        execute(db, "delete from events; delete from animals;");
+
+        RestoreResult result = service.restore(service.planRestore(backup.file()), 1, false, BackupListener.NONE);
+
+        assertThat(result.verifiedAgainstManifest()).isTrue();
+        assertThat(result.tables()).isEqualTo(5);
+        assertThat(count(db, "select count(*) from events")).isEqualTo(500);
+        assertThat(count(db, "select count(*) from animals")).isEqualTo(4);
+    }
+
+    @Test
+    void psqlCopyTagsAreReadInOrderAndQueryResultsAreNot() {
+        String output = "SET\n set_config \n------------\n \n(1 row)\n\nCREATE TABLE\nCOPY 3\n setval \n--------\n   42\n(1 row)\n\nCOPY 0\nALTER TABLE\n";
+        assertThat(BackupService.copyTags(output)).containsExactly(3L, 0L);
     }
 
     @Test
