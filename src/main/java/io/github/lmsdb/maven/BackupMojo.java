@@ -1,8 +1,7 @@
 package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
-import io.github.lmsdb.core.backup.BackupFormat;
-import io.github.lmsdb.core.backup.BackupService;
+import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.BackupRenderer;
 import java.sql.SQLException;
@@ -20,7 +19,11 @@ import org.eclipse.aether.RepositorySystem;
  */
 @Mojo(name = "backup", requiresProject = false, threadSafe = true)
 public final class BackupMojo extends AbstractLmsdbMojo {
-    /** Use PostgreSQL's compressed custom format ({@code .dump}) instead of plain SQL. Also settable with {@code -Dlmsdb.compress}. */
+    /**
+     * Compress: PostgreSQL's custom format ({@code .dump}), or for a database above 1 GB on a machine with several cores,
+     * when neither {@code backupFormat} nor {@code jobs} is set, the directory format dumped with one job per core. The
+     * report says which and why. Also settable with {@code -Dlmsdb.compress}.
+     */
     @Parameter(property = "lmsdb.compress", defaultValue = "false")
     private boolean compress;
 
@@ -35,9 +38,12 @@ public final class BackupMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.compressionLevel")
     private Integer compressionLevel;
 
-    /** Parallel pg_dump jobs (directory format only). Also settable with {@code -Dlmsdb.jobs}. */
-    @Parameter(property = "lmsdb.jobs", defaultValue = "1")
-    private int jobs;
+    /**
+     * Parallel pg_dump jobs (directory format only). Unset: one per core for the directory format, else one. Also settable
+     * with {@code -Dlmsdb.jobs}.
+     */
+    @Parameter(property = "lmsdb.jobs")
+    private Integer jobs;
 
     /**
      * Keep only the newest N backups of this database (and their manifests), chosen by the database their manifest records,
@@ -54,7 +60,7 @@ public final class BackupMojo extends AbstractLmsdbMojo {
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
         print(BackupRenderer.backupHeader(lmsdb.settings().connection().url().database(), console().style()));
-        var result = lmsdb.backup(new BackupService.Options(BackupFormat.choose(backupFormat, compress), compressionLevel, jobs, keep));
+        var result = lmsdb.backup(new Options.Backup(backupFormat, compress, compressionLevel, jobs, keep));
         print(BackupRenderer.backupSummary(result, lmsdb.settings().connection(), project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
     }
 }

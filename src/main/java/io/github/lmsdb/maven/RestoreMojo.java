@@ -26,9 +26,12 @@ public final class RestoreMojo extends AbstractChangeMojo {
     @Parameter(property = "lmsdb.file")
     private File file;
 
-    /** Parallel pg_restore jobs (custom and directory formats). Also settable with {@code -Dlmsdb.jobs}. */
-    @Parameter(property = "lmsdb.jobs", defaultValue = "1")
-    private int jobs;
+    /**
+     * Parallel pg_restore jobs (custom and directory formats). Unset: one per core for a directory dump, else one (a custom
+     * dump restored with one job is checked while pg_restore reads it). Also settable with {@code -Dlmsdb.jobs}.
+     */
+    @Parameter(property = "lmsdb.jobs")
+    private Integer jobs;
 
     /** Keep the replaced database under its aside name (default), or drop it after a verified swap. Also settable with {@code -Dlmsdb.keepPrevious}. */
     @Parameter(property = "lmsdb.keepPrevious", defaultValue = "true")
@@ -42,6 +45,14 @@ public final class RestoreMojo extends AbstractChangeMojo {
     @Parameter(property = "lmsdb.unverified", defaultValue = "false")
     private boolean unverified;
 
+    /**
+     * After a restore that kept the previous database, keep only the newest N databases kept aside by restores of this
+     * database ({@code <db>_before_restore_<time>}); older ones are dropped unless in use. 0 keeps all. Also settable with
+     * {@code -Dlmsdb.keepAside}.
+     */
+    @Parameter(property = "lmsdb.keepAside", defaultValue = "5")
+    private int keepAside;
+
     @Inject
     public RestoreMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
         super(decrypter, repositorySystem, embeddedServers);
@@ -49,7 +60,8 @@ public final class RestoreMojo extends AbstractChangeMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        RestoreResult result = lmsdb.restore(new Options.Restore(file == null ? null : file.toPath(), jobs, keepPrevious, unverified, backup(), confirm));
+        RestoreResult result = lmsdb.restore(new Options.Restore(file == null ? null : file.toPath(), jobs, keepPrevious, unverified, backup(), confirm,
+                keepAside));
         print(BackupRenderer.restoreSummary(result, lmsdb.settings().connection(), console().style(), MavenWords.INSTANCE));
     }
 }

@@ -1,7 +1,9 @@
 package io.github.lmsdb.core.app;
 
 import io.github.lmsdb.core.backup.BackupResult;
+import io.github.lmsdb.core.backup.BackupFormat;
 import io.github.lmsdb.core.backup.BackupService;
+import io.github.lmsdb.core.backup.DumpChoice;
 import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.backup.RestorePlan;
 import io.github.lmsdb.core.backup.RestoreResult;
@@ -564,6 +566,18 @@ public final class Lmsdb implements AutoCloseable {
     }
 
     /**
+     * As {@link #backup(BackupService.Options)}, with the format and jobs chosen from the settings and,
+     * when they leave it open, the database's size and this machine's cores ({@link DumpChoice}).
+     */
+    public BackupResult backup(Options.Backup options) throws LmsdbException, SQLException {
+        boolean sizeMatters = (options.backupFormat() == null || options.backupFormat().isBlank()) && options.compress() && options.jobs() == null;
+        DumpChoice choice = DumpChoice.forBackup(options.backupFormat(), options.compress(), options.jobs(),
+                sizeMatters ? gateway().serverInfo().databaseSizeBytes() : -1, Runtime.getRuntime().availableProcessors());
+        BackupResult result = backup(new BackupService.Options(choice.format(), options.compressionLevel(), choice.jobs(), options.keep()));
+        return result.withChoice(choice);
+    }
+
+    /**
      * Restores a backup into a new database, verifies it, and swaps it in, through the protocol: the
      * current database (if any) is refused when protected, confirmed, and backed up first. First
      * removes the temporary restore databases (and copies of plain backups) of dead runs.
@@ -576,7 +590,11 @@ public final class Lmsdb implements AutoCloseable {
         }
         long start = System.nanoTime();
         BackupService service = backups();
-        BackupService.RestoreOptions restoreOptions = new BackupService.RestoreOptions(options.jobs(), options.keepPrevious(), options.unverified());
+        // The file's format decides the jobs left unset; a file that is not there is refused by planRestore, listing the backups.
+        DumpChoice choice = DumpChoice.forRestore(java.nio.file.Files.exists(options.file()) ? BackupFormat.detect(options.file()) : BackupFormat.PLAIN,
+                options.jobs(), Runtime.getRuntime().availableProcessors());
+        BackupService.RestoreOptions restoreOptions = new BackupService.RestoreOptions(choice.jobs(), options.keepPrevious(), options.unverified(),
+                options.keepAside());
         RestorePlan plan = service.planRestore(options.file(), restoreOptions);
         String database = plan.targetDatabase();
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -593,7 +611,7 @@ public final class Lmsdb implements AutoCloseable {
         closeGateway();
         RestoreResult result;
         try {
-            result = service.restore(plan, restoreOptions, console.backups());
+            result = service.restore(plan, restoreOptions, console.backups()).withChoice(choice);
         } catch (LmsdbException | SQLException | RuntimeException e) {
             if (exists) {
                 guard.failed(spec, env, gateway(), migrations(), start, before, e);

@@ -118,10 +118,27 @@ public final class Options {
 
     /**
      * @param keepPrevious keep the replaced database under its aside name
-     * @param jobs parallel pg_restore jobs
+     * @param jobs parallel pg_restore jobs, or null: one per core for a directory dump, else one
      * @param unverified accept a file without its manifest (what can be verified still is)
+     * @param keepAside after a restore that kept the previous database, how many of this database's aside databases are kept
+     *     (newest first; 0 keeps all)
      */
-    public record Restore(Path file, int jobs, boolean keepPrevious, boolean unverified, boolean backup, String confirm) {}
+    public record Restore(Path file, Integer jobs, boolean keepPrevious, boolean unverified, boolean backup, String confirm, int keepAside) {
+        /** Aside databases kept per database when nothing else is configured. */
+        public static final int DEFAULT_KEEP_ASIDE = 5;
+
+        public Restore(Path file, Integer jobs, boolean keepPrevious, boolean unverified, boolean backup, String confirm) {
+            this(file, jobs, keepPrevious, unverified, backup, confirm, DEFAULT_KEEP_ASIDE);
+        }
+    }
+
+    /**
+     * A backup as the user configured it: the format and jobs are chosen from these and the database's size.
+     *
+     * @param backupFormat plain, custom or directory, or null
+     * @param jobs parallel pg_dump jobs, or null when not set
+     */
+    public record Backup(String backupFormat, boolean compress, Integer compressionLevel, Integer jobs, Integer keep) {}
 
     /**
      * @param name the migration's name

@@ -123,30 +123,21 @@ public final class BackupService {
                     snapshot = rs.getString(1);
                     serverVersion = rs.getString(2);
                 }
-                // Counted in the snapshot pg_dump will dump: the manifest describes exactly the file.
-                Map<String, Long> rows = countRows(c);
                 String lastMigration = lastMigration(c);
                 PrivateFiles.create(temp, options.format() == BackupFormat.DIRECTORY);
-                String sha256;
-                long size;
-                if (options.format() == BackupFormat.DIRECTORY) {
-                    // pg_dump writes the directory's files itself (in parallel with jobs): they cannot
-                    // pass through the plugin, so they are hashed once, after the dump.
-                    dump(tools, options, snapshot, temp, null, listener);
-                    PrivateFiles.restrict(temp);
-                    sha256 = Checksums.sha256(temp);
-                    size = Checksums.size(temp);
-                } else {
-                    // pg_dump writes to stdout and the plugin writes the (0600) file, hashing on the way: one pass.
-                    Checksums.Hashing out = new Checksums.Hashing(
-                            new java.io.BufferedOutputStream(Files.newOutputStream(temp), ProcessRunner.BUFFER));
-                    try (out) {
-                        dump(tools, options, snapshot, temp, out, listener);
-                    }
-                    PrivateFiles.restrict(temp);
-                    sha256 = out.sha256();
-                    size = out.size();
+                // Counted in the snapshot pg_dump dumps (the manifest describes exactly the file), while it
+                // dumps: the counts' scans run beside pg_dump's instead of adding a second read before it.
+                ConcurrentCount counting = new ConcurrentCount(c);
+                Written written;
+                Map<String, Long> rows;
+                try {
+                    written = write(tools, options, snapshot, temp, listener);
+                    rows = counting.rows();
+                } finally {
+                    counting.stop();
                 }
+                String sha256 = written.sha256();
+                long size = written.size();
                 Manifest manifest = new Manifest(database, serverVersion, tools.version(), lastMigration, environment.id(),
                         clock.instant(), options.format().name().toLowerCase(java.util.Locale.ROOT), size, sha256, rows, options.automatic());
                 // The manifest first, the dump last: a file under a backup's name always has its manifest.
@@ -173,6 +164,27 @@ public final class BackupService {
                 c.rollback();
             }
         }
+    }
+
+    /** What the dump wrote: its checksum and size. */
+    private record Written(String sha256, long size) {}
+
+    /** Dumps into {@code temp} (0600) and hashes it: while pg_dump writes for one file, after it for a directory. */
+    private Written write(PgTools tools, Options options, String snapshot, Path temp, BackupListener listener) throws LmsdbException, IOException {
+        if (options.format() == BackupFormat.DIRECTORY) {
+            // pg_dump writes the directory's files itself (in parallel with jobs): they cannot
+            // pass through the plugin, so they are hashed once, after the dump.
+            dump(tools, options, snapshot, temp, null, listener);
+            PrivateFiles.restrict(temp);
+            return new Written(Checksums.sha256(temp), Checksums.size(temp));
+        }
+        // pg_dump writes to stdout and the plugin writes the (0600) file, hashing on the way: one pass.
+        Checksums.Hashing out = new Checksums.Hashing(new java.io.BufferedOutputStream(Files.newOutputStream(temp), ProcessRunner.BUFFER));
+        try (out) {
+            dump(tools, options, snapshot, temp, out, listener);
+        }
+        PrivateFiles.restrict(temp);
+        return new Written(out.sha256(), out.size());
     }
 
     private static void validate(Options options) throws LmsdbException {
@@ -293,6 +305,82 @@ public final class BackupService {
         env.put("PGCONNECT_TIMEOUT", Long.toString(Math.max(1, target.connectTimeout().toSeconds())));
         env.put("PGAPPNAME", run.forGoal(goal).value());
         return env;
+    }
+
+    /**
+     * The exact row count of every application table, taken on {@code c} (the connection whose
+     * snapshot pg_dump dumps) in a thread of its own while pg_dump runs. {@link #stop()} cancels a
+     * count still running (a failed dump) and waits for the thread, so that {@code c} is free again.
+     */
+    private final class ConcurrentCount {
+        private final Connection c;
+        private final java.util.concurrent.CompletableFuture<Map<String, Long>> result = new java.util.concurrent.CompletableFuture<>();
+        private final java.util.concurrent.atomic.AtomicReference<Statement> running = new java.util.concurrent.atomic.AtomicReference<>();
+        private volatile boolean stopped;
+        private final Thread thread;
+
+        ConcurrentCount(Connection c) {
+            this.c = c;
+            this.thread = new Thread(this::count, "lmsdb-count-rows");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void count() {
+            try {
+                Map<String, Long> rows = new LinkedHashMap<>();
+                for (TableInfo table : Scope.of(schemas).applicationTables(c)) {
+                    if (stopped) {
+                        throw new SQLException("stopped");
+                    }
+                    try (Statement st = c.createStatement()) {
+                        running.set(st);
+                        try (ResultSet rs = st.executeQuery("select count(*) from " + Identifiers.qualified(table.schema(), table.name()))) {
+                            rs.next();
+                            rows.put(table.schema() + "." + table.name(), rs.getLong(1));
+                        } finally {
+                            running.set(null);
+                        }
+                    }
+                }
+                result.complete(rows);
+            } catch (SQLException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        /** The counts, once every table is counted. */
+        Map<String, Long> rows() throws SQLException {
+            try {
+                return result.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while counting rows", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException s) {
+                    throw s;
+                }
+                throw new IllegalStateException("Counting rows failed", e.getCause());
+            }
+        }
+
+        /** Cancels a count still running and waits for the thread to end. */
+        void stop() {
+            stopped = true;
+            Statement st = running.get();
+            if (st != null && !result.isDone()) {
+                try {
+                    st.cancel();
+                } catch (SQLException ignored) {
+                    // the count ends on its own
+                }
+            }
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private Map<String, Long> countRows(Connection c) throws SQLException {
@@ -427,7 +515,12 @@ public final class BackupService {
      * How a restore runs: parallel pg_restore jobs, whether the replaced database is kept aside,
      * and whether a backup without a (readable) manifest is accepted.
      */
-    public record RestoreOptions(int jobs, boolean keepPrevious, boolean unverified) {}
+    public record RestoreOptions(int jobs, boolean keepPrevious, boolean unverified, int keepAside) {
+        /** Keeping every aside database. */
+        public RestoreOptions(int jobs, boolean keepPrevious, boolean unverified) {
+            this(jobs, keepPrevious, unverified, 0);
+        }
+    }
 
     /** Checks the file, its format, its checksum and, for plain SQL, its content; changes nothing. Refuses a file without manifest. */
     public RestorePlan planRestore(Path file) throws LmsdbException {
@@ -567,9 +660,36 @@ public final class BackupService {
                             + ". Drop it when it is no longer used: dropdb " + aside);
                 }
             }
+            List<String> droppedAside = targetExists && options.keepPrevious() && options.keepAside() > 0
+                    ? pruneAside(admin, database, options.keepAside(), warnings) : List.of();
             return new RestoreResult(plan, temporary, targetExists && !dropped ? aside : null, dropped, tables, plan.manifest() != null,
-                    Duration.ofNanos(System.nanoTime() - start), warnings);
+                    Duration.ofNanos(System.nanoTime() - start), warnings, droppedAside, null);
         }
+    }
+
+    /**
+     * Drops this database's aside databases beyond the newest {@code keep} (by the time in their
+     * names). Never one in use: {@code DROP DATABASE} without ending sessions, and one that cannot
+     * be dropped is kept, with a warning.
+     */
+    private List<String> pruneAside(ServerAdmin admin, String database, int keep, List<String> warnings) {
+        List<String> dropped = new ArrayList<>();
+        try {
+            List<String> asides = new Leftovers(target, backupDirectory, Leftovers.systemTempDirectory()).databases(admin).stream()
+                    .filter(l -> l.kind() == Leftovers.Kind.ASIDE_DATABASE).map(Leftovers.Leftover::name)
+                    .sorted(Comparator.comparing(Leftovers::restoreStamp).reversed()).toList();
+            for (String old : asides.subList(Math.min(keep, asides.size()), asides.size())) {
+                try (Statement st = admin.connection().createStatement()) {
+                    st.execute("drop database " + Identifiers.quote(old));
+                    dropped.add(old);
+                } catch (SQLException e) {
+                    warnings.add("The old aside database " + old + " was kept (" + firstLine(e) + ").");
+                }
+            }
+        } catch (SQLException e) {
+            warnings.add("Old aside databases were not looked for (" + firstLine(e) + ").");
+        }
+        return dropped;
     }
 
     private static final String UNTOUCHED_MARK = "The restored copy was dropped; ";

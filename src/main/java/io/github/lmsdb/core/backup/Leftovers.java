@@ -198,6 +198,18 @@ public final class Leftovers {
         return found;
     }
 
+    /** The time in a restore's database name as a sortable key ({@code yyyyMMdd_HHmmss} and the collision number, padded). */
+    static String restoreStamp(String name) {
+        Matcher m = STAMP.matcher(name);
+        if (!m.find()) {
+            return "";
+        }
+        String stamp = m.group(1);
+        String base = stamp.substring(0, 15);
+        String n = stamp.length() > 16 ? stamp.substring(16) : "0";
+        return base + "_" + "0".repeat(Math.max(0, 9 - n.length())) + n;
+    }
+
     /** A restore's names are derived from the target's (maybe cut and hashed): only this target's are its leftovers. */
     private static Kind kindOf(String name, String database) {
         if (name.startsWith(ShadowDatabase.PREFIX)) {

@@ -41,6 +41,9 @@ public final class BackupRenderer {
         lines.add("Tables: " + r.manifest().tableRows().size() + " (" + rows + " rows)"
                 + (r.manifest().lastMigration() == null ? "" : ", last migration " + r.manifest().lastMigration()));
         lines.add("Manifest: " + relative(base, r.manifestFile()) + " (SHA-256 " + r.manifest().sha256().substring(0, 16) + "...)");
+        if (r.choice() != null) {
+            lines.add(choice(r.choice()));
+        }
         for (Path pruned : r.pruned()) {
             lines.add("Removed old backup: " + relative(base, pruned));
         }
@@ -52,6 +55,24 @@ public final class BackupRenderer {
             lines.add("        or: " + ClientCommand.of("pg_restore", connection, "-d", database, ClientCommand.shell(file)));
         }
         return lines;
+    }
+
+    /** {@code Format: directory, 2 jobs (compressed, and 5.2 GB is above 1.0 GB: one job per core)}. */
+    public static String choice(io.github.lmsdb.core.backup.DumpChoice c) {
+        String why = switch (c.why()) {
+            case AS_SET -> "as set";
+            case DIRECTORY_PER_CORE -> "directory dump: one job per core";
+            case NOT_COMPRESSED -> "plain SQL: compress not set";
+            case COMPRESSED_JOBS_AS_SET -> "compressed, jobs as set";
+            case LARGE_COMPRESSED -> "compressed, and " + ByteSize.format(c.databaseBytes()) + " is above "
+                    + ByteSize.format(io.github.lmsdb.core.backup.DumpChoice.PARALLEL_ABOVE_BYTES) + ": one job per core";
+            case SMALL_COMPRESSED -> "compressed; " + ByteSize.format(c.databaseBytes()) + " is below "
+                    + ByteSize.format(io.github.lmsdb.core.backup.DumpChoice.PARALLEL_ABOVE_BYTES) + ", above which it runs in parallel";
+            case ONE_CORE -> "one core";
+            case PLAIN_ONE_SESSION -> "plain SQL: psql loads it in one session";
+            case CUSTOM_STREAMED -> "one job, so the checksum is checked while pg_restore reads the file";
+        };
+        return "Format: " + c.format().name().toLowerCase(java.util.Locale.ROOT) + ", " + c.jobs() + (c.jobs() == 1 ? " job" : " jobs") + " (" + why + ")";
     }
 
     public static List<String> restoreHeader(RestorePlan plan, boolean targetExists, Path base, Style style) {
@@ -80,6 +101,10 @@ public final class BackupRenderer {
             lines.add("Swapped: previous database dropped (keepPrevious=false)");
         } else {
             lines.add("Created " + r.plan().targetDatabase() + " (there was no database to replace)");
+        }
+        r.droppedAside().forEach(d -> lines.add("Dropped an older aside database: " + d + " (keepAside keeps the newest)"));
+        if (r.choice() != null) {
+            lines.add(choice(r.choice()));
         }
         r.warnings().forEach(w -> lines.add(style.bad("WARNING: ") + w));
         lines.add(style.good("Database restored successfully!") + " (" + Durations.format(r.took()) + ")");

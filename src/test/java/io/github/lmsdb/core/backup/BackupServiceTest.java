@@ -189,6 +189,22 @@ class BackupServiceTest {
     }
 
     @Test
+    void aDumpThatFailsStopsTheRowCountsRunningBesideItAndLeavesNoFile() throws Exception {
+        ConnectionSettings db = TestServer.newDatabase("bk_count_stop");
+        execute(db, "create table big (id int, pad text); insert into big select g, repeat('x', 100) from generate_series(1, 300000) g;"
+                + "create table big2 (like big); insert into big2 select * from big;");
+        BackupService impatient = new BackupService(db, List.of("public"), backups, null, Duration.ofMillis(1), Environment.DEVELOPMENT,
+                Clock.systemUTC());
+
+        assertThatThrownBy(() -> impatient.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE))
+                .isInstanceOf(LmsdbException.class).hasMessageContaining("did not finish within");
+
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("lmsdb-count-rows") && t.isAlive());
+        assertThat(names(backups)).isEmpty();
+        assertThat(count(db, "select count(*) from pg_stat_activity where query like 'select count(*) from%' and state = 'active' and pid <> pg_backend_pid()")).isZero();
+    }
+
+    @Test
     void psqlCopyTagsAreReadInOrderAndQueryResultsAreNot() {
         String output = "SET\n set_config \n------------\n \n(1 row)\n\nCREATE TABLE\nCOPY 3\n setval \n--------\n   42\n(1 row)\n\nCOPY 0\nALTER TABLE\n";
         assertThat(BackupService.copyTags(output)).containsExactly(3L, 0L);
@@ -210,6 +226,49 @@ class BackupServiceTest {
         assertThat(second.previousDatabase()).isNotNull().isNotEqualTo(first.previousDatabase());
         assertThat(databasesStartingWith(db, name + "_")).containsExactlyInAnyOrder(first.previousDatabase(), second.previousDatabase());
         assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS);
+    }
+
+    @Test
+    void keepAsideDropsTheOldestAsideDatabasesButNeverOneInUse() throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_keep_aside");
+        String name = db.url().database();
+        Instant[] now = {Instant.parse("2024-05-01T12:00:00Z")};
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                now[0] = now[0].plusSeconds(60);
+                return now[0];
+            }
+        };
+        BackupService service = new BackupService(db, List.of("public"), backups, null, Duration.ofMinutes(5), Environment.DEVELOPMENT, ticking);
+        RestorePlan plan = service.planRestore(service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE).file());
+        BackupService.RestoreOptions keepTwo = new BackupService.RestoreOptions(1, true, false, 2);
+        String first = service.restore(plan, keepTwo, BackupListener.NONE).previousDatabase();
+        String second = service.restore(plan, keepTwo, BackupListener.NONE).previousDatabase();
+
+        RestoreResult third = service.restore(plan, keepTwo, BackupListener.NONE);
+
+        assertThat(third.droppedAside()).containsExactly(first);
+        assertThat(databasesStartingWith(db, name + "_")).containsExactlyInAnyOrder(second, third.previousDatabase());
+        try (Connection holding = DatabaseGateway.dataSource(on(db, second)).getConnection()) {
+            RestoreResult fourth = service.restore(plan, keepTwo, BackupListener.NONE);
+            assertThat(fourth.droppedAside()).isEmpty();
+            assertThat(fourth.warnings()).singleElement().asString().startsWith("The old aside database " + second + " was kept (");
+            assertThat(databasesStartingWith(db, name + "_")).containsExactlyInAnyOrder(second, third.previousDatabase(), fourth.previousDatabase());
+        }
+        RestoreResult keepAll = service.restore(plan, new BackupService.RestoreOptions(1, true, false, 0), BackupListener.NONE);
+        assertThat(keepAll.droppedAside()).isEmpty();
+        assertThat(databasesStartingWith(db, name + "_")).hasSize(4);
     }
 
     @Test
