@@ -12,7 +12,9 @@ import javax.inject.Singleton;
 
 /**
  * The embedded servers of this Maven run, one per data directory: started once, shared by every
- * lmsdb goal of the run, stopped by {@code lmsdb:stop} or when the run ends (the JVM's exit).
+ * lmsdb goal of the run, stopped by {@code lmsdb:stop} or when the run ends (the JVM's exit). In a
+ * JVM that runs several builds (the Maven Daemon) a server outlives its build and is reused by the
+ * next one only while it still takes connections on the port asked for; otherwise it is started again.
  */
 @Named
 @Singleton
@@ -23,8 +25,14 @@ public class EmbeddedServers {
     public synchronized Started obtain(Path dataDirectory, Callable<Path> binaries, int port) throws LmsdbException {
         Path key = dataDirectory.toAbsolutePath().normalize();
         EmbeddedServer server = running.get(key);
-        if (server != null) {
+        // In a JVM that outlives a build (the Maven Daemon keeps this singleton), the server of an earlier
+        // build is reused only while it still takes connections, and on the port this build asks for.
+        if (server != null && server.accepting() && (port == 0 || port == server.port())) {
             return new Started(server, false);
+        }
+        if (server != null) {
+            running.remove(key);
+            closeQuietly(server);
         }
         Path jar;
         try {

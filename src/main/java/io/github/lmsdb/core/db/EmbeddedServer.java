@@ -130,6 +130,16 @@ public final class EmbeddedServer implements AutoCloseable {
         return "localhost";
     }
 
+    /** Whether the server still takes connections (it can be stopped behind this object's back). */
+    public boolean accepting() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host(), port()), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public Path dataDirectory() {
         return dataDirectory;
     }
