@@ -147,7 +147,7 @@ bare_restore_custom() {
 }
 validate() { mvn_project "${BENCH_TIMESTAMPS[@]}" validate; }
 lmsdb_backup_plain() { mvn_project "${BENCH_TIMESTAMPS[@]}" lmsdb:backup; }
-lmsdb_backup_custom() { mvn_project "${BENCH_TIMESTAMPS[@]}" lmsdb:backup -Dlmsdb.compress=true; }
+lmsdb_backup_custom() { mvn_project "${BENCH_TIMESTAMPS[@]}" lmsdb:backup -Dlmsdb.compress=true -Dlmsdb.backupFormat=custom; } # custom even above 1 GB: the same format as the bare side
 lmsdb_restore() { # FILE
     mvn_project "${BENCH_TIMESTAMPS[@]}" lmsdb:restore "-Dlmsdb.url=jdbc:postgresql://localhost:$PORT/$RESTORED" \
         "-Dlmsdb.file=$1" -Dlmsdb.backup=false -Dlmsdb.keepPrevious=false
@@ -347,7 +347,7 @@ line() { printf '%-22s %-55s %9s %9s %9s   %s\n' "$1" "$2" "$(med "$1")" "$(benc
 line validate "mvnw validate: Maven's start-up"
 line lmsdb_backup_plain "lmsdb:backup"
 line bare_dump_plain "pg_dump --format=p --file"
-line lmsdb_backup_custom "lmsdb:backup -Dlmsdb.compress=true"
+line lmsdb_backup_custom "lmsdb:backup -Dlmsdb.backupFormat=custom"
 line bare_dump_custom "pg_dump --format=c --compress=1 --file"
 line lmsdb_restore_plain "lmsdb:restore (.sql), backup=false, keepPrevious=false"
 line bare_restore_plain "createdb + psql -f (.sql)"
