@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * An immutable model of the application objects of the managed schemas (see {@link Scope}),
  * detailed enough to write DDL from and to tell what a script changed: enum types, domains,
  * composite types, sequences, tables with their columns, constraints and comments, indexes,
- * views, functions and triggers. Read by {@link CatalogReader} with a fixed number of catalog
+ * views, functions, triggers and row-level security policies. Read by {@link CatalogReader} with a fixed number of catalog
  * queries, whatever the number of tables. Names are qualified ({@code public.users}) so that two
  * catalogs compare exactly; {@link CatalogDelta} turns two of them into the changes previews show.
  */
@@ -27,6 +27,7 @@ public record Catalog(
         Map<String, Composite> composites,
         Map<String, Function> functions,
         Map<String, Trigger> triggers,
+        Map<String, Policy> policies,
         List<String> presentSchemas) {
 
     /**
@@ -40,8 +41,8 @@ public record Catalog(
     /** A catalog in which every managed schema exists. */
     public Catalog(List<String> schemas, Map<String, List<String>> enums, Map<String, Sequence> sequences, Map<String, Table> tables,
             Map<String, Index> indexes, Map<String, View> views, Map<String, Domain> domains, Map<String, Composite> composites,
-            Map<String, Function> functions, Map<String, Trigger> triggers) {
-        this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers,
+            Map<String, Function> functions, Map<String, Trigger> triggers, Map<String, Policy> policies) {
+        this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers, policies,
                 schemas.stream().sorted().toList());
     }
 
@@ -130,10 +131,23 @@ public record Catalog(
     /** {@code type}: p primary key, u unique, c check, f foreign key, x exclusion. */
     public record Constraint(String name, String type, String definition) {}
 
-    /** {@code partitionKey} is {@code pg_get_partkeydef} ({@code RANGE (created_at)}) for a partitioned table, else null. */
-    public record Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey) {
+    /**
+     * {@code partitionKey} is {@code pg_get_partkeydef} ({@code RANGE (created_at)}) for a partitioned table, else null;
+     * {@code rowSecurity} and {@code forceRowSecurity} are its ENABLE and FORCE ROW LEVEL SECURITY flags.
+     */
+    public record Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey,
+            boolean rowSecurity, boolean forceRowSecurity) {
         public Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows) {
-            this(name, columns, constraints, comment, rows, null);
+            this(name, columns, constraints, comment, rows, null, false, false);
+        }
+
+        public Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey) {
+            this(name, columns, constraints, comment, rows, partitionKey, false, false);
+        }
+
+        /** The same table with another row estimate. */
+        Table withRows(long rows) {
+            return new Table(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity);
         }
 
         public Column column(String column) {
@@ -188,14 +202,33 @@ public record Catalog(
      */
     public record Trigger(String name, String table, String definition, String enabled) {}
 
+    /**
+     * A row-level security policy. {@code name} is {@code table.policy} with the table qualified; {@code command} is
+     * ALL, SELECT, INSERT, UPDATE or DELETE; {@code roles} are sorted and quoted ({@code public} for everyone);
+     * {@code using} and {@code withCheck} are the expressions as PostgreSQL prints them, or null.
+     */
+    public record Policy(String name, String table, String policy, boolean permissive, String command, List<String> roles, String using,
+            String withCheck) {
+        public Policy {
+            roles = List.copyOf(roles);
+        }
+
+        /** Its CREATE POLICY statement. */
+        public String create() {
+            return "create policy " + SqlNames.quote(policy) + " on " + SqlNames.qualified(table) + " as " + (permissive ? "permissive" : "restrictive")
+                    + " for " + command.toLowerCase(java.util.Locale.ROOT) + " to " + String.join(", ", roles)
+                    + (using == null ? "" : " using (" + using + ")") + (withCheck == null ? "" : " with check (" + withCheck + ")");
+        }
+    }
+
     /** A catalog without any object, for comparing a schema with nothing. */
     public static Catalog empty(List<String> schemas) {
-        return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     public boolean isEmpty() {
         return enums.isEmpty() && sequences.isEmpty() && tables.isEmpty() && indexes.isEmpty() && views.isEmpty()
-                && domains.isEmpty() && composites.isEmpty() && functions.isEmpty() && triggers.isEmpty();
+                && domains.isEmpty() && composites.isEmpty() && functions.isEmpty() && triggers.isEmpty() && policies.isEmpty();
     }
 
     /** Reads the application objects of {@code schemaNames}: {@link CatalogReader#read(Connection, Scope)}. */
@@ -222,6 +255,7 @@ public record Catalog(
         canonical(out, "view", views);
         canonical(out, "function", functions);
         canonical(out, "trigger", triggers);
+        canonical(out, "policy", policies);
         return io.github.lmsdb.core.io.Sha256.of(out.toString());
     }
 
@@ -240,18 +274,18 @@ public record Catalog(
         return o instanceof Catalog other && schemas.equals(other.schemas) && enums.equals(other.enums)
                 && sequences.equals(other.sequences) && views.equals(other.views) && indexes.equals(other.indexes)
                 && domains.equals(other.domains) && composites.equals(other.composites) && functions.equals(other.functions)
-                && triggers.equals(other.triggers) && tablesWithoutRows().equals(other.tablesWithoutRows())
+                && triggers.equals(other.triggers) && policies.equals(other.policies) && tablesWithoutRows().equals(other.tablesWithoutRows())
                 && presentSchemas.equals(other.presentSchemas);
     }
 
     private Map<String, Table> tablesWithoutRows() {
         Map<String, Table> map = new TreeMap<>();
-        tables.forEach((k, t) -> map.put(k, new Table(t.name(), t.columns(), t.constraints(), t.comment(), 0, t.partitionKey())));
+        tables.forEach((k, t) -> map.put(k, t.withRows(0)));
         return map;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, tablesWithoutRows(), presentSchemas);
+        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, policies, tablesWithoutRows(), presentSchemas);
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a {@link Catalog} of the application objects of a {@link Scope}: one query per kind of
- * object (twelve in all), whatever the number of tables. Previews and generate both read here.
+ * object (thirteen in all), whatever the number of tables. Previews and generate both read here.
  */
 public final class CatalogReader {
     private CatalogReader() {}
@@ -71,10 +71,11 @@ public final class CatalogReader {
         Map<String, String> tableComments = new TreeMap<>();
         Map<String, Long> rows = new TreeMap<>();
         Map<String, String> partitionKeys = new TreeMap<>();
+        Map<String, boolean[]> rowSecurity = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || c.relname, c.relkind, obj_description(c.oid, 'pg_class'),
                        case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end,
-                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end
+                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end, c.relrowsecurity, c.relforcerowsecurity
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace left join pg_stat_user_tables s on s.relid = c.oid
                 where c.relkind in ('r','p') and not c.relispartition and %s
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
@@ -82,6 +83,7 @@ public final class CatalogReader {
             tableComments.put(rs.getString(1), rs.getString(3));
             rows.put(rs.getString(1), rs.getLong(4));
             partitionKeys.put(rs.getString(1), rs.getString(5));
+            rowSecurity.put(rs.getString(1), new boolean[] {rs.getBoolean(6), rs.getBoolean(7)});
         });
         query(c, scope, """
                 select n.nspname || '.' || c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
@@ -130,7 +132,8 @@ public final class CatalogReader {
         for (Map.Entry<String, List<Catalog.Column>> e : columns.entrySet()) {
             tables.put(e.getKey(), new Catalog.Table(e.getKey(), List.copyOf(e.getValue()),
                     Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(e.getKey(), Map.of()))),
-                    tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L), partitionKeys.get(e.getKey())));
+                    tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L), partitionKeys.get(e.getKey()),
+                    rowSecurity.get(e.getKey())[0], rowSecurity.get(e.getKey())[1]));
         }
 
         Map<String, Catalog.Index> indexes = new TreeMap<>();
@@ -190,8 +193,23 @@ public final class CatalogReader {
             String name = rs.getString(1) + "." + rs.getString(2);
             triggers.put(name, new Catalog.Trigger(name, rs.getString(1), rs.getString(3), rs.getString(4)));
         });
+
+        Map<String, Catalog.Policy> policies = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || c.relname, p.polname, p.polpermissive,
+                       case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE' when 'd' then 'DELETE' else 'ALL' end,
+                       array_to_string(array(select case when r = 0 then 'public' else quote_ident(pg_get_userbyid(r)) end
+                                               from unnest(p.polroles) r order by 1), E'\n'),
+                       pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
+                from pg_policy p join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace
+                where %s
+                """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
+            String name = rs.getString(1) + "." + rs.getString(2);
+            policies.put(name, new Catalog.Policy(name, rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), lines(rs.getString(5)),
+                    rs.getString(6), rs.getString(7)));
+        });
         return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
-                sorted(domains), sorted(composites), sorted(functions), sorted(triggers), present);
+                sorted(domains), sorted(composites), sorted(functions), sorted(triggers), sorted(policies), present);
     }
 
     private static final Pattern CAST_ARRAY = Pattern.compile("\\(ARRAY\\[((?:'(?:[^']|'')*'::[a-z ]+(?:, )?)+)\\]\\)::([a-z ]+)\\[\\]");

@@ -29,8 +29,6 @@ public final class UnreadObjects {
             )
             select 'partition', count(*) from rel where relispartition
             union all select 'table inheritance', count(*) from pg_inherits i join rel on rel.oid = i.inhrelid where not rel.relispartition
-            union all select 'row-level security setting', count(*) from rel where relrowsecurity or relforcerowsecurity
-            union all select 'policy', count(*) from pg_policy p join rel on rel.oid = p.polrelid
             union all select 'privilege (table, view, sequence)', count(*) from rel where relacl is not null and relkind in ('r','p','v','m','S','f')
             union all select 'privilege (schema)', count(*) from pg_namespace n
                 where %s and n.nspacl is not null

@@ -20,6 +20,8 @@ public record Change(int phase, String description, String counter, String table
 
     /** The statement phases, in script order. */
     static final int DROP_TRIGGER = 5;
+    /** Before the columns and functions their expressions use go. */
+    static final int DROP_POLICY = 7;
     static final int DROP_VIEW = 10;
     static final int RELEASE_SEQUENCE = 15;
     static final int DROP_FOREIGN_KEY = 20;
@@ -45,6 +47,8 @@ public record Change(int phase, String description, String counter, String table
     static final int CREATE_INDEX_ON_VIEW = 165;
     /** After their tables, views and functions. */
     static final int CREATE_TRIGGER = 167;
+    /** Policies and row-level security flags: after the columns, functions and tables their expressions use. */
+    static final int CREATE_POLICY = 168;
     static final int COMMENT = 170;
     /** After everything that used them is gone, before the types their signatures name. */
     static final int DROP_FUNCTION = 175;

@@ -147,6 +147,7 @@ public final class SchemaDiff {
         d.views();
         d.functions();
         d.triggers();
+        d.policies();
         d.changes.sort(Comparator.comparingInt(Change::phase));
         return List.copyOf(d.changes);
     }
@@ -423,6 +424,9 @@ public final class SchemaDiff {
         if (t.comment() != null) {
             add(Change.COMMENT, null, null, t.name(), List.of("comment on table " + q + " is " + SqlNames.literal(t.comment())), List.of());
         }
+        if (t.rowSecurity() || t.forceRowSecurity()) {
+            add(Change.CREATE_POLICY, null, null, t.name(), rowSecurity(q, null, t), List.of());
+        }
         for (Catalog.Column c : t.columns()) {
             if (c.comment() != null) {
                 add(Change.COMMENT, null, null, t.name(), List.of("comment on column " + q + "." + SqlNames.quote(c.name()) + " is "
@@ -513,10 +517,40 @@ public final class SchemaDiff {
                         List.of("alter table " + q + " add constraint " + SqlNames.quote(name) + " " + kb.definition()), hazards);
             }
         }
+        if (a.rowSecurity() != b.rowSecurity() || a.forceRowSecurity() != b.forceRowSecurity()) {
+            List<Hazard> hazards = new ArrayList<>();
+            if (a.rowSecurity() && !b.rowSecurity()) {
+                hazards.add(new Hazard(Hazard.Kind.ROW_SECURITY_OFF, "disabling row-level security on " + table
+                        + " lets every role with privileges on it read and change all its rows, whatever its policies say"));
+            } else if (a.forceRowSecurity() && !b.forceRowSecurity() && b.rowSecurity()) {
+                hazards.add(new Hazard(Hazard.Kind.ROW_SECURITY_OFF, "with NO FORCE ROW LEVEL SECURITY the owner of " + table
+                        + " reads and changes all its rows again, whatever its policies say"));
+            }
+            add(Change.CREATE_POLICY, "Changed row-level security: " + table + " (" + rowSecurityLabel(a) + " -> " + rowSecurityLabel(b) + ")",
+                    "table altered", a.name(), rowSecurity(q, a, b), hazards);
+        }
         if (!Objects.equals(a.comment(), b.comment())) {
             add(Change.COMMENT, "Changed comment: " + table, "comment changed", a.name(),
                     List.of("comment on table " + q + " is " + (b.comment() == null ? "null" : SqlNames.literal(b.comment()))), List.of());
         }
+    }
+
+    /** The ALTER TABLE statements that give {@code b}'s row-level security flags to a table that has {@code a}'s (null: a new table). */
+    private static List<String> rowSecurity(String q, Catalog.Table a, Catalog.Table b) {
+        List<String> statements = new ArrayList<>();
+        boolean wasOn = a != null && a.rowSecurity();
+        boolean wasForced = a != null && a.forceRowSecurity();
+        if (wasOn != b.rowSecurity()) {
+            statements.add("alter table " + q + (b.rowSecurity() ? " enable" : " disable") + " row level security");
+        }
+        if (wasForced != b.forceRowSecurity()) {
+            statements.add("alter table " + q + (b.forceRowSecurity() ? " force" : " no force") + " row level security");
+        }
+        return statements;
+    }
+
+    private static String rowSecurityLabel(Catalog.Table t) {
+        return (t.rowSecurity() ? "enabled" : "disabled") + (t.forceRowSecurity() ? ", forced" : "");
     }
 
     private static boolean mentions(String definition, String column) {
@@ -952,6 +986,91 @@ public final class SchemaDiff {
                         + enabledLabel(tb.enabled()) + ")", "trigger altered", tb.table(), List.of(enable(tb, trigger)), List.of());
             }
         }
+    }
+
+    // ------------------------------------------------------------ policies
+
+    /**
+     * Row-level security policies by table and name. A change PostgreSQL can make in place (roles,
+     * USING, WITH CHECK, none of them removed) is an ALTER POLICY; a changed command or mode, or a
+     * removed expression, drops and creates the policy. A policy on a table whose columns this diff
+     * drops or alters is dropped first and created again after (PostgreSQL refuses to drop or retype
+     * a column a policy uses); one on a dropped table goes with it.
+     */
+    private void policies() {
+        Set<String> columnsChange = new TreeSet<>();
+        changes.stream().filter(c -> (c.phase() == Change.DROP_COLUMN || c.phase() == Change.ALTER_COLUMN) && c.table() != null)
+                .forEach(c -> columnsChange.add(c.table()));
+        for (String name : union(from.policies().keySet(), to.policies().keySet())) {
+            Catalog.Policy pa = from.policies().get(name);
+            Catalog.Policy pb = to.policies().get(name);
+            Catalog.Policy any = pa != null ? pa : pb;
+            String label = show(any.table()) + "." + any.policy();
+            String on = " on " + SqlNames.qualified(any.table());
+            boolean rebuilt = pa != null && columnsChange.contains(pa.table());
+            if (pb == null) {
+                if (to.tables().containsKey(pa.table())) {
+                    add(Change.DROP_POLICY, "Dropped policy: " + label, "policy dropped", pa.table(),
+                            List.of("drop policy " + SqlNames.quote(pa.policy()) + on), List.of(policyDropped(pa)));
+                }
+                continue;
+            }
+            if (pa == null) {
+                add(Change.CREATE_POLICY, "New policy: " + label, "policy added", pb.table(), List.of(pb.create()), List.of());
+                continue;
+            }
+            if (pa.equals(pb) && !rebuilt) {
+                continue;
+            }
+            List<String> what = new ArrayList<>();
+            if (pa.permissive() != pb.permissive()) {
+                what.add(pb.permissive() ? "restrictive -> permissive" : "permissive -> restrictive");
+            }
+            if (!pa.command().equals(pb.command())) {
+                what.add("for " + pa.command() + " -> " + pb.command());
+            }
+            if (!pa.roles().equals(pb.roles())) {
+                what.add("to " + String.join(", ", pa.roles()) + " -> " + String.join(", ", pb.roles()));
+            }
+            if (!Objects.equals(pa.using(), pb.using())) {
+                what.add("using " + (pa.using() == null ? "none" : pa.using()) + " -> " + (pb.using() == null ? "none" : pb.using()));
+            }
+            if (!Objects.equals(pa.withCheck(), pb.withCheck())) {
+                what.add("with check " + (pa.withCheck() == null ? "none" : pa.withCheck()) + " -> "
+                        + (pb.withCheck() == null ? "none" : pb.withCheck()));
+            }
+            String description = what.isEmpty() ? null : "Changed policy: " + label + " (" + String.join("; ", what) + ")";
+            String counter = what.isEmpty() ? null : "policy altered";
+            boolean inPlace = !rebuilt && pa.permissive() == pb.permissive() && pa.command().equals(pb.command())
+                    && (pa.using() == null || pb.using() != null) && (pa.withCheck() == null || pb.withCheck() != null);
+            if (inPlace) {
+                StringBuilder alter = new StringBuilder("alter policy " + SqlNames.quote(pb.policy()) + on);
+                if (!pa.roles().equals(pb.roles())) {
+                    alter.append(" to ").append(String.join(", ", pb.roles()));
+                }
+                if (!Objects.equals(pa.using(), pb.using())) {
+                    alter.append(" using (").append(pb.using()).append(')');
+                }
+                if (!Objects.equals(pa.withCheck(), pb.withCheck())) {
+                    alter.append(" with check (").append(pb.withCheck()).append(')');
+                }
+                add(Change.CREATE_POLICY, description, counter, pb.table(), List.of(alter.toString()), List.of());
+            } else {
+                add(Change.DROP_POLICY, null, null, pa.table(), List.of("drop policy " + SqlNames.quote(pa.policy()) + on), List.of());
+                add(Change.CREATE_POLICY, description, counter, pb.table(), List.of(pb.create()), List.of());
+            }
+        }
+    }
+
+    private Hazard policyDropped(Catalog.Policy p) {
+        String whom = String.join(", ", p.roles()) + " (" + p.command() + ")";
+        Catalog.Table t = to.tables().get(p.table());
+        boolean lastPermissive = p.permissive() && t != null && t.rowSecurity() && to.policies().values().stream()
+                .noneMatch(o -> o.table().equals(p.table()) && o.permissive());
+        return new Hazard(Hazard.Kind.POLICY_DROPPED, p.permissive()
+                ? "dropping policy " + p.policy() + " on " + show(p.table()) + " withdraws the rows it allowed " + whom
+                        + (lastPermissive ? "; no permissive policy is left, so only the owner sees its rows" : "")
+                : "dropping restrictive policy " + p.policy() + " on " + show(p.table()) + " opens the rows it kept from " + whom);
     }
 
     private static String enable(Catalog.Trigger t, String trigger) {
