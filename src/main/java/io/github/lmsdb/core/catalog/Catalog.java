@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * An immutable model of the application objects of the managed schemas (see {@link Scope}),
  * detailed enough to write DDL from and to tell what a script changed: enum types, domains,
  * composite types, sequences, tables with their columns, constraints and comments, indexes,
- * views, functions, triggers and row-level security policies. Read by {@link CatalogReader} with a fixed number of catalog
+ * views, functions, triggers, row-level security policies and privileges. Read by {@link CatalogReader} with a fixed number of catalog
  * queries, whatever the number of tables. Names are qualified ({@code public.users}) so that two
  * catalogs compare exactly; {@link CatalogDelta} turns two of them into the changes previews show.
  */
@@ -28,6 +28,7 @@ public record Catalog(
         Map<String, Function> functions,
         Map<String, Trigger> triggers,
         Map<String, Policy> policies,
+        Map<String, Privileges> privileges,
         List<String> presentSchemas) {
 
     /**
@@ -41,8 +42,8 @@ public record Catalog(
     /** A catalog in which every managed schema exists. */
     public Catalog(List<String> schemas, Map<String, List<String>> enums, Map<String, Sequence> sequences, Map<String, Table> tables,
             Map<String, Index> indexes, Map<String, View> views, Map<String, Domain> domains, Map<String, Composite> composites,
-            Map<String, Function> functions, Map<String, Trigger> triggers, Map<String, Policy> policies) {
-        this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers, policies,
+            Map<String, Function> functions, Map<String, Trigger> triggers, Map<String, Policy> policies, Map<String, Privileges> privileges) {
+        this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers, policies, privileges,
                 schemas.stream().sorted().toList());
     }
 
@@ -221,9 +222,33 @@ public record Catalog(
         }
     }
 
+    /**
+     * The privileges roles other than the owner hold on one object (the owner's own are not compared).
+     * {@code key} is {@link #key}; {@code kind} is {@code table} (also views and materialized views),
+     * {@code sequence}, {@code schema}, {@code function} or {@code procedure}; {@code object} is how GRANT
+     * names it ({@code public.orders}, quoted; a routine with its argument types). Each of {@code grants}
+     * is {@code PRIVILEGE grantee} ({@code SELECT reporting}, {@code EXECUTE PUBLIC}), followed by
+     * {@code  *} when it comes with the grant option; sorted.
+     */
+    public record Privileges(String key, String kind, String object, List<String> grants) {
+        public Privileges {
+            grants = List.copyOf(grants);
+        }
+
+        /** {@code table public.orders}, {@code function public.f(integer)}: kind and unquoted qualified name or signature. */
+        public static String key(String kind, String name) {
+            return kind + " " + name;
+        }
+
+        /** What a new object of {@code kind} grants to others before any GRANT: EXECUTE to PUBLIC for routines, nothing else. */
+        public static List<String> defaults(String kind) {
+            return kind.equals("function") || kind.equals("procedure") ? List.of("EXECUTE PUBLIC") : List.of();
+        }
+    }
+
     /** A catalog without any object, for comparing a schema with nothing. */
     public static Catalog empty(List<String> schemas) {
-        return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     public boolean isEmpty() {
@@ -256,6 +281,7 @@ public record Catalog(
         canonical(out, "function", functions);
         canonical(out, "trigger", triggers);
         canonical(out, "policy", policies);
+        canonical(out, "privileges", privileges);
         return io.github.lmsdb.core.io.Sha256.of(out.toString());
     }
 
@@ -274,7 +300,7 @@ public record Catalog(
         return o instanceof Catalog other && schemas.equals(other.schemas) && enums.equals(other.enums)
                 && sequences.equals(other.sequences) && views.equals(other.views) && indexes.equals(other.indexes)
                 && domains.equals(other.domains) && composites.equals(other.composites) && functions.equals(other.functions)
-                && triggers.equals(other.triggers) && policies.equals(other.policies) && tablesWithoutRows().equals(other.tablesWithoutRows())
+                && triggers.equals(other.triggers) && policies.equals(other.policies) && privileges.equals(other.privileges) && tablesWithoutRows().equals(other.tablesWithoutRows())
                 && presentSchemas.equals(other.presentSchemas);
     }
 
@@ -286,6 +312,6 @@ public record Catalog(
 
     @Override
     public int hashCode() {
-        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, policies, tablesWithoutRows(), presentSchemas);
+        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, policies, privileges, tablesWithoutRows(), presentSchemas);
     }
 }

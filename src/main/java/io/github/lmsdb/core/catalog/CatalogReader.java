@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a {@link Catalog} of the application objects of a {@link Scope}: one query per kind of
- * object (thirteen in all), whatever the number of tables. Previews and generate both read here.
+ * object (fifteen in all), whatever the number of tables. Previews and generate both read here.
  */
 public final class CatalogReader {
     private CatalogReader() {}
@@ -208,8 +208,45 @@ public final class CatalogReader {
             policies.put(name, new Catalog.Policy(name, rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), lines(rs.getString(5)),
                     rs.getString(6), rs.getString(7)));
         });
+
+        // Privileges held by roles other than the owner, on relations, schemas and routines; a null ACL is the default one.
+        // Identity sequences and extension members are left out, as they are from their own kinds.
+        Map<String, java.util.SortedSet<String>> grants = new TreeMap<>();
+        Map<String, String[]> grantObjects = new TreeMap<>();
+        query(c, scope, """
+                select case c.relkind when 'S' then 'sequence' else 'table' end, n.nspname || '.' || c.relname,
+                       quote_ident(n.nspname) || '.' || quote_ident(c.relname), x.privilege_type, case when x.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(x.grantee)) end, x.is_grantable
+                from pg_class c join pg_namespace n on n.oid = c.relnamespace,
+                     aclexplode(coalesce(c.relacl, acldefault((case c.relkind when 'S' then 's' else 'r' end)::"char", c.relowner))) x
+                where c.relkind in ('r','p','v','m','S') and not c.relispartition and x.grantee <> c.relowner and %s
+                  and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('i','e'))
+                union all
+                select 'schema', n.nspname, quote_ident(n.nspname), x.privilege_type, case when x.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(x.grantee)) end, x.is_grantable
+                from pg_namespace n, aclexplode(coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))) x
+                where x.grantee <> n.nspowner and %s
+                union all
+                select case p.prokind when 'p' then 'procedure' else 'function' end,
+                       n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+                       quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || oidvectortypes(p.proargtypes) || ')',
+                       x.privilege_type, case when x.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(x.grantee)) end, x.is_grantable
+                from pg_proc p join pg_namespace n on n.oid = p.pronamespace, aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) x
+                where p.prokind <> 'a' and x.grantee <> p.proowner and %s
+                  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+                """.formatted(Scope.relationFilter("n.nspname", "c.relname"), Scope.schemaFilter("n.nspname"), Scope.schemaFilter("n.nspname")),
+                3, rs -> {
+            String key = Catalog.Privileges.key(rs.getString(1), rs.getString(2));
+            grantObjects.put(key, new String[] {rs.getString(1), rs.getString(3)});
+            grants.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(rs.getString(4) + " " + rs.getString(5) + (rs.getBoolean(6) ? " *" : ""));
+        });
+        Map<String, Catalog.Privileges> privileges = new TreeMap<>();
+        grants.forEach((key, named) -> {
+            // A privilege held with and without the grant option (two grantors) is held with it.
+            List<String> merged = named.stream().filter(g -> g.endsWith(" *") || !named.contains(g + " *")).toList();
+            String[] object = grantObjects.get(key);
+            privileges.put(key, new Catalog.Privileges(key, object[0], object[1], merged));
+        });
         return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
-                sorted(domains), sorted(composites), sorted(functions), sorted(triggers), sorted(policies), present);
+                sorted(domains), sorted(composites), sorted(functions), sorted(triggers), sorted(policies), sorted(privileges), present);
     }
 
     private static final Pattern CAST_ARRAY = Pattern.compile("\\(ARRAY\\[((?:'(?:[^']|'')*'::[a-z ]+(?:, )?)+)\\]\\)::([a-z ]+)\\[\\]");
@@ -251,8 +288,15 @@ public final class CatalogReader {
 
     /** Runs a catalog query whose one parameter is the managed schemas. */
     private static void query(Connection c, Scope scope, String sql, RowHandler handler) throws SQLException {
+        query(c, scope, sql, 1, handler);
+    }
+
+    /** Runs a catalog query whose {@code parameters} parameters are each the managed schemas. */
+    private static void query(Connection c, Scope scope, String sql, int parameters, RowHandler handler) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            scope.bind(c, ps, 1);
+            for (int i = 1; i <= parameters; i++) {
+                scope.bind(c, ps, i);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     handler.handle(rs);

@@ -49,6 +49,8 @@ public record Change(int phase, String description, String counter, String table
     static final int CREATE_TRIGGER = 167;
     /** Policies and row-level security flags: after the columns, functions and tables their expressions use. */
     static final int CREATE_POLICY = 168;
+    /** On objects that exist by then, whether new or kept. */
+    static final int GRANT = 169;
     static final int COMMENT = 170;
     /** After everything that used them is gone, before the types their signatures name. */
     static final int DROP_FUNCTION = 175;

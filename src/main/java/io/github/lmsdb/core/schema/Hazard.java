@@ -13,7 +13,8 @@ public record Hazard(Kind kind, String detail) {
         VIEW_RESULT_CHANGE("view result changes"),
         TRIGGER_DROPPED("trigger dropped"),
         POLICY_DROPPED("policy dropped"),
-        ROW_SECURITY_OFF("row-level security off");
+        ROW_SECURITY_OFF("row-level security off"),
+        PRIVILEGE_REVOKED("privilege revoked");
 
         private final String label;
 

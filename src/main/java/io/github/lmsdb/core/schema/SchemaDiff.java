@@ -148,6 +148,7 @@ public final class SchemaDiff {
         d.functions();
         d.triggers();
         d.policies();
+        d.privileges();
         d.changes.sort(Comparator.comparingInt(Change::phase));
         return List.copyOf(d.changes);
     }
@@ -1060,6 +1061,109 @@ public final class SchemaDiff {
                 add(Change.CREATE_POLICY, description, counter, pb.table(), List.of(pb.create()), List.of());
             }
         }
+    }
+
+    // ------------------------------------------------------------ privileges
+
+    /**
+     * GRANT and REVOKE statements, per object, from what it holds now to what it should hold. An
+     * object created (or dropped and created again: a rebuilt view, a replaced routine) by this diff
+     * starts from PostgreSQL's defaults (EXECUTE to PUBLIC for routines, nothing for the rest), so its
+     * privileges are granted again. Revoking from a role that held the privilege is flagged.
+     */
+    private void privileges() {
+        for (String key : union(from.privileges().keySet(), to.privileges().keySet())) {
+            Catalog.Privileges pa = from.privileges().get(key);
+            Catalog.Privileges pb = to.privileges().get(key);
+            Catalog.Privileges any = pb != null ? pb : pa;
+            String name = key.substring(any.kind().length() + 1);
+            if (!exists(to, any.kind(), name)) {
+                continue;
+            }
+            boolean fresh = !exists(from, any.kind(), name) || recreated(any.kind(), name);
+            List<String> was = fresh ? Catalog.Privileges.defaults(any.kind()) : pa == null ? List.of() : pa.grants();
+            List<String> is = pb == null ? List.of() : pb.grants();
+            if (was.equals(is)) {
+                continue;
+            }
+            String on = " on " + any.kind() + " " + switch (any.kind()) {
+                case "table", "sequence" -> SqlNames.qualified(name);
+                case "schema" -> SqlNames.quote(name);
+                default -> any.object();
+            };
+            List<String> statements = new ArrayList<>();
+            List<String> what = new ArrayList<>();
+            List<Hazard> hazards = new ArrayList<>();
+            Map<String, List<String>> revokes = new java.util.TreeMap<>();
+            Map<String, List<String>> revokeOptions = new java.util.TreeMap<>();
+            for (String g : was) {
+                if (is.contains(g) || is.contains(g + " *")) {
+                    // Kept, or given the grant option too: the GRANT below adds it.
+                    continue;
+                }
+                String[] part = grant(g);
+                boolean keepsPrivilege = part[2] != null && is.contains(part[0] + " " + part[1]);
+                (keepsPrivilege ? revokeOptions : revokes).computeIfAbsent(part[1], r -> new ArrayList<>()).add(part[0]);
+            }
+            revokes.forEach((role, privileges) -> {
+                statements.add("revoke " + String.join(", ", privileges) + on + " from " + role);
+                what.add("revoke " + String.join(", ", privileges) + " from " + role);
+                if (!fresh) {
+                    hazards.add(new Hazard(Hazard.Kind.PRIVILEGE_REVOKED, "revoking " + String.join(", ", privileges) + " on " + any.kind() + " "
+                            + show(name) + " from " + role + " makes its statements that need " + (privileges.size() == 1 ? "it" : "them") + " fail"));
+                }
+            });
+            revokeOptions.forEach((role, privileges) -> {
+                statements.add("revoke grant option for " + String.join(", ", privileges) + on + " from " + role);
+                what.add("revoke grant option for " + String.join(", ", privileges) + " from " + role);
+            });
+            Map<String, List<String>> grants = new java.util.TreeMap<>();
+            for (String g : is) {
+                String[] part = grant(g);
+                if (!was.contains(g) && !(part[2] == null && was.contains(g + " *"))) {
+                    grants.computeIfAbsent(part[1] + (part[2] == null ? "" : " *"), r -> new ArrayList<>()).add(part[0]);
+                }
+            }
+            grants.forEach((grantee, privileges) -> {
+                boolean option = grantee.endsWith(" *");
+                String role = option ? grantee.substring(0, grantee.length() - 2) : grantee;
+                statements.add("grant " + String.join(", ", privileges) + on + " to " + role + (option ? " with grant option" : ""));
+                what.add("grant " + String.join(", ", privileges) + " to " + role + (option ? " with grant option" : ""));
+            });
+            if (!statements.isEmpty()) {
+                add(Change.GRANT, fresh ? null : "Changed privileges: " + any.kind() + " " + show(name) + " (" + String.join("; ", what) + ")",
+                        fresh ? null : "privileges changed", null, statements, hazards);
+            }
+        }
+    }
+
+    /** {@code SELECT reporting *} as {privilege, grantee, "*" or null}. */
+    private static String[] grant(String entry) {
+        boolean option = entry.endsWith(" *");
+        String rest = entry.substring(entry.indexOf(' ') + 1, option ? entry.length() - 2 : entry.length());
+        return new String[] {entry.substring(0, entry.indexOf(' ')), rest, option ? "*" : null};
+    }
+
+    private static boolean exists(Catalog c, String kind, String name) {
+        return switch (kind) {
+            case "table" -> c.tables().containsKey(name) || c.views().containsKey(name);
+            case "sequence" -> c.sequences().containsKey(name);
+            case "schema" -> c.presentSchemas().contains(name);
+            default -> c.functions().containsKey(name);
+        };
+    }
+
+    /** An object this diff drops and creates again: it comes back with PostgreSQL's default privileges. */
+    private boolean recreated(String kind, String name) {
+        if (kind.equals("table")) {
+            return viewRebuilt(name);
+        }
+        if (kind.equals("function") || kind.equals("procedure")) {
+            Catalog.Function f = from.functions().get(name);
+            String drop = "drop " + kindOf(f) + " " + f.signature();
+            return changes.stream().anyMatch(c -> c.statements().contains(drop));
+        }
+        return false;
     }
 
     private Hazard policyDropped(Catalog.Policy p) {
