@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * An immutable model of the application objects of the managed schemas (see {@link Scope}),
  * detailed enough to write DDL from and to tell what a script changed: enum types, domains,
  * composite types, sequences, tables with their columns, constraints and comments, indexes,
- * views, functions, triggers, row-level security policies and privileges. Read by {@link CatalogReader} with a fixed number of catalog
+ * views, functions, triggers, row-level security policies, privileges and extensions. Read by {@link CatalogReader} with a fixed number of catalog
  * queries, whatever the number of tables. Names are qualified ({@code public.users}) so that two
  * catalogs compare exactly; {@link CatalogDelta} turns two of them into the changes previews show.
  */
@@ -29,6 +29,7 @@ public record Catalog(
         Map<String, Trigger> triggers,
         Map<String, Policy> policies,
         Map<String, Privileges> privileges,
+        Map<String, Extension> extensions,
         List<String> presentSchemas) {
 
     /**
@@ -42,8 +43,9 @@ public record Catalog(
     /** A catalog in which every managed schema exists. */
     public Catalog(List<String> schemas, Map<String, List<String>> enums, Map<String, Sequence> sequences, Map<String, Table> tables,
             Map<String, Index> indexes, Map<String, View> views, Map<String, Domain> domains, Map<String, Composite> composites,
-            Map<String, Function> functions, Map<String, Trigger> triggers, Map<String, Policy> policies, Map<String, Privileges> privileges) {
-        this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers, policies, privileges,
+            Map<String, Function> functions, Map<String, Trigger> triggers, Map<String, Policy> policies, Map<String, Privileges> privileges,
+            Map<String, Extension> extensions) {
+        this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers, policies, privileges, extensions,
                 schemas.stream().sorted().toList());
     }
 
@@ -246,14 +248,25 @@ public record Catalog(
         }
     }
 
+    /**
+     * An extension installed in the database (other than plpgsql), wherever its objects live; its
+     * member objects are left out of every other kind. {@code updates} are the versions
+     * {@code ALTER EXTENSION ... UPDATE TO} reaches from {@code version} on the server read, sorted.
+     */
+    public record Extension(String name, String version, String schema, List<String> updates) {
+        public Extension {
+            updates = List.copyOf(updates);
+        }
+    }
+
     /** A catalog without any object, for comparing a schema with nothing. */
     public static Catalog empty(List<String> schemas) {
-        return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     public boolean isEmpty() {
         return enums.isEmpty() && sequences.isEmpty() && tables.isEmpty() && indexes.isEmpty() && views.isEmpty()
-                && domains.isEmpty() && composites.isEmpty() && functions.isEmpty() && triggers.isEmpty() && policies.isEmpty();
+                && domains.isEmpty() && composites.isEmpty() && functions.isEmpty() && triggers.isEmpty() && policies.isEmpty() && extensions.isEmpty();
     }
 
     /** Reads the application objects of {@code schemaNames}: {@link CatalogReader#read(Connection, Scope)}. */
@@ -282,6 +295,7 @@ public record Catalog(
         canonical(out, "trigger", triggers);
         canonical(out, "policy", policies);
         canonical(out, "privileges", privileges);
+        canonical(out, "extension", extensions);
         return io.github.lmsdb.core.io.Sha256.of(out.toString());
     }
 
@@ -300,7 +314,7 @@ public record Catalog(
         return o instanceof Catalog other && schemas.equals(other.schemas) && enums.equals(other.enums)
                 && sequences.equals(other.sequences) && views.equals(other.views) && indexes.equals(other.indexes)
                 && domains.equals(other.domains) && composites.equals(other.composites) && functions.equals(other.functions)
-                && triggers.equals(other.triggers) && policies.equals(other.policies) && privileges.equals(other.privileges) && tablesWithoutRows().equals(other.tablesWithoutRows())
+                && triggers.equals(other.triggers) && policies.equals(other.policies) && privileges.equals(other.privileges) && extensions.equals(other.extensions) && tablesWithoutRows().equals(other.tablesWithoutRows())
                 && presentSchemas.equals(other.presentSchemas);
     }
 
@@ -312,6 +326,6 @@ public record Catalog(
 
     @Override
     public int hashCode() {
-        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, policies, privileges, tablesWithoutRows(), presentSchemas);
+        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, policies, privileges, extensions, tablesWithoutRows(), presentSchemas);
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a {@link Catalog} of the application objects of a {@link Scope}: one query per kind of
- * object (fifteen in all), whatever the number of tables. Previews and generate both read here.
+ * object (sixteen in all), whatever the number of tables. Previews and generate both read here.
  */
 public final class CatalogReader {
     private CatalogReader() {}
@@ -27,7 +27,7 @@ public final class CatalogReader {
         query(c, scope, """
                 select n.nspname || '.' || t.typname, string_agg(e.enumlabel, E'\\n' order by e.enumsortorder)
                 from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_enum e on e.enumtypid = t.oid
-                where %s group by 1
+                where %s and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e') group by 1
                 """.formatted(Scope.schemaFilter("n.nspname")), rs -> enums.put(rs.getString(1), List.of(rs.getString(2).split("\n"))));
 
         Map<String, Catalog.Domain> domains = new TreeMap<>();
@@ -35,7 +35,7 @@ public final class CatalogReader {
                 select n.nspname || '.' || t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,
                        (select string_agg(pg_get_constraintdef(k.oid), E'\\n' order by k.conname) from pg_constraint k where k.contypid = t.oid)
                 from pg_type t join pg_namespace n on n.oid = t.typnamespace
-                where t.typtype = 'd' and %s
+                where t.typtype = 'd' and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
                 """.formatted(Scope.schemaFilter("n.nspname")), rs -> domains.put(rs.getString(1),
                         new Catalog.Domain(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), lines(rs.getString(5)))));
 
@@ -45,7 +45,7 @@ public final class CatalogReader {
                        (select string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), E'\\n' order by a.attnum)
                           from pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped)
                 from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_class r on r.oid = t.typrelid
-                where t.typtype = 'c' and r.relkind = 'c' and %s
+                where t.typtype = 'c' and r.relkind = 'c' and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
                 """.formatted(Scope.schemaFilter("n.nspname")), rs -> composites.put(rs.getString(1),
                         new Catalog.Composite(rs.getString(1), lines(rs.getString(2)))));
 
@@ -62,7 +62,7 @@ public final class CatalogReader {
                 from pg_sequences s
                 where %s
                   and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
-                                  and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass and d.deptype = 'i')
+                                  and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass and d.deptype in ('i','e'))
                 """.formatted(Scope.relationFilter("s.schemaname", "s.sequencename")),
                 rs -> sequences.put(rs.getString(1), new Catalog.Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9))));
@@ -77,7 +77,7 @@ public final class CatalogReader {
                        case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end,
                        case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end, c.relrowsecurity, c.relforcerowsecurity
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace left join pg_stat_user_tables s on s.relid = c.oid
-                where c.relkind in ('r','p') and not c.relispartition and %s
+                where c.relkind in ('r','p') and not c.relispartition and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
             columns.put(rs.getString(1), new ArrayList<>());
             tableComments.put(rs.getString(1), rs.getString(3));
@@ -142,7 +142,7 @@ public final class CatalogReader {
                 from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
                 join pg_namespace n on n.oid = i.relnamespace join pg_namespace tn on tn.oid = t.relnamespace
                 where not exists (select 1 from pg_constraint k where k.conindid = i.oid and k.contype in ('p','u','x'))
-                  and not t.relispartition and %s
+                  and not t.relispartition and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = t.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "t.relname")), rs -> indexes.put(rs.getString(1),
                         new Catalog.Index(rs.getString(1), rs.getString(2), canonical(rs.getString(3)), rs.getBoolean(4))));
 
@@ -150,7 +150,7 @@ public final class CatalogReader {
         query(c, scope, """
                 select n.nspname || '.' || c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class')
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                where c.relkind in ('v','m') and %s
+                where c.relkind in ('v','m') and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")),
                 rs -> views.put(rs.getString(1), new Catalog.View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4))));
 
@@ -188,7 +188,7 @@ public final class CatalogReader {
         query(c, scope, """
                 select n.nspname || '.' || c.relname, g.tgname, pg_get_triggerdef(g.oid), g.tgenabled::text
                 from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
-                where not g.tgisinternal and not c.relispartition and %s
+                where not g.tgisinternal and not c.relispartition and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
             String name = rs.getString(1) + "." + rs.getString(2);
             triggers.put(name, new Catalog.Trigger(name, rs.getString(1), rs.getString(3), rs.getString(4)));
@@ -245,8 +245,22 @@ public final class CatalogReader {
             String[] object = grantObjects.get(key);
             privileges.put(key, new Catalog.Privileges(key, object[0], object[1], merged));
         });
+
+        Map<String, Catalog.Extension> extensions = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select e.extname, e.extversion, n.nspname,
+                       (select string_agg(u.target, E'\n' order by u.target) from pg_extension_update_paths(e.extname) u
+                         where u.source = e.extversion and u.path is not null)
+                from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+                where e.extname <> 'plpgsql'
+                """); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                extensions.put(rs.getString(1), new Catalog.Extension(rs.getString(1), rs.getString(2), rs.getString(3), lines(rs.getString(4))));
+            }
+        }
         return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
-                sorted(domains), sorted(composites), sorted(functions), sorted(triggers), sorted(policies), sorted(privileges), present);
+                sorted(domains), sorted(composites), sorted(functions), sorted(triggers), sorted(policies), sorted(privileges), sorted(extensions),
+                present);
     }
 
     private static final Pattern CAST_ARRAY = Pattern.compile("\\(ARRAY\\[((?:'(?:[^']|'')*'::[a-z ]+(?:, )?)+)\\]\\)::([a-z ]+)\\[\\]");

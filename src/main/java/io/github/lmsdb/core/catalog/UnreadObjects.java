@@ -35,7 +35,6 @@ public final class UnreadObjects {
                 where %s and t.typacl is not null
             union all select 'default privileges (ALTER DEFAULT PRIVILEGES)', count(*) from pg_default_acl d
                 left join pg_namespace n on n.oid = d.defaclnamespace where d.defaclnamespace = 0 or %s
-            union all select 'extension', count(*) from pg_extension e where e.extname <> 'plpgsql'
             union all select 'unlogged table', count(*) from rel where relpersistence = 'u' and relkind in ('r','p','S')
             union all select 'storage option (table, materialized view)', count(*) from rel where reloptions is not null and relkind in ('r','p','m')
             union all select 'view option', count(*) from rel where reloptions is not null and relkind = 'v'

@@ -31,6 +31,8 @@ public record Change(int phase, String description, String counter, String table
     static final int DROP_TABLE = 60;
     static final int DROP_SEQUENCE = 70;
     static final int CREATE_SCHEMA = 75;
+    /** After the schema it goes in, before the types, tables and functions that use its types and functions. */
+    static final int CREATE_EXTENSION = 77;
     static final int CREATE_TYPE = 80;
     static final int ALTER_TYPE = 85;
     /** Before the tables, defaults, checks, views and triggers that may use them. */
@@ -55,5 +57,7 @@ public record Change(int phase, String description, String counter, String table
     /** After everything that used them is gone, before the types their signatures name. */
     static final int DROP_FUNCTION = 175;
     static final int DROP_TYPE = 180;
+    /** After everything that used its types and functions, before its schema. */
+    static final int DROP_EXTENSION = 185;
     static final int DROP_SCHEMA = 190;
 }

@@ -140,6 +140,7 @@ public final class SchemaDiff {
     public static List<Change> diff(Catalog from, Catalog to, Counts rows) throws LmsdbException {
         SchemaDiff d = new SchemaDiff(from, to, rows);
         d.schemas();
+        d.extensions();
         d.enums();
         d.sequences();
         d.tables();
@@ -184,6 +185,49 @@ public final class SchemaDiff {
             } else if (was && !is) {
                 // Without CASCADE: an object the diff does not compare makes this fail rather than vanish.
                 add(Change.DROP_SCHEMA, "Dropped schema: " + name, "schema dropped", null, List.of("drop schema " + SqlNames.quote(name)), List.of());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ extensions
+
+    /**
+     * Extensions by name: created (at the declared version, in the declared schema) before the types,
+     * tables and functions that may use them, dropped (without CASCADE, so that an object still using
+     * them makes the drop fail rather than vanish) after everything else. A version the installed one
+     * cannot be updated to (a downgrade) is refused.
+     */
+    private void extensions() throws LmsdbException {
+        for (String name : union(from.extensions().keySet(), to.extensions().keySet())) {
+            Catalog.Extension a = from.extensions().get(name);
+            Catalog.Extension b = to.extensions().get(name);
+            String q = SqlNames.quote(name);
+            if (a == null) {
+                add(Change.CREATE_EXTENSION, "New extension: " + name + " " + b.version(), "extension added", null,
+                        List.of("create extension if not exists " + q + " with schema " + SqlNames.quote(b.schema()) + " version "
+                                + SqlNames.literal(b.version())), List.of());
+            } else if (b == null) {
+                add(Change.DROP_EXTENSION, "Dropped extension: " + name, "extension dropped", null, List.of("drop extension " + q), List.of());
+            } else {
+                List<String> statements = new ArrayList<>();
+                List<String> what = new ArrayList<>();
+                if (!a.version().equals(b.version())) {
+                    if (!a.updates().contains(b.version())) {
+                        throw refuse("cannot change extension " + name + " from version " + a.version() + " to " + b.version()
+                                + ": PostgreSQL has no update path between them", "drop it and create it at " + b.version()
+                                + " in a migration of your own, with the objects that use it");
+                    }
+                    statements.add("alter extension " + q + " update to " + SqlNames.literal(b.version()));
+                    what.add("version " + a.version() + " -> " + b.version());
+                }
+                if (!a.schema().equals(b.schema())) {
+                    statements.add("alter extension " + q + " set schema " + SqlNames.quote(b.schema()));
+                    what.add("schema " + a.schema() + " -> " + b.schema());
+                }
+                if (!statements.isEmpty()) {
+                    add(Change.CREATE_EXTENSION, "Changed extension: " + name + " (" + String.join("; ", what) + ")", "extension altered", null,
+                            statements, List.of());
+                }
             }
         }
     }
