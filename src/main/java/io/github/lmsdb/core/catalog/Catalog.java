@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * An immutable model of the application objects of the managed schemas (see {@link Scope}),
  * detailed enough to write DDL from and to tell what a script changed: enum types, domains,
  * composite types, sequences, tables with their columns, constraints and comments, indexes,
- * views, functions, triggers, row-level security policies, privileges and extensions. Read by {@link CatalogReader} with a fixed number of catalog
+ * views, functions, triggers, row-level security policies, privileges, extensions and partitions. Read by {@link CatalogReader} with a fixed number of catalog
  * queries, whatever the number of tables. Names are qualified ({@code public.users}) so that two
  * catalogs compare exactly; {@link CatalogDelta} turns two of them into the changes previews show.
  */
@@ -30,6 +30,7 @@ public record Catalog(
         Map<String, Policy> policies,
         Map<String, Privileges> privileges,
         Map<String, Extension> extensions,
+        Map<String, Partition> partitions,
         List<String> presentSchemas) {
 
     /**
@@ -44,8 +45,9 @@ public record Catalog(
     public Catalog(List<String> schemas, Map<String, List<String>> enums, Map<String, Sequence> sequences, Map<String, Table> tables,
             Map<String, Index> indexes, Map<String, View> views, Map<String, Domain> domains, Map<String, Composite> composites,
             Map<String, Function> functions, Map<String, Trigger> triggers, Map<String, Policy> policies, Map<String, Privileges> privileges,
-            Map<String, Extension> extensions) {
+            Map<String, Extension> extensions, Map<String, Partition> partitions) {
         this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers, policies, privileges, extensions,
+                partitions,
                 schemas.stream().sorted().toList());
     }
 
@@ -259,14 +261,26 @@ public record Catalog(
         }
     }
 
+    /**
+     * A partition of a partitioned table ({@code parent}, qualified), with its bound as PostgreSQL prints
+     * it ({@code FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')}, {@code DEFAULT}), its own partition key
+     * when it is partitioned in turn, and the constraints it has of its own (not those it inherits).
+     * Its columns are its parent's.
+     */
+    public record Partition(String name, String parent, String bound, String partitionKey, Map<String, Constraint> constraints, long rows) {
+        Partition withRows(long rows) {
+            return new Partition(name, parent, bound, partitionKey, constraints, rows);
+        }
+    }
+
     /** A catalog without any object, for comparing a schema with nothing. */
     public static Catalog empty(List<String> schemas) {
-        return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     public boolean isEmpty() {
         return enums.isEmpty() && sequences.isEmpty() && tables.isEmpty() && indexes.isEmpty() && views.isEmpty()
-                && domains.isEmpty() && composites.isEmpty() && functions.isEmpty() && triggers.isEmpty() && policies.isEmpty() && extensions.isEmpty();
+                && domains.isEmpty() && composites.isEmpty() && functions.isEmpty() && triggers.isEmpty() && policies.isEmpty() && extensions.isEmpty() && partitions.isEmpty();
     }
 
     /** Reads the application objects of {@code schemaNames}: {@link CatalogReader#read(Connection, Scope)}. */
@@ -296,6 +310,7 @@ public record Catalog(
         canonical(out, "policy", policies);
         canonical(out, "privileges", privileges);
         canonical(out, "extension", extensions);
+        canonical(out, "partition", partitionsWithoutRows());
         return io.github.lmsdb.core.io.Sha256.of(out.toString());
     }
 
@@ -314,7 +329,8 @@ public record Catalog(
         return o instanceof Catalog other && schemas.equals(other.schemas) && enums.equals(other.enums)
                 && sequences.equals(other.sequences) && views.equals(other.views) && indexes.equals(other.indexes)
                 && domains.equals(other.domains) && composites.equals(other.composites) && functions.equals(other.functions)
-                && triggers.equals(other.triggers) && policies.equals(other.policies) && privileges.equals(other.privileges) && extensions.equals(other.extensions) && tablesWithoutRows().equals(other.tablesWithoutRows())
+                && triggers.equals(other.triggers) && policies.equals(other.policies) && privileges.equals(other.privileges) && extensions.equals(other.extensions)
+                && partitionsWithoutRows().equals(other.partitionsWithoutRows()) && tablesWithoutRows().equals(other.tablesWithoutRows())
                 && presentSchemas.equals(other.presentSchemas);
     }
 
@@ -324,8 +340,15 @@ public record Catalog(
         return map;
     }
 
+    private Map<String, Partition> partitionsWithoutRows() {
+        Map<String, Partition> map = new TreeMap<>();
+        partitions.forEach((k, p) -> map.put(k, p.withRows(0)));
+        return map;
+    }
+
     @Override
     public int hashCode() {
-        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, policies, privileges, extensions, tablesWithoutRows(), presentSchemas);
+        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, policies, privileges, extensions, partitionsWithoutRows(), tablesWithoutRows(),
+                presentSchemas);
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a {@link Catalog} of the application objects of a {@link Scope}: one query per kind of
- * object (sixteen in all), whatever the number of tables. Previews and generate both read here.
+ * object (seventeen in all), whatever the number of tables. Previews and generate both read here.
  */
 public final class CatalogReader {
     private CatalogReader() {}
@@ -124,7 +124,7 @@ public final class CatalogReader {
         query(c, scope, """
                 select n.nspname || '.' || c.relname, k.conname, k.contype, pg_get_constraintdef(k.oid)
                 from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
-                where k.contype in ('p','u','c','f','x') and k.conislocal and not c.relispartition and %s
+                where k.contype in ('p','u','c','f','x') and k.conislocal and (not c.relispartition or k.conparentid = 0) and %s
                 order by k.conname
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> constraints.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
                         .put(rs.getString(2), new Catalog.Constraint(rs.getString(2), rs.getString(3), canonical(rs.getString(4)))));
@@ -142,7 +142,7 @@ public final class CatalogReader {
                 from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
                 join pg_namespace n on n.oid = i.relnamespace join pg_namespace tn on tn.oid = t.relnamespace
                 where not exists (select 1 from pg_constraint k where k.conindid = i.oid and k.contype in ('p','u','x'))
-                  and not t.relispartition and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = t.oid and x.deptype = 'e')
+                  and not exists (select 1 from pg_inherits h where h.inhrelid = i.oid) and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = t.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "t.relname")), rs -> indexes.put(rs.getString(1),
                         new Catalog.Index(rs.getString(1), rs.getString(2), canonical(rs.getString(3)), rs.getBoolean(4))));
 
@@ -258,9 +258,22 @@ public final class CatalogReader {
                 extensions.put(rs.getString(1), new Catalog.Extension(rs.getString(1), rs.getString(2), rs.getString(3), lines(rs.getString(4))));
             }
         }
+
+        Map<String, Catalog.Partition> partitions = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || c.relname, pn.nspname || '.' || p.relname, pg_get_expr(c.relpartbound, c.oid),
+                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,
+                       case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end
+                from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_inherits i on i.inhrelid = c.oid
+                join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace
+                left join pg_stat_user_tables s on s.relid = c.oid
+                where c.relispartition and c.relkind in ('r','p') and %s
+                """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> partitions.put(rs.getString(1),
+                        new Catalog.Partition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(rs.getString(1), Map.of()))), rs.getLong(5))));
         return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
                 sorted(domains), sorted(composites), sorted(functions), sorted(triggers), sorted(policies), sorted(privileges), sorted(extensions),
-                present);
+                sorted(partitions), present);
     }
 
     private static final Pattern CAST_ARRAY = Pattern.compile("\\(ARRAY\\[((?:'(?:[^']|'')*'::[a-z ]+(?:, )?)+)\\]\\)::([a-z ]+)\\[\\]");

@@ -39,6 +39,8 @@ public record Change(int phase, String description, String counter, String table
     static final int CREATE_FUNCTION = 87;
     static final int CREATE_SEQUENCE = 90;
     static final int CREATE_TABLE = 100;
+    /** After their parents (by depth), before the indexes and constraints that reach down to them. */
+    static final int CREATE_PARTITION = 105;
     static final int ADD_COLUMN = 110;
     static final int ALTER_COLUMN = 120;
     static final int SEQUENCE_OWNER = 125;

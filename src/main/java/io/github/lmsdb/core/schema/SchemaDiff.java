@@ -144,6 +144,7 @@ public final class SchemaDiff {
         d.enums();
         d.sequences();
         d.tables();
+        d.partitions();
         d.indexes();
         d.views();
         d.functions();
@@ -781,7 +782,8 @@ public final class SchemaDiff {
             if (Objects.equals(a, b)) {
                 continue;
             }
-            if (a != null && (to.tables().containsKey(a.table()) || to.views().containsKey(a.table()))) {
+            if (a != null && (to.tables().containsKey(a.table()) || to.views().containsKey(a.table())
+                    || to.partitions().containsKey(a.table()))) {
                 // An index on a materialized view that is rebuilt has already gone with it.
                 String ifExists = from.views().containsKey(a.table()) ? "if exists " : "";
                 add(Change.DROP_INDEX, b == null ? "Dropped index: " + show(name) : null, b == null ? "index dropped" : null, a.table(),
@@ -802,9 +804,104 @@ public final class SchemaDiff {
                 }
                 add(to.views().containsKey(b.table()) ? Change.CREATE_INDEX_ON_VIEW : Change.CREATE_INDEX,
                         (a == null ? "New index: " : "Changed index: ") + show(name), a == null ? "index added" : "index altered",
-                        b.table(), List.of(b.definition()), hazards);
+                        b.table(), List.of(createIndex(b)), hazards);
             }
         }
+    }
+
+    /**
+     * PostgreSQL prints a partitioned table's index as {@code CREATE INDEX ... ON ONLY t}, which would
+     * leave its partitions without it: created without ONLY, it reaches down to every partition.
+     */
+    private String createIndex(Catalog.Index index) {
+        boolean partitioned = to.tables().containsKey(index.table()) && to.tables().get(index.table()).partitionKey() != null
+                || to.partitions().containsKey(index.table()) && to.partitions().get(index.table()).partitionKey() != null;
+        return partitioned ? index.definition().replaceFirst(" ON ONLY ", " ON ") : index.definition();
+    }
+
+    // ------------------------------------------------------------ partitions
+
+    /**
+     * Partitions by name: created as {@code PARTITION OF} their parent after it (parents of
+     * sub-partitions first), dropped with their rows flagged (not when their parent goes, which takes
+     * them along), re-attached when their bound or parent changes. A changed sub-partition key is
+     * refused. Their own constraints are added and dropped like a table's.
+     */
+    private void partitions() throws LmsdbException {
+        for (String name : union(from.partitions().keySet(), to.partitions().keySet())) {
+            Catalog.Partition a = from.partitions().get(name);
+            Catalog.Partition b = to.partitions().get(name);
+            String q = SqlNames.qualified(name);
+            if (b == null) {
+                if (!gone(a.parent())) {
+                    List<Hazard> hazards = new ArrayList<>();
+                    long n = rows.rows(name);
+                    if (n > 0) {
+                        hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, "partition " + show(name) + " has " + n + (n == 1 ? " row" : " rows")));
+                    }
+                    add(Change.DROP_TABLE, "Dropped partition: " + show(name), "partition dropped", name, List.of("drop table " + q), hazards);
+                }
+                continue;
+            }
+            if (a == null) {
+                add(Change.CREATE_PARTITION + depth(name), "New partition: " + show(name) + " of " + show(b.parent()) + " " + b.bound(),
+                        "partition added", name, List.of("create table " + q + " partition of " + SqlNames.qualified(b.parent()) + " "
+                                + b.bound() + (b.partitionKey() == null ? "" : " partition by " + b.partitionKey())), List.of());
+                for (Catalog.Constraint k : b.constraints().values()) {
+                    add(k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, name,
+                            List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition()), List.of());
+                }
+                continue;
+            }
+            if (!Objects.equals(a.partitionKey(), b.partitionKey())) {
+                throw refuse(a.partitionKey() == null ? "cannot make partition " + show(name) + " a partitioned table"
+                        : b.partitionKey() == null ? "cannot make the partitioned partition " + show(name) + " a plain one"
+                        : "cannot change the partition key of " + show(name), "create a new partition and move the data");
+            }
+            if (!a.parent().equals(b.parent()) || !a.bound().equals(b.bound())) {
+                List<Hazard> hazards = new ArrayList<>();
+                long n = rows.rows(name);
+                if (n > 0) {
+                    hazards.add(new Hazard(Hazard.Kind.LOCKING_SCAN, "attaching " + show(name) + " scans its " + n + (n == 1 ? " row" : " rows")
+                            + " to check the new bound; a row outside it makes the statement fail"));
+                }
+                add(Change.CREATE_PARTITION + depth(name), "Changed partition: " + show(name) + " (" + (a.parent().equals(b.parent()) ? ""
+                        : "of " + show(a.parent()) + " -> " + show(b.parent()) + "; ") + a.bound() + " -> " + b.bound() + ")", "partition altered", name,
+                        List.of("alter table " + SqlNames.qualified(a.parent()) + " detach partition " + q,
+                                "alter table " + SqlNames.qualified(b.parent()) + " attach partition " + q + " " + b.bound()), hazards);
+            }
+            for (String k : union(a.constraints().keySet(), b.constraints().keySet())) {
+                Catalog.Constraint ka = a.constraints().get(k);
+                Catalog.Constraint kb = b.constraints().get(k);
+                if (Objects.equals(ka, kb)) {
+                    continue;
+                }
+                if (ka != null) {
+                    add(ka.type().equals("f") ? Change.DROP_FOREIGN_KEY : Change.DROP_CONSTRAINT, kb == null ? "Dropped constraint: " + show(name) + "." + k : null,
+                            kb == null ? "constraint dropped" : null, name, List.of("alter table " + q + " drop constraint " + SqlNames.quote(k)), List.of());
+                }
+                if (kb != null) {
+                    add(kb.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT,
+                            (ka == null ? "New constraint: " : "Changed constraint: ") + show(name) + "." + k + " (" + kb.definition() + ")",
+                            ka == null ? "constraint added" : "constraint altered", name,
+                            List.of("alter table " + q + " add constraint " + SqlNames.quote(k) + " " + kb.definition()), List.of());
+                }
+            }
+        }
+    }
+
+    /** A table or partition the declared schema no longer has (its partitions go with it). */
+    private boolean gone(String relation) {
+        return !to.tables().containsKey(relation) && !to.partitions().containsKey(relation);
+    }
+
+    /** How far below a plain partitioned table a partition is (0 for its direct partitions): parents are created first. */
+    private int depth(String partition) {
+        int depth = 0;
+        for (Catalog.Partition p = to.partitions().get(partition); p != null && to.partitions().containsKey(p.parent()); p = to.partitions().get(p.parent())) {
+            depth++;
+        }
+        return Math.min(depth, 4);
     }
 
     private void views() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SchemaDiffExtensionVersionTest {
     private static Catalog withHstore(String version, List<String> updates) {
         return new Catalog(List.of("public"), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-                Map.of(), Map.of("hstore", new Catalog.Extension("hstore", version, "public", updates)));
+                Map.of(), Map.of("hstore", new Catalog.Extension("hstore", version, "public", updates)), Map.of());
     }
 
     @Test
