@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * An immutable model of the application objects of the managed schemas (see {@link Scope}),
  * detailed enough to write DDL from and to tell what a script changed: enum types, domains,
  * composite types, sequences, tables with their columns, constraints and comments, indexes,
- * views, functions and triggers. Read by {@link CatalogReader} with a fixed number of catalog
+ * views, functions, triggers, row-level security policies, privileges, extensions and partitions. Read by {@link CatalogReader} with a fixed number of catalog
  * queries, whatever the number of tables. Names are qualified ({@code public.users}) so that two
  * catalogs compare exactly; {@link CatalogDelta} turns two of them into the changes previews show.
  */
@@ -27,6 +27,10 @@ public record Catalog(
         Map<String, Composite> composites,
         Map<String, Function> functions,
         Map<String, Trigger> triggers,
+        Map<String, Policy> policies,
+        Map<String, Privileges> privileges,
+        Map<String, Extension> extensions,
+        Map<String, Partition> partitions,
         List<String> presentSchemas) {
 
     /**
@@ -40,8 +44,10 @@ public record Catalog(
     /** A catalog in which every managed schema exists. */
     public Catalog(List<String> schemas, Map<String, List<String>> enums, Map<String, Sequence> sequences, Map<String, Table> tables,
             Map<String, Index> indexes, Map<String, View> views, Map<String, Domain> domains, Map<String, Composite> composites,
-            Map<String, Function> functions, Map<String, Trigger> triggers) {
-        this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers,
+            Map<String, Function> functions, Map<String, Trigger> triggers, Map<String, Policy> policies, Map<String, Privileges> privileges,
+            Map<String, Extension> extensions, Map<String, Partition> partitions) {
+        this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers, policies, privileges, extensions,
+                partitions,
                 schemas.stream().sorted().toList());
     }
 
@@ -130,10 +136,23 @@ public record Catalog(
     /** {@code type}: p primary key, u unique, c check, f foreign key, x exclusion. */
     public record Constraint(String name, String type, String definition) {}
 
-    /** {@code partitionKey} is {@code pg_get_partkeydef} ({@code RANGE (created_at)}) for a partitioned table, else null. */
-    public record Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey) {
+    /**
+     * {@code partitionKey} is {@code pg_get_partkeydef} ({@code RANGE (created_at)}) for a partitioned table, else null;
+     * {@code rowSecurity} and {@code forceRowSecurity} are its ENABLE and FORCE ROW LEVEL SECURITY flags.
+     */
+    public record Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey,
+            boolean rowSecurity, boolean forceRowSecurity) {
         public Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows) {
-            this(name, columns, constraints, comment, rows, null);
+            this(name, columns, constraints, comment, rows, null, false, false);
+        }
+
+        public Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey) {
+            this(name, columns, constraints, comment, rows, partitionKey, false, false);
+        }
+
+        /** The same table with another row estimate. */
+        Table withRows(long rows) {
+            return new Table(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity);
         }
 
         public Column column(String column) {
@@ -188,14 +207,80 @@ public record Catalog(
      */
     public record Trigger(String name, String table, String definition, String enabled) {}
 
+    /**
+     * A row-level security policy. {@code name} is {@code table.policy} with the table qualified; {@code command} is
+     * ALL, SELECT, INSERT, UPDATE or DELETE; {@code roles} are sorted and quoted ({@code public} for everyone);
+     * {@code using} and {@code withCheck} are the expressions as PostgreSQL prints them, or null.
+     */
+    public record Policy(String name, String table, String policy, boolean permissive, String command, List<String> roles, String using,
+            String withCheck) {
+        public Policy {
+            roles = List.copyOf(roles);
+        }
+
+        /** Its CREATE POLICY statement. */
+        public String create() {
+            return "create policy " + SqlNames.quote(policy) + " on " + SqlNames.qualified(table) + " as " + (permissive ? "permissive" : "restrictive")
+                    + " for " + command.toLowerCase(java.util.Locale.ROOT) + " to " + String.join(", ", roles)
+                    + (using == null ? "" : " using (" + using + ")") + (withCheck == null ? "" : " with check (" + withCheck + ")");
+        }
+    }
+
+    /**
+     * The privileges roles other than the owner hold on one object (the owner's own are not compared).
+     * {@code key} is {@link #key}; {@code kind} is {@code table} (also views and materialized views),
+     * {@code sequence}, {@code schema}, {@code function} or {@code procedure}; {@code object} is how GRANT
+     * names it ({@code public.orders}, quoted; a routine with its argument types). Each of {@code grants}
+     * is {@code PRIVILEGE grantee} ({@code SELECT reporting}, {@code EXECUTE PUBLIC}), followed by
+     * {@code  *} when it comes with the grant option; sorted.
+     */
+    public record Privileges(String key, String kind, String object, List<String> grants) {
+        public Privileges {
+            grants = List.copyOf(grants);
+        }
+
+        /** {@code table public.orders}, {@code function public.f(integer)}: kind and unquoted qualified name or signature. */
+        public static String key(String kind, String name) {
+            return kind + " " + name;
+        }
+
+        /** What a new object of {@code kind} grants to others before any GRANT: EXECUTE to PUBLIC for routines, nothing else. */
+        public static List<String> defaults(String kind) {
+            return kind.equals("function") || kind.equals("procedure") ? List.of("EXECUTE PUBLIC") : List.of();
+        }
+    }
+
+    /**
+     * An extension installed in the database (other than plpgsql), wherever its objects live; its
+     * member objects are left out of every other kind. {@code updates} are the versions
+     * {@code ALTER EXTENSION ... UPDATE TO} reaches from {@code version} on the server read, sorted.
+     */
+    public record Extension(String name, String version, String schema, List<String> updates) {
+        public Extension {
+            updates = List.copyOf(updates);
+        }
+    }
+
+    /**
+     * A partition of a partitioned table ({@code parent}, qualified), with its bound as PostgreSQL prints
+     * it ({@code FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')}, {@code DEFAULT}), its own partition key
+     * when it is partitioned in turn, and the constraints it has of its own (not those it inherits).
+     * Its columns are its parent's.
+     */
+    public record Partition(String name, String parent, String bound, String partitionKey, Map<String, Constraint> constraints, long rows) {
+        Partition withRows(long rows) {
+            return new Partition(name, parent, bound, partitionKey, constraints, rows);
+        }
+    }
+
     /** A catalog without any object, for comparing a schema with nothing. */
     public static Catalog empty(List<String> schemas) {
-        return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     public boolean isEmpty() {
         return enums.isEmpty() && sequences.isEmpty() && tables.isEmpty() && indexes.isEmpty() && views.isEmpty()
-                && domains.isEmpty() && composites.isEmpty() && functions.isEmpty() && triggers.isEmpty();
+                && domains.isEmpty() && composites.isEmpty() && functions.isEmpty() && triggers.isEmpty() && policies.isEmpty() && extensions.isEmpty() && partitions.isEmpty();
     }
 
     /** Reads the application objects of {@code schemaNames}: {@link CatalogReader#read(Connection, Scope)}. */
@@ -222,6 +307,10 @@ public record Catalog(
         canonical(out, "view", views);
         canonical(out, "function", functions);
         canonical(out, "trigger", triggers);
+        canonical(out, "policy", policies);
+        canonical(out, "privileges", privileges);
+        canonical(out, "extension", extensions);
+        canonical(out, "partition", partitionsWithoutRows());
         return io.github.lmsdb.core.io.Sha256.of(out.toString());
     }
 
@@ -240,18 +329,26 @@ public record Catalog(
         return o instanceof Catalog other && schemas.equals(other.schemas) && enums.equals(other.enums)
                 && sequences.equals(other.sequences) && views.equals(other.views) && indexes.equals(other.indexes)
                 && domains.equals(other.domains) && composites.equals(other.composites) && functions.equals(other.functions)
-                && triggers.equals(other.triggers) && tablesWithoutRows().equals(other.tablesWithoutRows())
+                && triggers.equals(other.triggers) && policies.equals(other.policies) && privileges.equals(other.privileges) && extensions.equals(other.extensions)
+                && partitionsWithoutRows().equals(other.partitionsWithoutRows()) && tablesWithoutRows().equals(other.tablesWithoutRows())
                 && presentSchemas.equals(other.presentSchemas);
     }
 
     private Map<String, Table> tablesWithoutRows() {
         Map<String, Table> map = new TreeMap<>();
-        tables.forEach((k, t) -> map.put(k, new Table(t.name(), t.columns(), t.constraints(), t.comment(), 0, t.partitionKey())));
+        tables.forEach((k, t) -> map.put(k, t.withRows(0)));
+        return map;
+    }
+
+    private Map<String, Partition> partitionsWithoutRows() {
+        Map<String, Partition> map = new TreeMap<>();
+        partitions.forEach((k, p) -> map.put(k, p.withRows(0)));
         return map;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, tablesWithoutRows(), presentSchemas);
+        return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, policies, privileges, extensions, partitionsWithoutRows(), tablesWithoutRows(),
+                presentSchemas);
     }
 }

@@ -63,7 +63,8 @@ public final class CatalogDelta {
         List<SchemaObject> objects = new ArrayList<>();
         for (Catalog.Table t : catalog.tables().values()) {
             String table = SqlNames.display(t.name(), first);
-            objects.add(new SchemaObject(SchemaObject.Kind.TABLE, table, null, ""));
+            objects.add(new SchemaObject(SchemaObject.Kind.TABLE, table, null,
+                    t.rowSecurity() ? "row level security" + (t.forceRowSecurity() ? " forced" : "") : t.forceRowSecurity() ? "forced row level security" : ""));
             for (Catalog.Column c : t.columns()) {
                 objects.add(new SchemaObject(SchemaObject.Kind.COLUMN, table + "." + c.name(), table, columnDefinition(c)));
             }
@@ -98,6 +99,10 @@ public final class CatalogDelta {
         for (Catalog.Trigger g : catalog.triggers().values()) {
             String table = SqlNames.display(g.table(), first);
             objects.add(new SchemaObject(SchemaObject.Kind.TRIGGER, table + g.name().substring(g.table().length()), table, g.definition()));
+        }
+        for (Catalog.Policy p : catalog.policies().values()) {
+            String table = SqlNames.display(p.table(), first);
+            objects.add(new SchemaObject(SchemaObject.Kind.POLICY, table + "." + p.policy(), table, p.create()));
         }
         return objects;
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a {@link Catalog} of the application objects of a {@link Scope}: one query per kind of
- * object (twelve in all), whatever the number of tables. Previews and generate both read here.
+ * object (seventeen in all), whatever the number of tables. Previews and generate both read here.
  */
 public final class CatalogReader {
     private CatalogReader() {}
@@ -27,7 +27,7 @@ public final class CatalogReader {
         query(c, scope, """
                 select n.nspname || '.' || t.typname, string_agg(e.enumlabel, E'\\n' order by e.enumsortorder)
                 from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_enum e on e.enumtypid = t.oid
-                where %s group by 1
+                where %s and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e') group by 1
                 """.formatted(Scope.schemaFilter("n.nspname")), rs -> enums.put(rs.getString(1), List.of(rs.getString(2).split("\n"))));
 
         Map<String, Catalog.Domain> domains = new TreeMap<>();
@@ -35,7 +35,7 @@ public final class CatalogReader {
                 select n.nspname || '.' || t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,
                        (select string_agg(pg_get_constraintdef(k.oid), E'\\n' order by k.conname) from pg_constraint k where k.contypid = t.oid)
                 from pg_type t join pg_namespace n on n.oid = t.typnamespace
-                where t.typtype = 'd' and %s
+                where t.typtype = 'd' and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
                 """.formatted(Scope.schemaFilter("n.nspname")), rs -> domains.put(rs.getString(1),
                         new Catalog.Domain(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), lines(rs.getString(5)))));
 
@@ -45,7 +45,7 @@ public final class CatalogReader {
                        (select string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), E'\\n' order by a.attnum)
                           from pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped)
                 from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_class r on r.oid = t.typrelid
-                where t.typtype = 'c' and r.relkind = 'c' and %s
+                where t.typtype = 'c' and r.relkind = 'c' and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
                 """.formatted(Scope.schemaFilter("n.nspname")), rs -> composites.put(rs.getString(1),
                         new Catalog.Composite(rs.getString(1), lines(rs.getString(2)))));
 
@@ -62,7 +62,7 @@ public final class CatalogReader {
                 from pg_sequences s
                 where %s
                   and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
-                                  and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass and d.deptype = 'i')
+                                  and d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass and d.deptype in ('i','e'))
                 """.formatted(Scope.relationFilter("s.schemaname", "s.sequencename")),
                 rs -> sequences.put(rs.getString(1), new Catalog.Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9))));
@@ -71,17 +71,19 @@ public final class CatalogReader {
         Map<String, String> tableComments = new TreeMap<>();
         Map<String, Long> rows = new TreeMap<>();
         Map<String, String> partitionKeys = new TreeMap<>();
+        Map<String, boolean[]> rowSecurity = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || c.relname, c.relkind, obj_description(c.oid, 'pg_class'),
                        case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end,
-                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end
+                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end, c.relrowsecurity, c.relforcerowsecurity
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace left join pg_stat_user_tables s on s.relid = c.oid
-                where c.relkind in ('r','p') and not c.relispartition and %s
+                where c.relkind in ('r','p') and not c.relispartition and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
             columns.put(rs.getString(1), new ArrayList<>());
             tableComments.put(rs.getString(1), rs.getString(3));
             rows.put(rs.getString(1), rs.getLong(4));
             partitionKeys.put(rs.getString(1), rs.getString(5));
+            rowSecurity.put(rs.getString(1), new boolean[] {rs.getBoolean(6), rs.getBoolean(7)});
         });
         query(c, scope, """
                 select n.nspname || '.' || c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
@@ -122,7 +124,7 @@ public final class CatalogReader {
         query(c, scope, """
                 select n.nspname || '.' || c.relname, k.conname, k.contype, pg_get_constraintdef(k.oid)
                 from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
-                where k.contype in ('p','u','c','f','x') and k.conislocal and not c.relispartition and %s
+                where k.contype in ('p','u','c','f','x') and k.conislocal and (not c.relispartition or k.conparentid = 0) and %s
                 order by k.conname
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> constraints.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
                         .put(rs.getString(2), new Catalog.Constraint(rs.getString(2), rs.getString(3), canonical(rs.getString(4)))));
@@ -130,7 +132,8 @@ public final class CatalogReader {
         for (Map.Entry<String, List<Catalog.Column>> e : columns.entrySet()) {
             tables.put(e.getKey(), new Catalog.Table(e.getKey(), List.copyOf(e.getValue()),
                     Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(e.getKey(), Map.of()))),
-                    tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L), partitionKeys.get(e.getKey())));
+                    tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L), partitionKeys.get(e.getKey()),
+                    rowSecurity.get(e.getKey())[0], rowSecurity.get(e.getKey())[1]));
         }
 
         Map<String, Catalog.Index> indexes = new TreeMap<>();
@@ -139,7 +142,7 @@ public final class CatalogReader {
                 from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
                 join pg_namespace n on n.oid = i.relnamespace join pg_namespace tn on tn.oid = t.relnamespace
                 where not exists (select 1 from pg_constraint k where k.conindid = i.oid and k.contype in ('p','u','x'))
-                  and not t.relispartition and %s
+                  and not exists (select 1 from pg_inherits h where h.inhrelid = i.oid) and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = t.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "t.relname")), rs -> indexes.put(rs.getString(1),
                         new Catalog.Index(rs.getString(1), rs.getString(2), canonical(rs.getString(3)), rs.getBoolean(4))));
 
@@ -147,7 +150,7 @@ public final class CatalogReader {
         query(c, scope, """
                 select n.nspname || '.' || c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class')
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                where c.relkind in ('v','m') and %s
+                where c.relkind in ('v','m') and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")),
                 rs -> views.put(rs.getString(1), new Catalog.View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4))));
 
@@ -185,13 +188,92 @@ public final class CatalogReader {
         query(c, scope, """
                 select n.nspname || '.' || c.relname, g.tgname, pg_get_triggerdef(g.oid), g.tgenabled::text
                 from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
-                where not g.tgisinternal and not c.relispartition and %s
+                where not g.tgisinternal and not c.relispartition and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
             String name = rs.getString(1) + "." + rs.getString(2);
             triggers.put(name, new Catalog.Trigger(name, rs.getString(1), rs.getString(3), rs.getString(4)));
         });
+
+        Map<String, Catalog.Policy> policies = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || c.relname, p.polname, p.polpermissive,
+                       case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE' when 'd' then 'DELETE' else 'ALL' end,
+                       array_to_string(array(select case when r = 0 then 'public' else quote_ident(pg_get_userbyid(r)) end
+                                               from unnest(p.polroles) r order by 1), E'\n'),
+                       pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
+                from pg_policy p join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace
+                where %s
+                """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
+            String name = rs.getString(1) + "." + rs.getString(2);
+            policies.put(name, new Catalog.Policy(name, rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), lines(rs.getString(5)),
+                    rs.getString(6), rs.getString(7)));
+        });
+
+        // Privileges held by roles other than the owner, on relations, schemas and routines; a null ACL is the default one.
+        // Identity sequences and extension members are left out, as they are from their own kinds.
+        Map<String, java.util.SortedSet<String>> grants = new TreeMap<>();
+        Map<String, String[]> grantObjects = new TreeMap<>();
+        query(c, scope, """
+                select case c.relkind when 'S' then 'sequence' else 'table' end, n.nspname || '.' || c.relname,
+                       quote_ident(n.nspname) || '.' || quote_ident(c.relname), x.privilege_type, case when x.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(x.grantee)) end, x.is_grantable
+                from pg_class c join pg_namespace n on n.oid = c.relnamespace,
+                     aclexplode(coalesce(c.relacl, acldefault((case c.relkind when 'S' then 's' else 'r' end)::"char", c.relowner))) x
+                where c.relkind in ('r','p','v','m','S') and not c.relispartition and x.grantee <> c.relowner and %s
+                  and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('i','e'))
+                union all
+                select 'schema', n.nspname, quote_ident(n.nspname), x.privilege_type, case when x.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(x.grantee)) end, x.is_grantable
+                from pg_namespace n, aclexplode(coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))) x
+                where x.grantee <> n.nspowner and %s
+                union all
+                select case p.prokind when 'p' then 'procedure' else 'function' end,
+                       n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+                       quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || oidvectortypes(p.proargtypes) || ')',
+                       x.privilege_type, case when x.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(x.grantee)) end, x.is_grantable
+                from pg_proc p join pg_namespace n on n.oid = p.pronamespace, aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) x
+                where p.prokind <> 'a' and x.grantee <> p.proowner and %s
+                  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+                """.formatted(Scope.relationFilter("n.nspname", "c.relname"), Scope.schemaFilter("n.nspname"), Scope.schemaFilter("n.nspname")),
+                3, rs -> {
+            String key = Catalog.Privileges.key(rs.getString(1), rs.getString(2));
+            grantObjects.put(key, new String[] {rs.getString(1), rs.getString(3)});
+            grants.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(rs.getString(4) + " " + rs.getString(5) + (rs.getBoolean(6) ? " *" : ""));
+        });
+        Map<String, Catalog.Privileges> privileges = new TreeMap<>();
+        grants.forEach((key, named) -> {
+            // A privilege held with and without the grant option (two grantors) is held with it.
+            List<String> merged = named.stream().filter(g -> g.endsWith(" *") || !named.contains(g + " *")).toList();
+            String[] object = grantObjects.get(key);
+            privileges.put(key, new Catalog.Privileges(key, object[0], object[1], merged));
+        });
+
+        Map<String, Catalog.Extension> extensions = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select e.extname, e.extversion, n.nspname,
+                       (select string_agg(u.target, E'\n' order by u.target) from pg_extension_update_paths(e.extname) u
+                         where u.source = e.extversion and u.path is not null)
+                from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+                where e.extname <> 'plpgsql'
+                """); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                extensions.put(rs.getString(1), new Catalog.Extension(rs.getString(1), rs.getString(2), rs.getString(3), lines(rs.getString(4))));
+            }
+        }
+
+        Map<String, Catalog.Partition> partitions = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || c.relname, pn.nspname || '.' || p.relname, pg_get_expr(c.relpartbound, c.oid),
+                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,
+                       case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end
+                from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_inherits i on i.inhrelid = c.oid
+                join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace
+                left join pg_stat_user_tables s on s.relid = c.oid
+                where c.relispartition and c.relkind in ('r','p') and %s
+                """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> partitions.put(rs.getString(1),
+                        new Catalog.Partition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(rs.getString(1), Map.of()))), rs.getLong(5))));
         return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
-                sorted(domains), sorted(composites), sorted(functions), sorted(triggers), present);
+                sorted(domains), sorted(composites), sorted(functions), sorted(triggers), sorted(policies), sorted(privileges), sorted(extensions),
+                sorted(partitions), present);
     }
 
     private static final Pattern CAST_ARRAY = Pattern.compile("\\(ARRAY\\[((?:'(?:[^']|'')*'::[a-z ]+(?:, )?)+)\\]\\)::([a-z ]+)\\[\\]");
@@ -233,8 +315,15 @@ public final class CatalogReader {
 
     /** Runs a catalog query whose one parameter is the managed schemas. */
     private static void query(Connection c, Scope scope, String sql, RowHandler handler) throws SQLException {
+        query(c, scope, sql, 1, handler);
+    }
+
+    /** Runs a catalog query whose {@code parameters} parameters are each the managed schemas. */
+    private static void query(Connection c, Scope scope, String sql, int parameters, RowHandler handler) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            scope.bind(c, ps, 1);
+            for (int i = 1; i <= parameters; i++) {
+                scope.bind(c, ps, i);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     handler.handle(rs);

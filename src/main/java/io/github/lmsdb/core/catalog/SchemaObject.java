@@ -20,7 +20,8 @@ public record SchemaObject(Kind kind, String name, String table, String definiti
         INDEX("index"),
         TYPE("type"),
         FUNCTION("function"),
-        TRIGGER("trigger");
+        TRIGGER("trigger"),
+        POLICY("policy");
 
         private final String label;
 

@@ -27,16 +27,13 @@ public final class UnreadObjects {
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where %s
             )
-            select 'partition', count(*) from rel where relispartition
-            union all select 'table inheritance', count(*) from pg_inherits i join rel on rel.oid = i.inhrelid where not rel.relispartition
-            union all select 'row-level security setting', count(*) from rel where relrowsecurity or relforcerowsecurity
-            union all select 'policy', count(*) from pg_policy p join rel on rel.oid = p.polrelid
-            union all select 'privilege (table, view, sequence)', count(*) from rel where relacl is not null and relkind in ('r','p','v','m','S','f')
-            union all select 'privilege (schema)', count(*) from pg_namespace n
-                where %s and n.nspacl is not null
-                  and (n.nspname <> 'public' or exists (select 1 from aclexplode(n.nspacl) x
-                       where x.grantee <> 0 and x.grantee <> n.nspowner and x.grantee not in (select oid from pg_roles where rolname = 'pg_database_owner')))
-            union all select 'extension', count(*) from pg_extension e where e.extname <> 'plpgsql'
+            select 'table inheritance', count(*) from pg_inherits i join rel on rel.oid = i.inhrelid where not rel.relispartition
+            union all select 'privilege (column)', count(distinct a.attrelid) from pg_attribute a join rel on rel.oid = a.attrelid
+                where a.attacl is not null and a.attnum > 0
+            union all select 'privilege (type, domain)', count(*) from pg_type t join pg_namespace n on n.oid = t.typnamespace
+                where %s and t.typacl is not null
+            union all select 'default privileges (ALTER DEFAULT PRIVILEGES)', count(*) from pg_default_acl d
+                left join pg_namespace n on n.oid = d.defaclnamespace where d.defaclnamespace = 0 or %s
             union all select 'unlogged table', count(*) from rel where relpersistence = 'u' and relkind in ('r','p','S')
             union all select 'storage option (table, materialized view)', count(*) from rel where reloptions is not null and relkind in ('r','p','m')
             union all select 'view option', count(*) from rel where reloptions is not null and relkind = 'v'
@@ -65,7 +62,7 @@ public final class UnreadObjects {
     public static Map<String, Integer> count(Connection c, Scope scope) throws SQLException {
         String schemaFilter = Scope.schemaFilter("n.nspname");
         String sql = QUERY.formatted(Scope.relationFilter("n.nspname", "c.relname"), schemaFilter, schemaFilter, schemaFilter, schemaFilter,
-                schemaFilter, schemaFilter, schemaFilter, schemaFilter, schemaFilter, schemaFilter);
+                schemaFilter, schemaFilter, schemaFilter, schemaFilter, schemaFilter, schemaFilter, schemaFilter);
         Map<String, Integer> counts = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int parameters = (int) sql.chars().filter(ch -> ch == '?').count();

@@ -20,6 +20,8 @@ public record Change(int phase, String description, String counter, String table
 
     /** The statement phases, in script order. */
     static final int DROP_TRIGGER = 5;
+    /** Before the columns and functions their expressions use go. */
+    static final int DROP_POLICY = 7;
     static final int DROP_VIEW = 10;
     static final int RELEASE_SEQUENCE = 15;
     static final int DROP_FOREIGN_KEY = 20;
@@ -29,12 +31,16 @@ public record Change(int phase, String description, String counter, String table
     static final int DROP_TABLE = 60;
     static final int DROP_SEQUENCE = 70;
     static final int CREATE_SCHEMA = 75;
+    /** After the schema it goes in, before the types, tables and functions that use its types and functions. */
+    static final int CREATE_EXTENSION = 77;
     static final int CREATE_TYPE = 80;
     static final int ALTER_TYPE = 85;
     /** Before the tables, defaults, checks, views and triggers that may use them. */
     static final int CREATE_FUNCTION = 87;
     static final int CREATE_SEQUENCE = 90;
     static final int CREATE_TABLE = 100;
+    /** After their parents (by depth), before the indexes and constraints that reach down to them. */
+    static final int CREATE_PARTITION = 105;
     static final int ADD_COLUMN = 110;
     static final int ALTER_COLUMN = 120;
     static final int SEQUENCE_OWNER = 125;
@@ -45,9 +51,15 @@ public record Change(int phase, String description, String counter, String table
     static final int CREATE_INDEX_ON_VIEW = 165;
     /** After their tables, views and functions. */
     static final int CREATE_TRIGGER = 167;
+    /** Policies and row-level security flags: after the columns, functions and tables their expressions use. */
+    static final int CREATE_POLICY = 168;
+    /** On objects that exist by then, whether new or kept. */
+    static final int GRANT = 169;
     static final int COMMENT = 170;
     /** After everything that used them is gone, before the types their signatures name. */
     static final int DROP_FUNCTION = 175;
     static final int DROP_TYPE = 180;
+    /** After everything that used its types and functions, before its schema. */
+    static final int DROP_EXTENSION = 185;
     static final int DROP_SCHEMA = 190;
 }

@@ -11,7 +11,10 @@ public record Hazard(Kind kind, String detail) {
         LOCKING_SCAN("scan under lock"),
         RENAME_NOT_GUESSED("possible rename"),
         VIEW_RESULT_CHANGE("view result changes"),
-        TRIGGER_DROPPED("trigger dropped");
+        TRIGGER_DROPPED("trigger dropped"),
+        POLICY_DROPPED("policy dropped"),
+        ROW_SECURITY_OFF("row-level security off"),
+        PRIVILEGE_REVOKED("privilege revoked");
 
         private final String label;
 

@@ -140,13 +140,17 @@ public final class SchemaDiff {
     public static List<Change> diff(Catalog from, Catalog to, Counts rows) throws LmsdbException {
         SchemaDiff d = new SchemaDiff(from, to, rows);
         d.schemas();
+        d.extensions();
         d.enums();
         d.sequences();
         d.tables();
+        d.partitions();
         d.indexes();
         d.views();
         d.functions();
         d.triggers();
+        d.policies();
+        d.privileges();
         d.changes.sort(Comparator.comparingInt(Change::phase));
         return List.copyOf(d.changes);
     }
@@ -182,6 +186,49 @@ public final class SchemaDiff {
             } else if (was && !is) {
                 // Without CASCADE: an object the diff does not compare makes this fail rather than vanish.
                 add(Change.DROP_SCHEMA, "Dropped schema: " + name, "schema dropped", null, List.of("drop schema " + SqlNames.quote(name)), List.of());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ extensions
+
+    /**
+     * Extensions by name: created (at the declared version, in the declared schema) before the types,
+     * tables and functions that may use them, dropped (without CASCADE, so that an object still using
+     * them makes the drop fail rather than vanish) after everything else. A version the installed one
+     * cannot be updated to (a downgrade) is refused.
+     */
+    private void extensions() throws LmsdbException {
+        for (String name : union(from.extensions().keySet(), to.extensions().keySet())) {
+            Catalog.Extension a = from.extensions().get(name);
+            Catalog.Extension b = to.extensions().get(name);
+            String q = SqlNames.quote(name);
+            if (a == null) {
+                add(Change.CREATE_EXTENSION, "New extension: " + name + " " + b.version(), "extension added", null,
+                        List.of("create extension if not exists " + q + " with schema " + SqlNames.quote(b.schema()) + " version "
+                                + SqlNames.literal(b.version())), List.of());
+            } else if (b == null) {
+                add(Change.DROP_EXTENSION, "Dropped extension: " + name, "extension dropped", null, List.of("drop extension " + q), List.of());
+            } else {
+                List<String> statements = new ArrayList<>();
+                List<String> what = new ArrayList<>();
+                if (!a.version().equals(b.version())) {
+                    if (!a.updates().contains(b.version())) {
+                        throw refuse("cannot change extension " + name + " from version " + a.version() + " to " + b.version()
+                                + ": PostgreSQL has no update path between them", "drop it and create it at " + b.version()
+                                + " in a migration of your own, with the objects that use it");
+                    }
+                    statements.add("alter extension " + q + " update to " + SqlNames.literal(b.version()));
+                    what.add("version " + a.version() + " -> " + b.version());
+                }
+                if (!a.schema().equals(b.schema())) {
+                    statements.add("alter extension " + q + " set schema " + SqlNames.quote(b.schema()));
+                    what.add("schema " + a.schema() + " -> " + b.schema());
+                }
+                if (!statements.isEmpty()) {
+                    add(Change.CREATE_EXTENSION, "Changed extension: " + name + " (" + String.join("; ", what) + ")", "extension altered", null,
+                            statements, List.of());
+                }
             }
         }
     }
@@ -423,6 +470,9 @@ public final class SchemaDiff {
         if (t.comment() != null) {
             add(Change.COMMENT, null, null, t.name(), List.of("comment on table " + q + " is " + SqlNames.literal(t.comment())), List.of());
         }
+        if (t.rowSecurity() || t.forceRowSecurity()) {
+            add(Change.CREATE_POLICY, null, null, t.name(), rowSecurity(q, null, t), List.of());
+        }
         for (Catalog.Column c : t.columns()) {
             if (c.comment() != null) {
                 add(Change.COMMENT, null, null, t.name(), List.of("comment on column " + q + "." + SqlNames.quote(c.name()) + " is "
@@ -513,10 +563,40 @@ public final class SchemaDiff {
                         List.of("alter table " + q + " add constraint " + SqlNames.quote(name) + " " + kb.definition()), hazards);
             }
         }
+        if (a.rowSecurity() != b.rowSecurity() || a.forceRowSecurity() != b.forceRowSecurity()) {
+            List<Hazard> hazards = new ArrayList<>();
+            if (a.rowSecurity() && !b.rowSecurity()) {
+                hazards.add(new Hazard(Hazard.Kind.ROW_SECURITY_OFF, "disabling row-level security on " + table
+                        + " lets every role with privileges on it read and change all its rows, whatever its policies say"));
+            } else if (a.forceRowSecurity() && !b.forceRowSecurity() && b.rowSecurity()) {
+                hazards.add(new Hazard(Hazard.Kind.ROW_SECURITY_OFF, "with NO FORCE ROW LEVEL SECURITY the owner of " + table
+                        + " reads and changes all its rows again, whatever its policies say"));
+            }
+            add(Change.CREATE_POLICY, "Changed row-level security: " + table + " (" + rowSecurityLabel(a) + " -> " + rowSecurityLabel(b) + ")",
+                    "table altered", a.name(), rowSecurity(q, a, b), hazards);
+        }
         if (!Objects.equals(a.comment(), b.comment())) {
             add(Change.COMMENT, "Changed comment: " + table, "comment changed", a.name(),
                     List.of("comment on table " + q + " is " + (b.comment() == null ? "null" : SqlNames.literal(b.comment()))), List.of());
         }
+    }
+
+    /** The ALTER TABLE statements that give {@code b}'s row-level security flags to a table that has {@code a}'s (null: a new table). */
+    private static List<String> rowSecurity(String q, Catalog.Table a, Catalog.Table b) {
+        List<String> statements = new ArrayList<>();
+        boolean wasOn = a != null && a.rowSecurity();
+        boolean wasForced = a != null && a.forceRowSecurity();
+        if (wasOn != b.rowSecurity()) {
+            statements.add("alter table " + q + (b.rowSecurity() ? " enable" : " disable") + " row level security");
+        }
+        if (wasForced != b.forceRowSecurity()) {
+            statements.add("alter table " + q + (b.forceRowSecurity() ? " force" : " no force") + " row level security");
+        }
+        return statements;
+    }
+
+    private static String rowSecurityLabel(Catalog.Table t) {
+        return (t.rowSecurity() ? "enabled" : "disabled") + (t.forceRowSecurity() ? ", forced" : "");
     }
 
     private static boolean mentions(String definition, String column) {
@@ -702,7 +782,8 @@ public final class SchemaDiff {
             if (Objects.equals(a, b)) {
                 continue;
             }
-            if (a != null && (to.tables().containsKey(a.table()) || to.views().containsKey(a.table()))) {
+            if (a != null && (to.tables().containsKey(a.table()) || to.views().containsKey(a.table())
+                    || to.partitions().containsKey(a.table()))) {
                 // An index on a materialized view that is rebuilt has already gone with it.
                 String ifExists = from.views().containsKey(a.table()) ? "if exists " : "";
                 add(Change.DROP_INDEX, b == null ? "Dropped index: " + show(name) : null, b == null ? "index dropped" : null, a.table(),
@@ -723,9 +804,104 @@ public final class SchemaDiff {
                 }
                 add(to.views().containsKey(b.table()) ? Change.CREATE_INDEX_ON_VIEW : Change.CREATE_INDEX,
                         (a == null ? "New index: " : "Changed index: ") + show(name), a == null ? "index added" : "index altered",
-                        b.table(), List.of(b.definition()), hazards);
+                        b.table(), List.of(createIndex(b)), hazards);
             }
         }
+    }
+
+    /**
+     * PostgreSQL prints a partitioned table's index as {@code CREATE INDEX ... ON ONLY t}, which would
+     * leave its partitions without it: created without ONLY, it reaches down to every partition.
+     */
+    private String createIndex(Catalog.Index index) {
+        boolean partitioned = to.tables().containsKey(index.table()) && to.tables().get(index.table()).partitionKey() != null
+                || to.partitions().containsKey(index.table()) && to.partitions().get(index.table()).partitionKey() != null;
+        return partitioned ? index.definition().replaceFirst(" ON ONLY ", " ON ") : index.definition();
+    }
+
+    // ------------------------------------------------------------ partitions
+
+    /**
+     * Partitions by name: created as {@code PARTITION OF} their parent after it (parents of
+     * sub-partitions first), dropped with their rows flagged (not when their parent goes, which takes
+     * them along), re-attached when their bound or parent changes. A changed sub-partition key is
+     * refused. Their own constraints are added and dropped like a table's.
+     */
+    private void partitions() throws LmsdbException {
+        for (String name : union(from.partitions().keySet(), to.partitions().keySet())) {
+            Catalog.Partition a = from.partitions().get(name);
+            Catalog.Partition b = to.partitions().get(name);
+            String q = SqlNames.qualified(name);
+            if (b == null) {
+                if (!gone(a.parent())) {
+                    List<Hazard> hazards = new ArrayList<>();
+                    long n = rows.rows(name);
+                    if (n > 0) {
+                        hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, "partition " + show(name) + " has " + n + (n == 1 ? " row" : " rows")));
+                    }
+                    add(Change.DROP_TABLE, "Dropped partition: " + show(name), "partition dropped", name, List.of("drop table " + q), hazards);
+                }
+                continue;
+            }
+            if (a == null) {
+                add(Change.CREATE_PARTITION + depth(name), "New partition: " + show(name) + " of " + show(b.parent()) + " " + b.bound(),
+                        "partition added", name, List.of("create table " + q + " partition of " + SqlNames.qualified(b.parent()) + " "
+                                + b.bound() + (b.partitionKey() == null ? "" : " partition by " + b.partitionKey())), List.of());
+                for (Catalog.Constraint k : b.constraints().values()) {
+                    add(k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, name,
+                            List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition()), List.of());
+                }
+                continue;
+            }
+            if (!Objects.equals(a.partitionKey(), b.partitionKey())) {
+                throw refuse(a.partitionKey() == null ? "cannot make partition " + show(name) + " a partitioned table"
+                        : b.partitionKey() == null ? "cannot make the partitioned partition " + show(name) + " a plain one"
+                        : "cannot change the partition key of " + show(name), "create a new partition and move the data");
+            }
+            if (!a.parent().equals(b.parent()) || !a.bound().equals(b.bound())) {
+                List<Hazard> hazards = new ArrayList<>();
+                long n = rows.rows(name);
+                if (n > 0) {
+                    hazards.add(new Hazard(Hazard.Kind.LOCKING_SCAN, "attaching " + show(name) + " scans its " + n + (n == 1 ? " row" : " rows")
+                            + " to check the new bound; a row outside it makes the statement fail"));
+                }
+                add(Change.CREATE_PARTITION + depth(name), "Changed partition: " + show(name) + " (" + (a.parent().equals(b.parent()) ? ""
+                        : "of " + show(a.parent()) + " -> " + show(b.parent()) + "; ") + a.bound() + " -> " + b.bound() + ")", "partition altered", name,
+                        List.of("alter table " + SqlNames.qualified(a.parent()) + " detach partition " + q,
+                                "alter table " + SqlNames.qualified(b.parent()) + " attach partition " + q + " " + b.bound()), hazards);
+            }
+            for (String k : union(a.constraints().keySet(), b.constraints().keySet())) {
+                Catalog.Constraint ka = a.constraints().get(k);
+                Catalog.Constraint kb = b.constraints().get(k);
+                if (Objects.equals(ka, kb)) {
+                    continue;
+                }
+                if (ka != null) {
+                    add(ka.type().equals("f") ? Change.DROP_FOREIGN_KEY : Change.DROP_CONSTRAINT, kb == null ? "Dropped constraint: " + show(name) + "." + k : null,
+                            kb == null ? "constraint dropped" : null, name, List.of("alter table " + q + " drop constraint " + SqlNames.quote(k)), List.of());
+                }
+                if (kb != null) {
+                    add(kb.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT,
+                            (ka == null ? "New constraint: " : "Changed constraint: ") + show(name) + "." + k + " (" + kb.definition() + ")",
+                            ka == null ? "constraint added" : "constraint altered", name,
+                            List.of("alter table " + q + " add constraint " + SqlNames.quote(k) + " " + kb.definition()), List.of());
+                }
+            }
+        }
+    }
+
+    /** A table or partition the declared schema no longer has (its partitions go with it). */
+    private boolean gone(String relation) {
+        return !to.tables().containsKey(relation) && !to.partitions().containsKey(relation);
+    }
+
+    /** How far below a plain partitioned table a partition is (0 for its direct partitions): parents are created first. */
+    private int depth(String partition) {
+        int depth = 0;
+        for (Catalog.Partition p = to.partitions().get(partition); p != null && to.partitions().containsKey(p.parent()); p = to.partitions().get(p.parent())) {
+            depth++;
+        }
+        return Math.min(depth, 4);
     }
 
     private void views() {
@@ -952,6 +1128,194 @@ public final class SchemaDiff {
                         + enabledLabel(tb.enabled()) + ")", "trigger altered", tb.table(), List.of(enable(tb, trigger)), List.of());
             }
         }
+    }
+
+    // ------------------------------------------------------------ policies
+
+    /**
+     * Row-level security policies by table and name. A change PostgreSQL can make in place (roles,
+     * USING, WITH CHECK, none of them removed) is an ALTER POLICY; a changed command or mode, or a
+     * removed expression, drops and creates the policy. A policy on a table whose columns this diff
+     * drops or alters is dropped first and created again after (PostgreSQL refuses to drop or retype
+     * a column a policy uses); one on a dropped table goes with it.
+     */
+    private void policies() {
+        Set<String> columnsChange = new TreeSet<>();
+        changes.stream().filter(c -> (c.phase() == Change.DROP_COLUMN || c.phase() == Change.ALTER_COLUMN) && c.table() != null)
+                .forEach(c -> columnsChange.add(c.table()));
+        for (String name : union(from.policies().keySet(), to.policies().keySet())) {
+            Catalog.Policy pa = from.policies().get(name);
+            Catalog.Policy pb = to.policies().get(name);
+            Catalog.Policy any = pa != null ? pa : pb;
+            String label = show(any.table()) + "." + any.policy();
+            String on = " on " + SqlNames.qualified(any.table());
+            boolean rebuilt = pa != null && columnsChange.contains(pa.table());
+            if (pb == null) {
+                if (to.tables().containsKey(pa.table())) {
+                    add(Change.DROP_POLICY, "Dropped policy: " + label, "policy dropped", pa.table(),
+                            List.of("drop policy " + SqlNames.quote(pa.policy()) + on), List.of(policyDropped(pa)));
+                }
+                continue;
+            }
+            if (pa == null) {
+                add(Change.CREATE_POLICY, "New policy: " + label, "policy added", pb.table(), List.of(pb.create()), List.of());
+                continue;
+            }
+            if (pa.equals(pb) && !rebuilt) {
+                continue;
+            }
+            List<String> what = new ArrayList<>();
+            if (pa.permissive() != pb.permissive()) {
+                what.add(pb.permissive() ? "restrictive -> permissive" : "permissive -> restrictive");
+            }
+            if (!pa.command().equals(pb.command())) {
+                what.add("for " + pa.command() + " -> " + pb.command());
+            }
+            if (!pa.roles().equals(pb.roles())) {
+                what.add("to " + String.join(", ", pa.roles()) + " -> " + String.join(", ", pb.roles()));
+            }
+            if (!Objects.equals(pa.using(), pb.using())) {
+                what.add("using " + (pa.using() == null ? "none" : pa.using()) + " -> " + (pb.using() == null ? "none" : pb.using()));
+            }
+            if (!Objects.equals(pa.withCheck(), pb.withCheck())) {
+                what.add("with check " + (pa.withCheck() == null ? "none" : pa.withCheck()) + " -> "
+                        + (pb.withCheck() == null ? "none" : pb.withCheck()));
+            }
+            String description = what.isEmpty() ? null : "Changed policy: " + label + " (" + String.join("; ", what) + ")";
+            String counter = what.isEmpty() ? null : "policy altered";
+            boolean inPlace = !rebuilt && pa.permissive() == pb.permissive() && pa.command().equals(pb.command())
+                    && (pa.using() == null || pb.using() != null) && (pa.withCheck() == null || pb.withCheck() != null);
+            if (inPlace) {
+                StringBuilder alter = new StringBuilder("alter policy " + SqlNames.quote(pb.policy()) + on);
+                if (!pa.roles().equals(pb.roles())) {
+                    alter.append(" to ").append(String.join(", ", pb.roles()));
+                }
+                if (!Objects.equals(pa.using(), pb.using())) {
+                    alter.append(" using (").append(pb.using()).append(')');
+                }
+                if (!Objects.equals(pa.withCheck(), pb.withCheck())) {
+                    alter.append(" with check (").append(pb.withCheck()).append(')');
+                }
+                add(Change.CREATE_POLICY, description, counter, pb.table(), List.of(alter.toString()), List.of());
+            } else {
+                add(Change.DROP_POLICY, null, null, pa.table(), List.of("drop policy " + SqlNames.quote(pa.policy()) + on), List.of());
+                add(Change.CREATE_POLICY, description, counter, pb.table(), List.of(pb.create()), List.of());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ privileges
+
+    /**
+     * GRANT and REVOKE statements, per object, from what it holds now to what it should hold. An
+     * object created (or dropped and created again: a rebuilt view, a replaced routine) by this diff
+     * starts from PostgreSQL's defaults (EXECUTE to PUBLIC for routines, nothing for the rest), so its
+     * privileges are granted again. Revoking from a role that held the privilege is flagged.
+     */
+    private void privileges() {
+        for (String key : union(from.privileges().keySet(), to.privileges().keySet())) {
+            Catalog.Privileges pa = from.privileges().get(key);
+            Catalog.Privileges pb = to.privileges().get(key);
+            Catalog.Privileges any = pb != null ? pb : pa;
+            String name = key.substring(any.kind().length() + 1);
+            if (!exists(to, any.kind(), name)) {
+                continue;
+            }
+            boolean fresh = !exists(from, any.kind(), name) || recreated(any.kind(), name);
+            List<String> was = fresh ? Catalog.Privileges.defaults(any.kind()) : pa == null ? List.of() : pa.grants();
+            List<String> is = pb == null ? List.of() : pb.grants();
+            if (was.equals(is)) {
+                continue;
+            }
+            String on = " on " + any.kind() + " " + switch (any.kind()) {
+                case "table", "sequence" -> SqlNames.qualified(name);
+                case "schema" -> SqlNames.quote(name);
+                default -> any.object();
+            };
+            List<String> statements = new ArrayList<>();
+            List<String> what = new ArrayList<>();
+            List<Hazard> hazards = new ArrayList<>();
+            Map<String, List<String>> revokes = new java.util.TreeMap<>();
+            Map<String, List<String>> revokeOptions = new java.util.TreeMap<>();
+            for (String g : was) {
+                if (is.contains(g) || is.contains(g + " *")) {
+                    // Kept, or given the grant option too: the GRANT below adds it.
+                    continue;
+                }
+                String[] part = grant(g);
+                boolean keepsPrivilege = part[2] != null && is.contains(part[0] + " " + part[1]);
+                (keepsPrivilege ? revokeOptions : revokes).computeIfAbsent(part[1], r -> new ArrayList<>()).add(part[0]);
+            }
+            revokes.forEach((role, privileges) -> {
+                statements.add("revoke " + String.join(", ", privileges) + on + " from " + role);
+                what.add("revoke " + String.join(", ", privileges) + " from " + role);
+                if (!fresh) {
+                    hazards.add(new Hazard(Hazard.Kind.PRIVILEGE_REVOKED, "revoking " + String.join(", ", privileges) + " on " + any.kind() + " "
+                            + show(name) + " from " + role + " makes its statements that need " + (privileges.size() == 1 ? "it" : "them") + " fail"));
+                }
+            });
+            revokeOptions.forEach((role, privileges) -> {
+                statements.add("revoke grant option for " + String.join(", ", privileges) + on + " from " + role);
+                what.add("revoke grant option for " + String.join(", ", privileges) + " from " + role);
+            });
+            Map<String, List<String>> grants = new java.util.TreeMap<>();
+            for (String g : is) {
+                String[] part = grant(g);
+                if (!was.contains(g) && !(part[2] == null && was.contains(g + " *"))) {
+                    grants.computeIfAbsent(part[1] + (part[2] == null ? "" : " *"), r -> new ArrayList<>()).add(part[0]);
+                }
+            }
+            grants.forEach((grantee, privileges) -> {
+                boolean option = grantee.endsWith(" *");
+                String role = option ? grantee.substring(0, grantee.length() - 2) : grantee;
+                statements.add("grant " + String.join(", ", privileges) + on + " to " + role + (option ? " with grant option" : ""));
+                what.add("grant " + String.join(", ", privileges) + " to " + role + (option ? " with grant option" : ""));
+            });
+            if (!statements.isEmpty()) {
+                add(Change.GRANT, fresh ? null : "Changed privileges: " + any.kind() + " " + show(name) + " (" + String.join("; ", what) + ")",
+                        fresh ? null : "privileges changed", null, statements, hazards);
+            }
+        }
+    }
+
+    /** {@code SELECT reporting *} as {privilege, grantee, "*" or null}. */
+    private static String[] grant(String entry) {
+        boolean option = entry.endsWith(" *");
+        String rest = entry.substring(entry.indexOf(' ') + 1, option ? entry.length() - 2 : entry.length());
+        return new String[] {entry.substring(0, entry.indexOf(' ')), rest, option ? "*" : null};
+    }
+
+    private static boolean exists(Catalog c, String kind, String name) {
+        return switch (kind) {
+            case "table" -> c.tables().containsKey(name) || c.views().containsKey(name);
+            case "sequence" -> c.sequences().containsKey(name);
+            case "schema" -> c.presentSchemas().contains(name);
+            default -> c.functions().containsKey(name);
+        };
+    }
+
+    /** An object this diff drops and creates again: it comes back with PostgreSQL's default privileges. */
+    private boolean recreated(String kind, String name) {
+        if (kind.equals("table")) {
+            return viewRebuilt(name);
+        }
+        if (kind.equals("function") || kind.equals("procedure")) {
+            Catalog.Function f = from.functions().get(name);
+            String drop = "drop " + kindOf(f) + " " + f.signature();
+            return changes.stream().anyMatch(c -> c.statements().contains(drop));
+        }
+        return false;
+    }
+
+    private Hazard policyDropped(Catalog.Policy p) {
+        String whom = String.join(", ", p.roles()) + " (" + p.command() + ")";
+        Catalog.Table t = to.tables().get(p.table());
+        boolean lastPermissive = p.permissive() && t != null && t.rowSecurity() && to.policies().values().stream()
+                .noneMatch(o -> o.table().equals(p.table()) && o.permissive());
+        return new Hazard(Hazard.Kind.POLICY_DROPPED, p.permissive()
+                ? "dropping policy " + p.policy() + " on " + show(p.table()) + " withdraws the rows it allowed " + whom
+                        + (lastPermissive ? "; no permissive policy is left, so only the owner sees its rows" : "")
+                : "dropping restrictive policy " + p.policy() + " on " + show(p.table()) + " opens the rows it kept from " + whom);
     }
 
     private static String enable(Catalog.Trigger t, String trigger) {

@@ -1,0 +1,3 @@
+create extension pgcrypto;
+create extension hstore;
+create table settings (id bigint primary key, data hstore, secret bytea default gen_random_bytes(16));

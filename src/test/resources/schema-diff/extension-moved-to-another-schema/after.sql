@@ -1,0 +1,3 @@
+create schema reporting;
+create extension hstore with schema reporting;
+create table settings (id bigint primary key, data text);

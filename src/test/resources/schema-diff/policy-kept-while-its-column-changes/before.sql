@@ -1,0 +1,3 @@
+create table documents (id bigint primary key, owner varchar(50) not null, secret text);
+alter table documents enable row level security;
+create policy documents_owner on documents using (owner = current_user and secret is null);

@@ -1,0 +1,12 @@
+do $$ begin create role lmsdb_corpus_reader; exception when duplicate_object then null; end $$;
+do $$ begin create role "lmsdb Corpus Writer"; exception when duplicate_object then null; end $$;
+create schema reporting;
+create table orders (id bigint primary key, total numeric(10,2));
+create view order_totals as select id, total from orders;
+create sequence invoice_numbers;
+create function order_count() returns bigint language sql as 'select count(*) from orders';
+create procedure archive_orders() language sql as 'delete from orders';
+grant select on orders to lmsdb_corpus_reader;
+grant select on orders to "lmsdb Corpus Writer" with grant option;
+grant insert on orders to "lmsdb Corpus Writer";
+grant usage on schema reporting to lmsdb_corpus_reader with grant option;

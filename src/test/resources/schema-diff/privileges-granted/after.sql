@@ -1,0 +1,17 @@
+do $$ begin create role lmsdb_corpus_reader; exception when duplicate_object then null; end $$;
+do $$ begin create role "lmsdb Corpus Writer"; exception when duplicate_object then null; end $$;
+create schema reporting;
+create table orders (id bigint primary key, total numeric(10,2));
+create view order_totals as select id, total from orders;
+create sequence invoice_numbers;
+create function order_count() returns bigint language sql as 'select count(*) from orders';
+create procedure archive_orders() language sql as 'delete from orders';
+grant usage on schema reporting to lmsdb_corpus_reader;
+grant create, usage on schema reporting to "lmsdb Corpus Writer";
+grant select on orders to lmsdb_corpus_reader;
+grant select, insert, update on orders to "lmsdb Corpus Writer" with grant option;
+grant select on order_totals to public;
+grant usage, select on sequence invoice_numbers to "lmsdb Corpus Writer";
+revoke execute on function order_count() from public;
+grant execute on function order_count() to lmsdb_corpus_reader;
+grant execute on procedure archive_orders() to "lmsdb Corpus Writer";
