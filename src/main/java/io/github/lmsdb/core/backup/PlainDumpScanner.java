@@ -102,18 +102,62 @@ final class PlainDumpScanner extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        int lineStart = off;
-        for (int i = off; i < off + len; i++) {
-            if (b[i] == '\n') {
-                line.append(new String(b, lineStart, i - lineStart, StandardCharsets.ISO_8859_1));
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            int nl = i;
+            while (nl < end && b[nl] != '\n') {
+                nl++;
+            }
+            if (nl == end) {
+                // Held until its line is complete: the copy gets whole scanned lines only.
+                line.append(new String(b, i, end - i, StandardCharsets.ISO_8859_1));
+                return;
+            }
+            if (line.length() == 0 && copyRow(b, i, nl)) {
+                if (copy != null) {
+                    copy.write(b, i, nl + 1 - i);
+                }
+            } else {
+                line.append(new String(b, i, nl - i, StandardCharsets.ISO_8859_1));
                 endLine(true);
-                lineStart = i + 1;
+            }
+            i = nl + 1;
+        }
+    }
+
+    /**
+     * The fast path for the bulk of a dump: a whole line of COPY data whose backslashes are all
+     * COPY escapes, checked and counted on the bytes, without making a string of it. False for
+     * anything else (the end-of-data line, a line outside COPY data, a bad escape), which then
+     * takes the path that reads it as text and refuses it with its line number.
+     */
+    private boolean copyRow(byte[] b, int start, int newline) {
+        if (copyTable == null) {
+            return false;
+        }
+        int end = newline > start && b[newline - 1] == '\r' ? newline - 1 : newline;
+        if (end - start == 2 && b[start] == '\\' && b[start + 1] == '.') {
+            return false;
+        }
+        for (int j = start; j < end; j++) {
+            if (b[j] == '\\') {
+                if (j + 1 >= end || !copyEscapeFollower(b[j + 1])) {
+                    return false;
+                }
+                j++;
             }
         }
-        if (lineStart < off + len) {
-            // Held until its line is complete: the copy gets whole scanned lines only.
-            line.append(new String(b, lineStart, off + len - lineStart, StandardCharsets.ISO_8859_1));
+        lineNumber++;
+        if (copyRows++ == 0) {
+            tablesWithRows.add(copyTable);
         }
+        return true;
+    }
+
+    /** What may follow a backslash in COPY's text format: {@code N b f n r t v \ 0-7 x}. */
+    private static boolean copyEscapeFollower(byte c) {
+        return c == 'N' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't' || c == 'v' || c == '\\' || c == 'x' || (c >= '0' && c <= '7');
     }
 
     @Override

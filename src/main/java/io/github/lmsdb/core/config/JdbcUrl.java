@@ -19,12 +19,28 @@ public record JdbcUrl(String host, int port, String database, String query) {
         Matcher m = url == null ? null : URL.matcher(url.trim());
         if (m == null || !m.matches() || m.group(3).isEmpty() || !validPort(m.group(2))) {
             throw new LmsdbException(
-                    "Invalid database URL '" + url + "'. Expected jdbc:postgresql://host:port/database.",
+                    "Invalid database URL '" + redact(url) + "'. Expected jdbc:postgresql://host:port/database.",
                     Hint.line("Set it with ", Hint.set("url", "jdbc:postgresql://localhost:5432/lms_db"), " or <url> in the plugin configuration."));
         }
         String host = m.group(1) == null ? "localhost" : m.group(1);
         int port = m.group(2) == null ? DEFAULT_PORT : Integer.parseInt(m.group(2));
         return new JdbcUrl(host, port, m.group(3), m.group(4) == null ? "" : m.group(4));
+    }
+
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/@?]*?:)[^/@?]*@");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)((?:^|[?&;])(?:password|sslpassword)=)[^&;]*");
+
+    /**
+     * The URL as it may be shown: a password written into it ({@code //user:secret@host},
+     * {@code ?password=secret}) replaced by {@code ***}. URLs come from POMs, command lines and
+     * registry queries, and end up in error messages and reports.
+     */
+    public static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        String userInfoHidden = USER_INFO.matcher(url).replaceAll("$1***@");
+        return PASSWORD_PARAMETER.matcher(userInfoHidden).replaceAll("$1***");
     }
 
     private static boolean validPort(String port) {
@@ -56,6 +72,6 @@ public record JdbcUrl(String host, int port, String database, String query) {
 
     @Override
     public String toString() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database + (query.isEmpty() ? "" : "?" + query);
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + (query.isEmpty() ? "" : "?" + redact(query));
     }
 }

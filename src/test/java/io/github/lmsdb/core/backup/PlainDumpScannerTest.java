@@ -70,6 +70,36 @@ class PlainDumpScannerTest {
     }
 
     @Test
+    void copyRowsAreCountedPerBlockTheSameHoweverTheBytesArriveAndABadEscapeNamesItsLine() throws Exception {
+        String sql = HEADER
+                + "CREATE TABLE public.a (id integer, t text);\nCREATE TABLE public.b (id integer);\n"
+                + "COPY public.a (id, t) FROM stdin;\n1\tx\\ty\n2\t\\N\r\n3\t\\303\\251t\\x41\n\\.\n"
+                + "COPY public.b (id) FROM stdin;\n\\.\n"
+                + "COPY public.a (id, t) FROM stdin;\n4\tz\n\\.\r\n"
+                + FOOTER;
+        Path file = write(sql);
+        DumpContents whole = PlainDumpScanner.scan(file, null);
+        assertThat(whole.copies()).containsExactly(new DumpContents.CopyBlock("public.a", 3), new DumpContents.CopyBlock("public.b", 0),
+                new DumpContents.CopyBlock("public.a", 1));
+        assertThat(whole.tablesWithRows()).containsExactly("public.a");
+        byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
+        for (int chunk = 1; chunk <= 7; chunk++) {
+            ByteArrayOutputStream copy = new ByteArrayOutputStream();
+            PlainDumpScanner scanner = new PlainDumpScanner("crafted.sql", true, copy);
+            for (int i = 0; i < bytes.length; i += chunk) {
+                scanner.write(bytes, i, Math.min(chunk, bytes.length - i));
+            }
+            scanner.close();
+            assertThat(scanner.contents()).as("chunks of " + chunk).isEqualTo(whole);
+            assertThat(copy.toByteArray()).as("chunks of " + chunk).isEqualTo(bytes);
+        }
+
+        Path bad = write(HEADER + "COPY public.a (id, t) FROM stdin;\n1\tfine\n2\tfine\n3\tbad \\! touch /tmp/x\n\\.\n" + FOOTER);
+        assertThatThrownBy(() -> PlainDumpScanner.scan(bad, null)).isInstanceOf(LmsdbException.class)
+                .hasMessageStartingWith("crafted.sql line 11: a backslash that is not a COPY escape (\\! touch /tmp/x)");
+    }
+
+    @Test
     void aFileCutShortLacksTheClosingLine() throws Exception {
         DumpContents contents = PlainDumpScanner.scan(write(HEADER + "CREATE TABLE public.t (id int);\n"), null);
 

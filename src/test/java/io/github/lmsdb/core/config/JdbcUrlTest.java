@@ -21,6 +21,18 @@ class JdbcUrlTest {
     }
 
     @Test
+    void aPasswordWrittenIntoARejectedOrShownUrlNeverAppears() throws Exception {
+        for (String url : new String[] {"jdbc:postgresql://alice:S3cr3t-pw@db:5432",
+                "jdbc:postgresql://db:99999/lms?user=alice&password=S3cr3t-pw", "postgres://alice:S3cr3t-pw@db/lms"}) {
+            assertThatThrownBy(() -> JdbcUrl.parse(url)).isInstanceOf(LmsdbException.class)
+                    .hasMessageStartingWith("Invalid database URL '").hasMessageNotContaining("S3cr3t-pw");
+        }
+        assertThat(JdbcUrl.parse("jdbc:postgresql://db/lms?sslmode=require&password=S3cr3t-pw&ApplicationName=x").toString())
+                .isEqualTo("jdbc:postgresql://db:5432/lms?sslmode=require&password=***&ApplicationName=x");
+        assertThat(JdbcUrl.redact("jdbc:postgresql://alice:S3cr3t-pw@db/lms")).isEqualTo("jdbc:postgresql://alice:***@db/lms");
+    }
+
+    @Test
     void portDefaultsTo5432AndQueryToEmpty() throws Exception {
         JdbcUrl url = JdbcUrl.parse("jdbc:postgresql://localhost/lms_db");
 
