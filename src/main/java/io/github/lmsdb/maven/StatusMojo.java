@@ -2,6 +2,12 @@ package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.Options;
+import io.github.lmsdb.core.app.RunContext;
+import io.github.lmsdb.core.fleet.Fleet;
+import io.github.lmsdb.core.fleet.FleetStatusReport;
+import io.github.lmsdb.core.fleet.Target;
+import io.github.lmsdb.core.report.FleetRenderer;
+import java.util.List;
 import io.github.lmsdb.core.app.StatusReport;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.StatusRenderer;
@@ -18,7 +24,9 @@ import org.eclipse.aether.RepositorySystem;
  * Shows the connection, the migrations (total, executed, pending, last; missing files and failed ones), the application
  * tables, the database size, who holds the migration lock, and the leftovers of interrupted runs (unfinished backups,
  * temporary restore and shadow databases, databases a restore kept aside) with their sizes, whether their run is dead, and
- * the command that removes each; with {@code checkDrift}, whether the database drifted from its migrations. Changes nothing.
+ * the command that removes each; with {@code checkDrift}, whether the database drifted from its migrations. On a fleet
+ * ({@code targets}, {@code targetsQuery}, {@code targetSchemas}): one line per target (version, pending, drift, size, stamp),
+ * unreadable and most-pending first, with the totals; {@code failOnPending} fails when any target has pending migrations. Changes nothing.
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public final class StatusMojo extends AbstractLmsdbMojo {
@@ -58,6 +66,17 @@ public final class StatusMojo extends AbstractLmsdbMojo {
         } else {
             console().publish(StatusRenderer.text(report, output == null ? console().style() : Style.PLAIN, MavenWords.INSTANCE), output, "Status report");
         }
+        if (failOnPending) {
+            report.requireNothingPending();
+        }
+    }
+
+    @Override
+    protected void runFleet(List<Target> fleet, RunContext run) throws LmsdbException {
+        FleetStatusReport report = new Fleet(fleet, run, console(), FleetTargets.options(this, checkDrift, null)).status();
+        console().fleetReport(FleetRenderer.statusText(report, output == null ? console().style() : Style.PLAIN),
+                FleetRenderer.statusJson(report, Fleet.confirmation(fleet), MavenWords.INSTANCE), Options.Format.parse(format) == Options.Format.JSON,
+                output, "Fleet status");
         if (failOnPending) {
             report.requireNothingPending();
         }
