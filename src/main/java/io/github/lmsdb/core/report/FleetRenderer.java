@@ -23,7 +23,8 @@ public final class FleetRenderer {
         lines.add(style.strong("Fleet migrate: " + r.targets().size() + " target(s), parallel " + r.parallel()
                 + (r.canaries().isEmpty() ? "" : ", canary " + String.join(", ", r.canaries()))));
         int width = Math.max(6, r.targets().stream().mapToInt(t -> t.target().length()).max().orElse(6));
-        lines.add(String.format("  %-" + width + "s  %-17s  %-8s  %-8s  %7s  %8s", "TARGET", "RESULT", "BEFORE", "AFTER", "APPLIED", "TIME"));
+        int v = Math.max(6, r.targets().stream().mapToInt(t -> Math.max(version(t.before()).length(), version(t.after()).length())).max().orElse(6));
+        lines.add(String.format("  %-" + width + "s  %-17s  %-" + v + "s  %-" + v + "s  %7s  %8s", "TARGET", "RESULT", "BEFORE", "AFTER", "APPLIED", "TIME"));
         for (TargetOutcome o : r.targets()) {
             String state = String.format("%-17s", o.state().label());
             state = switch (o.state()) {
@@ -31,7 +32,7 @@ public final class FleetRenderer {
                 case FAILED, PREFLIGHT_FAILED -> style.bad(state);
                 case NOT_STARTED -> style.warn(state);
             };
-            lines.add(String.format("  %-" + width + "s  %s  %-8s  %-8s  %7d  %8s", o.target(), state, version(o.before()), version(o.after()),
+            lines.add(String.format("  %-" + width + "s  %s  %-" + v + "s  %-" + v + "s  %7d  %8s", o.target(), state, version(o.before()), version(o.after()),
                     o.applied().size(), o.took().isZero() ? "" : seconds(o.took())));
             if (o.error() != null) {
                 lines.add("      " + o.error());
@@ -85,14 +86,15 @@ public final class FleetRenderer {
         lines.add(style.strong("Fleet status: " + r.targets().size() + " targets"));
         int width = Math.max(6, r.targets().stream().mapToInt(t -> t.target().length()).max().orElse(6));
         boolean drift = r.targets().stream().anyMatch(l -> l.drift() != null);
-        lines.add(String.format("  %-" + width + "s  %-8s  %7s  %s%10s  %s", "TARGET", "VERSION", "PENDING", drift ? "  DRIFT" : "", "SIZE", "STAMP"));
+        int v = Math.max(7, r.targets().stream().mapToInt(l -> version(l.version()).length()).max().orElse(7));
+        lines.add(String.format("  %-" + width + "s  %-" + v + "s  %7s  %s%10s  %s", "TARGET", "VERSION", "PENDING", drift ? "  DRIFT" : "", "SIZE", "STAMP"));
         for (FleetStatusReport.Line l : r.targets()) {
             if (l.error() != null) {
                 lines.add(String.format("  %-" + width + "s  %s", l.target(), style.bad("unreadable: " + l.error())));
                 continue;
             }
             String pending = String.format("%7d", l.pending().size());
-            lines.add(String.format("  %-" + width + "s  %-8s  %s  %s%10s  %s", l.target(), version(l.version()),
+            lines.add(String.format("  %-" + width + "s  %-" + v + "s  %s  %s%10s  %s", l.target(), version(l.version()),
                     l.pending().isEmpty() ? pending : style.warn(pending),
                     drift ? String.format("%5s", l.drift() == null ? "" : l.drift() == 0 ? "none" : style.bad(Integer.toString(l.drift()))) + "  " : "",
                     ByteSize.format(l.sizeBytes()), l.stamp() == null ? "" : l.stamp()));
