@@ -158,7 +158,7 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
 
     /**
      * On a fleet: how many targets are worked on at once (pre-flight, status, each wave of a migrate), and so the bound on
-     * open connections; schema targets of one database are migrated one after another. Also settable with {@code -Dlmsdb.parallel}.
+     * open connections; schema targets of one database too (the migration lock is per schema). Also settable with {@code -Dlmsdb.parallel}.
      */
     @Parameter(property = "lmsdb.parallel", defaultValue = "4")
     protected int parallel;

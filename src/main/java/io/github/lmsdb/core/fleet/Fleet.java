@@ -28,7 +28,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -57,8 +55,8 @@ import java.util.stream.Collectors;
  *   <li>up-to-date targets are skipped, so a rerun completes only the missing ones.
  * </ol>
  *
- * At most {@code parallel} targets are open at once (each uses the connections of one goal), and
- * schema targets of one database, which share its migration lock, run one after another.
+ * At most {@code parallel} targets are open at once (each uses the connections of one goal). Schema targets of one
+ * database run in parallel too: the migration lock is per history schema.
  */
 public final class Fleet {
     private static final Operation MIGRATE = Operation.MIGRATE;
@@ -141,14 +139,13 @@ public final class Fleet {
         String halted = null;
         for (Preflight canary : canaries) {
             console.info("Canary " + canary.target().name() + "...");
-            TargetOutcome o = migrateOne(canary, migrate, Map.of(), progress);
+            TargetOutcome o = migrateOne(canary, migrate, progress);
             outcomes.put(o.target(), o);
             if (o.state() == TargetOutcome.State.FAILED) {
                 halted = "the canary " + o.target() + " failed";
                 break;
             }
         }
-        Map<String, Semaphore> sharedDatabases = sharedDatabases(rest);
         int failures = 0;
         int waves = (rest.size() + options.parallel() - 1) / options.parallel();
         for (int w = 0; w < waves; w++) {
@@ -158,7 +155,7 @@ public final class Fleet {
                 continue;
             }
             console.info("Wave " + (w + 1) + " of " + waves + ": " + wave.stream().map(p -> p.target().name()).collect(Collectors.joining(", ")));
-            for (TargetOutcome o : inParallel(wave, p -> migrateOne(p, migrate, sharedDatabases, progress))) {
+            for (TargetOutcome o : inParallel(wave, p -> migrateOne(p, migrate, progress))) {
                 outcomes.put(o.target(), o);
                 if (o.state() == TargetOutcome.State.FAILED) {
                     failures++;
@@ -273,14 +270,10 @@ public final class Fleet {
         }
     }
 
-    private TargetOutcome migrateOne(Preflight p, Options.Migrate migrate, Map<String, Semaphore> sharedDatabases, Progress progress) {
+    private TargetOutcome migrateOne(Preflight p, Options.Migrate migrate, Progress progress) {
         Target target = p.target();
-        Semaphore database = sharedDatabases.get(target.databaseKey());
         long start = System.nanoTime();
         try {
-            if (database != null) {
-                database.acquireUninterruptibly();
-            }
             // The fleet's confirmation passed (or none is needed): the protocol checks this target's own token.
             String confirm = Confirmation.required(p.env(), MIGRATE) ? Confirmation.expected(p.env(), target.database()) : null;
             Options.Migrate own = new Options.Migrate(false, migrate.atomic(), migrate.baselineVersion(), migrate.backup(), confirm,
@@ -297,10 +290,6 @@ public final class Fleet {
             return failed(p, start, Targets.firstLine(e.getMessage()), e.hint(), progress);
         } catch (SQLException | RuntimeException e) {
             return failed(p, start, Targets.firstLine(String.valueOf(e.getMessage())), Hint.NONE, progress);
-        } finally {
-            if (database != null) {
-                database.release();
-            }
         }
     }
 
@@ -327,19 +316,6 @@ public final class Fleet {
         synchronized (console) {
             console.info(String.format("%-9s %-6s %s  %s", counter, o.state() == TargetOutcome.State.DONE ? "done" : "FAILED", o.target(), detail));
         }
-    }
-
-    /** Schema targets of one database share its migration lock: one at a time there, so none waits on the lock. */
-    private static Map<String, Semaphore> sharedDatabases(List<Preflight> targets) {
-        Map<String, Integer> counts = new HashMap<>();
-        targets.forEach(p -> counts.merge(p.target().databaseKey(), 1, Integer::sum));
-        Map<String, Semaphore> shared = new HashMap<>();
-        counts.forEach((k, n) -> {
-            if (n > 1) {
-                shared.put(k, new Semaphore(1, true));
-            }
-        });
-        return shared;
     }
 
     // ---------------------------------------------------------------- status

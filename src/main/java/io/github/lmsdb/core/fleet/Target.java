@@ -30,11 +30,6 @@ public record Target(String name, Settings settings, String schema) {
         return new Target(settings.connection().url().hostAndPort() + "/" + settings.connection().url().database() + "/" + schema, own, schema);
     }
 
-    /** The database's server and name: schema targets of one database share it (and its migration lock). */
-    public String databaseKey() {
-        return settings.connection().url().hostAndPort() + "/" + settings.connection().url().database();
-    }
-
     public String database() {
         return settings.connection().url().database();
     }
