@@ -5,7 +5,6 @@ import io.github.lmsdb.core.app.RunContext;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
-import io.github.lmsdb.core.fleet.Target;
 import io.github.lmsdb.core.report.Style;
 import java.io.File;
 import java.sql.SQLException;
@@ -181,6 +180,26 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
     @Parameter(property = "lmsdb.maxFailures", defaultValue = "0")
     protected int maxFailures;
 
+    /**
+     * How a report is written: {@code text}, or {@code json} (one document, for pipelines) for status, drift, lint and a
+     * fleet's per-target report; lint also {@code sarif} (SARIF 2.1.0). Without {@code output}, a JSON or SARIF document goes
+     * to standard output whatever the log level. Also settable with {@code -Dlmsdb.format}.
+     */
+    @Parameter(property = "lmsdb.format", defaultValue = "text")
+    protected String format;
+
+    /**
+     * Also check for drift (see {@code lmsdb:drift}: the applied migrations replayed in a shadow database and compared with
+     * the database): {@code status} gets a drift line (a drift column on a fleet); a fleet {@code migrate}'s pre-flight refuses
+     * a drifted target. Also settable with {@code -Dlmsdb.checkDrift}.
+     */
+    @Parameter(property = "lmsdb.checkDrift", defaultValue = "false")
+    protected boolean checkDrift;
+
+    /** Write the report (status, drift, lint, a fleet's) to this file instead of the log or standard output. Also settable with {@code -Dlmsdb.output}. */
+    @Parameter(property = "lmsdb.output")
+    protected File output;
+
     @Parameter(defaultValue = "${plugin}", readonly = true)
     protected PluginDescriptor pluginDescriptor;
 
@@ -226,8 +245,8 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
     protected abstract void run(Lmsdb lmsdb) throws LmsdbException, SQLException;
 
     /** The goal on a fleet; goals that work on one database at a time refuse it. */
-    protected void runFleet(List<Target> fleet, RunContext run) throws LmsdbException {
-        throw new LmsdbException("lmsdb:" + run.goal() + " works on one database at a time; a fleet (targets, targetsQuery, targetSchemas) "
+    protected void runFleet(FleetRunner fleet) throws LmsdbException {
+        throw new LmsdbException("lmsdb:" + fleet.goal() + " works on one database at a time; a fleet (targets, targetsQuery, targetSchemas) "
                 + "is for status and migrate. Nothing was changed.", Hint.line("Name one database: ", Hint.set("url", "<its url>")));
     }
 
@@ -250,7 +269,7 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
                     RunContext.newRunId(), auditFile == null ? null : auditFile.toPath(), pgBinDirectory == null ? null : pgBinDirectory.toPath(),
                     Duration.ofMinutes(Math.max(1, toolTimeout)), keepAutomatic());
             if (FleetTargets.given(this)) {
-                runFleet(FleetTargets.resolve(this, decrypter, settings), context);
+                runFleet(new FleetRunner(this, FleetTargets.resolve(this, decrypter, settings), context));
                 return;
             }
             try (Lmsdb lmsdb = new Lmsdb(settings, context, console()).shadowServers(major -> TargetSettings.embeddedShadow(this, major))) {

@@ -2,17 +2,10 @@ package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.Options;
-import io.github.lmsdb.core.app.RunContext;
-import io.github.lmsdb.core.fleet.Fleet;
-import io.github.lmsdb.core.fleet.FleetStatusReport;
-import io.github.lmsdb.core.fleet.Target;
-import io.github.lmsdb.core.report.FleetRenderer;
-import java.util.List;
 import io.github.lmsdb.core.app.StatusReport;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.StatusRenderer;
 import io.github.lmsdb.core.report.Style;
-import java.io.File;
 import java.sql.SQLException;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -30,27 +23,9 @@ import org.eclipse.aether.RepositorySystem;
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public final class StatusMojo extends AbstractLmsdbMojo {
-    /** {@code text} (the report) or {@code json} (one document, for pipelines). Also settable with {@code -Dlmsdb.format}. */
-    @Parameter(property = "lmsdb.format", defaultValue = "text")
-    private String format;
-
-    /**
-     * Write the report to this file instead of the log (with {@code format=json}, a file a pipeline can parse). Also
-     * settable with {@code -Dlmsdb.output}.
-     */
-    @Parameter(property = "lmsdb.output")
-    private File output;
-
     /** Fail the build when migrations are pending. Also settable with {@code -Dlmsdb.failOnPending}. */
     @Parameter(property = "lmsdb.failOnPending", defaultValue = "false")
     private boolean failOnPending;
-
-    /**
-     * Also check for drift (see {@code lmsdb:drift}): the applied migrations are replayed in a shadow database and
-     * compared with the database, and the report gets a drift line. Also settable with {@code -Dlmsdb.checkDrift}.
-     */
-    @Parameter(property = "lmsdb.checkDrift", defaultValue = "false")
-    private boolean checkDrift;
 
     @Inject
     public StatusMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
@@ -72,13 +47,7 @@ public final class StatusMojo extends AbstractLmsdbMojo {
     }
 
     @Override
-    protected void runFleet(List<Target> fleet, RunContext run) throws LmsdbException {
-        FleetStatusReport report = new Fleet(fleet, run, console(), FleetTargets.options(this, checkDrift, null)).status();
-        console().fleetReport(FleetRenderer.statusText(report, output == null ? console().style() : Style.PLAIN),
-                FleetRenderer.statusJson(report, Fleet.confirmation(fleet), MavenWords.INSTANCE), Options.Format.parse(format) == Options.Format.JSON,
-                output, "Fleet status");
-        if (failOnPending) {
-            report.requireNothingPending();
-        }
+    protected void runFleet(FleetRunner fleet) throws LmsdbException {
+        fleet.status(checkDrift, failOnPending);
     }
 }
