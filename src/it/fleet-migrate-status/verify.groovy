@@ -6,11 +6,16 @@ assert before.totals.targets == 3
 assert before.totals.withPending == 3
 assert before.totals.pendingTotal == 45
 assert before.productionConfirmation ==~ /fleet-3-[0-9a-f]{8}@production/
+// Named by the URLs as configured, not by the embedded server's random port: the token is the same in every build.
+def names = ['localhost:5432/fleet_a', 'localhost:5432/fleet_b', 'localhost:5432/fleet_c']
+def hash = java.security.MessageDigest.getInstance('SHA-256').digest(names.join('\n').getBytes('UTF-8')).encodeHex().toString()
+assert before.productionConfirmation == "fleet-3-${hash.substring(0, 8)}@production"
 
 def fleet = new JsonSlurper().parse(new File(basedir, 'target/fleet.json'))
 assert fleet.parallel == 2
 assert fleet.counts.done == 3
-assert fleet.canaries.size() == 1 && fleet.canaries[0].endsWith('/fleet_a')
+assert fleet.canaries == ['localhost:5432/fleet_a']
+assert fleet.targets*.target == names
 assert fleet.targets*.state == ['done', 'done', 'done']
 assert fleet.targets.every { it.applied.size() == 15 && it.after == '20231114140000' && it.before == null }
 

@@ -1,5 +1,6 @@
 package io.github.lmsdb.maven;
 
+import io.github.lmsdb.core.config.JdbcUrl;
 import io.github.lmsdb.core.config.Settings;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
@@ -31,11 +32,13 @@ final class FleetTargets {
             throw new LmsdbException("Give the fleet one way: targets, targetsQuery or targetSchemas, not several.",
                     Hint.line("For example: ", Hint.set("targetSchemas", "tenant_%")));
         }
+        // Named by the URLs as configured: with the embedded server, registry (and each target) connects to its random port.
+        JdbcUrl configured = JdbcUrl.parse(m.url);
         if (m.targetSchemas != null && !m.targetSchemas.isBlank()) {
-            return Targets.schemasLike(registry, m.targetSchemas);
+            return Targets.schemasLike(registry, configured, m.targetSchemas);
         }
         if (m.targetsQuery != null && !m.targetsQuery.isBlank()) {
-            return Targets.fromQuery(registry, m.targetsQuery, url -> TargetSettings.resolveTarget(m, decrypter, url));
+            return Targets.fromQuery(registry, configured, m.targetsQuery, url -> TargetSettings.resolveTarget(m, decrypter, url));
         }
         return Targets.ofUrls(m.targets, url -> TargetSettings.resolveTarget(m, decrypter, url));
     }

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.fleet;
 
+import io.github.lmsdb.core.config.JdbcUrl;
 import io.github.lmsdb.core.config.Settings;
 import java.util.Objects;
 
@@ -18,16 +19,34 @@ public record Target(String name, Settings settings, String schema) {
         Objects.requireNonNull(settings, "settings");
     }
 
-    /** A whole database. */
+    /** A whole database, named by the server it connects to. */
     public static Target database(Settings settings) {
-        return new Target(settings.connection().url().hostAndPort() + "/" + settings.connection().url().database(), settings, null);
+        return database(settings.connection().url(), settings);
+    }
+
+    /**
+     * A whole database, named by its URL as configured, not by where {@code settings} connect: with the embedded server they
+     * connect to its port, which changes from build to build, and the name (and so the fleet's confirmation) must not.
+     */
+    public static Target database(JdbcUrl configured, Settings settings) {
+        return new Target(nameOf(configured), settings, null);
     }
 
     /** One schema of the database {@code settings} reaches: it alone is managed, its history table in it. */
     public static Target schema(Settings settings, String schema) {
+        return schema(settings.connection().url(), settings, schema);
+    }
+
+    /** As {@link #schema(Settings, String)}, named by the database's URL as configured (see {@link #database(JdbcUrl, Settings)}). */
+    public static Target schema(JdbcUrl configured, Settings settings, String schema) {
         Settings own = new Settings(settings.connection(), java.util.List.of(schema), settings.migrationsDirectory(),
                 settings.seedsDirectory(), settings.schemaDirectory(), settings.backupDirectory(), settings.environment(), settings.embedded());
-        return new Target(settings.connection().url().hostAndPort() + "/" + settings.connection().url().database() + "/" + schema, own, schema);
+        return new Target(nameOf(configured) + "/" + schema, own, schema);
+    }
+
+    /** {@code host:port/database}: no user, password or URL parameter. */
+    private static String nameOf(JdbcUrl url) {
+        return url.hostAndPort() + "/" + url.database();
     }
 
     public String database() {

@@ -28,7 +28,8 @@ public final class Targets {
         List<Target> targets = new ArrayList<>();
         for (String url : urls) {
             if (url != null && !url.isBlank()) {
-                targets.add(Target.database(resolver.settingsFor(JdbcUrl.parse(url.trim()))));
+                JdbcUrl configured = JdbcUrl.parse(url.trim());
+                targets.add(Target.database(configured, resolver.settingsFor(configured)));
             }
         }
         return distinct(targets, "targets");
@@ -36,6 +37,14 @@ public final class Targets {
 
     /** The schemas of the registry's database whose names match the {@code LIKE} pattern, by name. */
     public static List<Target> schemasLike(Settings registry, String pattern) throws LmsdbException {
+        return schemasLike(registry, registry.connection().url(), pattern);
+    }
+
+    /**
+     * As {@link #schemasLike(Settings, String)}, the targets named by the registry's URL as configured ({@code configured}),
+     * which may differ from where {@code registry} connects (the embedded server's port).
+     */
+    public static List<Target> schemasLike(Settings registry, JdbcUrl configured, String pattern) throws LmsdbException {
         List<String> names = new ArrayList<>();
         try (DatabaseGateway g = DatabaseGateway.connect(registry.connection());
                 PreparedStatement ps = g.connection().prepareStatement(
@@ -57,7 +66,7 @@ public final class Targets {
         }
         List<Target> targets = new ArrayList<>();
         for (String name : names) {
-            targets.add(Target.schema(registry, name));
+            targets.add(Target.schema(configured, registry, name));
         }
         return targets;
     }
@@ -67,6 +76,11 @@ public final class Targets {
      * database, credentials resolved for it) or schema names (each a schema of the registry's database).
      */
     public static List<Target> fromQuery(Settings registry, String sql, TargetResolver resolver) throws LmsdbException {
+        return fromQuery(registry, registry.connection().url(), sql, resolver);
+    }
+
+    /** As {@link #fromQuery(Settings, String, TargetResolver)}, every target named by its URL as configured or returned. */
+    public static List<Target> fromQuery(Settings registry, JdbcUrl configured, String sql, TargetResolver resolver) throws LmsdbException {
         List<String> values = new ArrayList<>();
         try (DatabaseGateway g = DatabaseGateway.connect(registry.connection())) {
             Connection c = g.connection();
@@ -97,7 +111,12 @@ public final class Targets {
         }
         List<Target> targets = new ArrayList<>();
         for (String v : values) {
-            targets.add(v.startsWith("jdbc:") ? Target.database(resolver.settingsFor(JdbcUrl.parse(v))) : Target.schema(registry, v));
+            if (v.startsWith("jdbc:")) {
+                JdbcUrl url = JdbcUrl.parse(v);
+                targets.add(Target.database(url, resolver.settingsFor(url)));
+            } else {
+                targets.add(Target.schema(configured, registry, v));
+            }
         }
         return distinct(targets, "targetsQuery");
     }

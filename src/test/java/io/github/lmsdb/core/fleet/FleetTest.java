@@ -312,6 +312,25 @@ class FleetTest {
     }
 
     @Test
+    void targetsAreNamedByTheirUrlsAsConfiguredNotByWhereTheyConnect() throws Exception {
+        ConnectionSettings c = TestServer.newDatabase("fleet_names");
+        String db = c.url().database();
+        // As with the embedded server: configured at db.example, connected to the test server's (random) port.
+        List<Target> urls = Targets.ofUrls(List.of("jdbc:postgresql://db.example/" + db + "?user=app&password=s3cret"), u -> settings(c.url()));
+        assertThat(urls).extracting(Target::name).containsExactly("db.example:5432/" + db);
+        assertThat(urls.get(0).settings().connection().url().port()).isEqualTo(TestServer.server().port());
+        assertThat(Fleet.confirmation(urls))
+                .isEqualTo(Fleet.confirmation(Targets.ofUrls(List.of("jdbc:postgresql://db.example:5432/" + db), u -> settings(c.url()))));
+
+        execute(Target.database(settings(c.url())), "create schema tenant_x");
+        JdbcUrl configured = JdbcUrl.parse("jdbc:postgresql://db.example/" + db);
+        assertThat(Targets.schemasLike(settings(c.url()), configured, "tenant_%")).extracting(Target::name)
+                .containsExactly("db.example:5432/" + db + "/tenant_x");
+        assertThat(Targets.fromQuery(settings(c.url()), configured, "select 'tenant_x' union all select 'jdbc:postgresql://other.example:6543/app'",
+                u -> settings(c.url()))).extracting(Target::name).containsExactly("db.example:5432/" + db + "/tenant_x", "other.example:6543/app");
+    }
+
+    @Test
     void statusShowsOneLinePerTargetMostPendingFirstAndFailsOnPending() throws Exception {
         List<Target> targets = databases("fleet_status", 4);
         new Fleet(targets.subList(0, 2), RunContext.of("migrate"), Console.SILENT, options(2, OnError.HALT, 0)).migrate(noBackup()).requireSuccess();
