@@ -35,8 +35,24 @@ def line = log.readLines().find { it.startsWith('{"goal":"status"') }
 assert line != null
 assert new JsonSlurper().parseText(line).totals.withPending == 0
 assert log =~ /Totals: 3 targets, 0 with pending \(0 migrations\), 0 unreachable/
-assert log.contains('lmsdb:rollback works on one database at a time; a fleet (targets, targetsQuery, targetSchemas) is for status and migrate. Nothing was changed.')
+assert log.contains('lmsdb:rollback works on one database at a time; a fleet (targets, targetsQuery, targetSchemas) is for status, migrate, drift and backup. Nothing was changed.')
 assert !log.contains('password')
+
+// drift: none on any target; backup: each database once, into a folder of its own, with its manifest.
+def drift = new JsonSlurper().parse(new File(basedir, 'target/drift.json'))
+assert drift.goal == 'drift' && drift.totals.targets == 3 && drift.totals.drifted == 0
+assert drift.targets*.target == names && drift.targets.every { it.drift == false && it.appliedVersion == '20231114140000' }
+assert log.contains('Totals: 3 targets, 0 drifted, 0 not checked')
+def backup = new JsonSlurper().parse(new File(basedir, 'target/backup.json'))
+assert backup.totals.databases == 3 && backup.totals.failed == 0
+assert backup.targets*.target == names
+backup.targets.each { t ->
+    def file = new File(t.file)
+    assert file.isFile() && new File(t.file + '.manifest.json').isFile() : t.file
+    assert file.parentFile.name == t.target.replaceAll(/[^A-Za-z0-9_.-]/, '_')
+    assert file.parentFile.parentFile.canonicalPath == new File(basedir, 'backups').canonicalPath
+}
+assert log.contains('Totals: 3 backed up, 0 failed')
 
 ['fleet_a', 'fleet_b', 'fleet_c'].each { db ->
     withProjectDatabase(basedir, pgBinariesJar, db) { c ->

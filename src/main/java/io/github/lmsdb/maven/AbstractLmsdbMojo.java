@@ -134,7 +134,7 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
     protected File auditFile;
 
     /**
-     * A fleet: run {@code status} or {@code migrate} on each of these databases (JDBC URLs) instead of {@code url}; each gets
+     * A fleet: run {@code status}, {@code migrate}, {@code drift} or {@code backup} on each of these databases (JDBC URLs) instead of {@code url}; each gets
      * its own credentials (see {@code serverId}). Other goals refuse a fleet. Also settable with
      * {@code -Dlmsdb.targets=jdbc:postgresql://db1/app,jdbc:postgresql://db2/app}.
      */
@@ -247,7 +247,7 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
     /** The goal on a fleet; goals that work on one database at a time refuse it. */
     protected void runFleet(FleetRunner fleet) throws LmsdbException {
         throw new LmsdbException("lmsdb:" + fleet.goal() + " works on one database at a time; a fleet (targets, targetsQuery, targetSchemas) "
-                + "is for status and migrate. Nothing was changed.", Hint.line("Name one database: ", Hint.set("url", "<its url>")));
+                + "is for status, migrate, drift and backup. Nothing was changed.", Hint.line("Name one database: ", Hint.set("url", "<its url>")));
     }
 
     /** How many automatic backups a goal that changes the database keeps; goals that take none keep the default. */

@@ -13,10 +13,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Backs up the database with pg_dump into {@code backupDirectory}: {@code <database>_<yyyyMMdd_HHmmss>.sql} (plain),
- * {@code .dump} (custom, with {@code compress}) or {@code .dir} (directory, parallel with {@code jobs}), beside a manifest
- * (versions, last migration, SHA-256, each table's row count in pg_dump's snapshot). Files are 0600, the dump is renamed into
- * place after its manifest, and unfinished files of dead runs are removed first.
+ * Backs up the database with pg_dump into {@code backupDirectory} ({@code <database>_<yyyyMMdd_HHmmss>.sql|.dump|.dir}, 0600,
+ * beside a manifest: versions, last migration, SHA-256, row counts). On a fleet: each database once, {@code parallel} at a time, into {@code backupDirectory/<host>_<port>_<database>}.
  */
 @Mojo(name = "backup", requiresProject = false, threadSafe = true)
 public final class BackupMojo extends AbstractLmsdbMojo {
@@ -28,10 +26,7 @@ public final class BackupMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.backupFormat")
     private String backupFormat;
 
-    /**
-     * Compression level 0-9 for the custom and directory formats; default 1, measured to keep most of the size gain at a
-     * fraction of the time. Also settable with {@code -Dlmsdb.compressionLevel}.
-     */
+    /** Compression level 0-9 (custom, directory); default 1: most of the gain at a fraction of the time. Also settable with {@code -Dlmsdb.compressionLevel}. */
     @Parameter(property = "lmsdb.compressionLevel")
     private Integer compressionLevel;
 
@@ -39,10 +34,7 @@ public final class BackupMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.jobs", defaultValue = "1")
     private int jobs;
 
-    /**
-     * Keep only the newest N backups of this database (and their manifests), chosen by the database their manifest records,
-     * not by file name. Also settable with {@code -Dlmsdb.keep}.
-     */
+    /** Keep only the newest N backups of this database, as their manifests record it (not by file name). Also settable with {@code -Dlmsdb.keep}. */
     @Parameter(property = "lmsdb.keep")
     private Integer keep;
 
@@ -54,7 +46,15 @@ public final class BackupMojo extends AbstractLmsdbMojo {
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
         print(BackupRenderer.backupHeader(lmsdb.settings().connection().url().database(), console().style()));
-        var result = lmsdb.backup(new BackupService.Options(BackupFormat.choose(backupFormat, compress), compressionLevel, jobs, keep));
-        print(BackupRenderer.backupSummary(result, lmsdb.settings().connection(), project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
+        print(BackupRenderer.backupSummary(lmsdb.backup(options()), lmsdb.settings().connection(), project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
+    }
+
+    @Override
+    protected void runFleet(FleetRunner fleet) throws LmsdbException {
+        fleet.backup(options());
+    }
+
+    private BackupService.Options options() throws LmsdbException {
+        return new BackupService.Options(BackupFormat.choose(backupFormat, compress), compressionLevel, jobs, keep);
     }
 }

@@ -48,4 +48,9 @@ public final class DriftMojo extends AbstractLmsdbMojo {
             report.requireNone();
         }
     }
+
+    @Override
+    protected void runFleet(FleetRunner fleet) throws LmsdbException {
+        fleet.drift(new Options.Drift(shadowUrl, name), failOnDrift);
+    }
 }

@@ -3,7 +3,10 @@ package io.github.lmsdb.maven;
 import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.app.RunContext;
 import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.fleet.Fleet;
+import io.github.lmsdb.core.fleet.FleetBackupReport;
+import io.github.lmsdb.core.fleet.FleetDriftReport;
 import io.github.lmsdb.core.fleet.FleetMigrateReport;
 import io.github.lmsdb.core.fleet.FleetStatusReport;
 import io.github.lmsdb.core.fleet.Target;
@@ -45,6 +48,22 @@ final class FleetRunner {
     void migrate(Options.Migrate options, boolean checkDrift, String confirm) throws LmsdbException {
         FleetMigrateReport report = fleet(checkDrift, confirm).migrate(options);
         publish(FleetRenderer.migrateText(report, style()), FleetRenderer.migrateJson(report, MavenWords.INSTANCE), "Fleet report");
+        report.requireSuccess();
+    }
+
+    /** Each target's drift; with {@code failOnDrift}, fails when a target drifted or could not be checked. */
+    void drift(Options.Drift options, boolean failOnDrift) throws LmsdbException {
+        FleetDriftReport report = fleet(false, null).drift(options);
+        publish(FleetRenderer.driftText(report, style()), FleetRenderer.driftJson(report, MavenWords.INSTANCE), "Fleet drift report");
+        if (failOnDrift) {
+            report.requireNone();
+        }
+    }
+
+    /** A backup of each database of the fleet, {@code parallel} at a time; fails when one failed. */
+    void backup(BackupService.Options options) throws LmsdbException {
+        FleetBackupReport report = fleet(false, null).backup(options);
+        publish(FleetRenderer.backupText(report, style()), FleetRenderer.backupJson(report, MavenWords.INSTANCE), "Fleet backup report");
         report.requireSuccess();
     }
 

@@ -356,6 +356,78 @@ public final class Fleet {
         }
     }
 
+    // ---------------------------------------------------------------- drift
+
+    /**
+     * Each target's drift check ({@link Lmsdb#drift}: its applied migrations replayed in a shadow database and compared),
+     * {@code parallel} at a time; changes nothing. Writing an adopting migration is for one target, and refused here.
+     */
+    public FleetDriftReport drift(Options.Drift drift) throws LmsdbException {
+        if (drift.name() != null && !drift.name().isBlank()) {
+            throw new LmsdbException("An adopting migration is written for one database's drift, not a fleet's. Nothing was written.",
+                    Hint.line("Adopt one target's drift: ", Hint.run("drift", Hint.set("url", "<its url>"), Hint.set("name", drift.name().trim()))));
+        }
+        return new FleetDriftReport(inParallel(targets, t -> driftOf(t, drift)));
+    }
+
+    private FleetDriftReport.Line driftOf(Target target, Options.Drift drift) {
+        try (Lmsdb lmsdb = new Lmsdb(target.settings(), run, Console.SILENT)) {
+            DriftReport report = lmsdb.drift(new Options.Drift(drift.shadowUrl(), null));
+            List<String> differences = report.shown().stream().map(io.github.lmsdb.core.schema.Change::description).toList();
+            return new FleetDriftReport.Line(target.name(), report.appliedVersion(), differences, null, Hint.NONE);
+        } catch (LmsdbException e) {
+            return new FleetDriftReport.Line(target.name(), null, List.of(), Targets.firstLine(e.getMessage()), e.hint());
+        } catch (SQLException | RuntimeException e) {
+            return new FleetDriftReport.Line(target.name(), null, List.of(), Targets.firstLine(String.valueOf(e.getMessage())), Hint.NONE);
+        }
+    }
+
+    // ---------------------------------------------------------------- backup
+
+    /**
+     * A backup of each database of the fleet through its own {@link Lmsdb#backup} (the one BackupService: manifest, checksum,
+     * 0600 files, {@code keep}), {@code parallel} at a time. Each database's backups go to a folder of its own under the
+     * backup directory, named after it, so that two servers' databases of one name neither collide nor prune each other's.
+     * Schema targets of one database are one database: it is backed up once, its manifest counting all their tables.
+     */
+    public FleetBackupReport backup(io.github.lmsdb.core.backup.BackupService.Options backup) throws LmsdbException {
+        Map<String, List<Target>> byDatabase = new LinkedHashMap<>();
+        for (Target t : targets) {
+            byDatabase.computeIfAbsent(t.databaseName(), k -> new ArrayList<>()).add(t);
+        }
+        List<Map.Entry<String, List<Target>>> databases = new ArrayList<>(byDatabase.entrySet());
+        return new FleetBackupReport(inParallel(databases, e -> backupOf(e.getKey(), e.getValue(), backup)));
+    }
+
+    private FleetBackupReport.Line backupOf(String name, List<Target> group, io.github.lmsdb.core.backup.BackupService.Options backup) {
+        io.github.lmsdb.core.config.Settings first = group.get(0).settings();
+        List<String> schemas = group.get(0).schema() == null ? first.schemas() : group.stream().map(Target::schema).toList();
+        io.github.lmsdb.core.config.Settings own = new io.github.lmsdb.core.config.Settings(first.connection(), schemas,
+                first.migrationsDirectory(), first.seedsDirectory(), first.schemaDirectory(),
+                first.backupDirectory().resolve(name.replaceAll("[^A-Za-z0-9_.-]", "_")), first.environment(), first.embedded());
+        long start = System.nanoTime();
+        try (Lmsdb lmsdb = new Lmsdb(own, run, Console.SILENT)) {
+            io.github.lmsdb.core.backup.BackupResult r = lmsdb.backup(backup);
+            FleetBackupReport.Line line = new FleetBackupReport.Line(name, r.file(), r.manifest().sizeBytes(), r.manifest().lastMigration(),
+                    elapsed(start), null, Hint.NONE);
+            synchronized (console) {
+                console.info(String.format("%-6s %s  %s (%s)", "done", name, r.file().getFileName(), seconds(line.took())));
+            }
+            return line;
+        } catch (LmsdbException e) {
+            return backupFailed(name, start, Targets.firstLine(e.getMessage()), e.hint());
+        } catch (SQLException | RuntimeException e) {
+            return backupFailed(name, start, Targets.firstLine(String.valueOf(e.getMessage())), Hint.NONE);
+        }
+    }
+
+    private FleetBackupReport.Line backupFailed(String name, long start, String error, Hint fix) {
+        synchronized (console) {
+            console.info(String.format("%-6s %s  %s", "FAILED", name, error));
+        }
+        return new FleetBackupReport.Line(name, null, 0, null, elapsed(start), error, fix);
+    }
+
     // ---------------------------------------------------------------- common
 
     private interface Work<T, R> {

@@ -49,6 +49,11 @@ public record Target(String name, Settings settings, String schema) {
         return url.hostAndPort() + "/" + url.database();
     }
 
+    /** The name of the target's database: its own name, or for a schema target the name without the schema. */
+    public String databaseName() {
+        return schema == null ? name : name.substring(0, name.length() - schema.length() - 1);
+    }
+
     public String database() {
         return settings.connection().url().database();
     }

@@ -1,6 +1,8 @@
 package io.github.lmsdb.core.report;
 
 import io.github.lmsdb.core.error.Hint;
+import io.github.lmsdb.core.fleet.FleetBackupReport;
+import io.github.lmsdb.core.fleet.FleetDriftReport;
 import io.github.lmsdb.core.fleet.FleetMigrateReport;
 import io.github.lmsdb.core.fleet.FleetStatusReport;
 import io.github.lmsdb.core.fleet.TargetOutcome;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A fleet migrate's summary table and a fleet status, as text or one JSON document a pipeline can archive. */
+/** A fleet migrate's summary table, a fleet status, drift and backup, as text or one JSON document a pipeline can archive. */
 public final class FleetRenderer {
     private FleetRenderer() {}
 
@@ -136,6 +138,90 @@ public final class FleetRenderer {
 
     public static String statusJson(FleetStatusReport r) {
         return statusJson(r, null, Hint.Words.NEUTRAL);
+    }
+
+    // ---------------------------------------------------------------- drift
+
+    public static List<String> driftText(FleetDriftReport r, Style style) {
+        List<String> lines = new ArrayList<>();
+        lines.add(style.strong("Fleet drift: " + r.targets().size() + " targets"));
+        int width = Math.max(6, r.targets().stream().mapToInt(t -> t.target().length()).max().orElse(6));
+        for (FleetDriftReport.Line l : r.targets()) {
+            String state = l.error() != null ? style.bad("not checked: " + l.error())
+                    : l.differences().isEmpty() ? "none (replayed up to " + version(l.appliedVersion()) + ")"
+                    : style.bad(l.differences().size() + " difference(s)");
+            lines.add(String.format("  %-" + width + "s  %s", l.target(), state));
+            l.differences().forEach(d -> lines.add("      " + d));
+        }
+        lines.add("Totals: " + r.targets().size() + " targets, " + r.drifted() + " drifted, " + r.unreadable() + " not checked");
+        return lines;
+    }
+
+    public static String driftJson(FleetDriftReport r, Hint.Words words) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("goal", "drift");
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("targets", r.targets().size());
+        totals.put("drifted", r.drifted());
+        totals.put("notChecked", r.unreadable());
+        doc.put("totals", totals);
+        List<Object> targets = Json.list();
+        for (FleetDriftReport.Line l : r.targets()) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("target", l.target());
+            t.put("appliedVersion", l.appliedVersion());
+            t.put("drift", l.error() == null ? !l.differences().isEmpty() : null);
+            t.put("differences", new ArrayList<Object>(l.differences()));
+            t.put("error", l.error());
+            t.put("fix", l.fix().isEmpty() ? null : l.fix().render(words).strip());
+            targets.add(t);
+        }
+        doc.put("targets", targets);
+        return Json.write(doc);
+    }
+
+    // ---------------------------------------------------------------- backup
+
+    public static List<String> backupText(FleetBackupReport r, Style style) {
+        List<String> lines = new ArrayList<>();
+        lines.add(style.strong("Fleet backup: " + r.targets().size() + " database(s)"));
+        int width = Math.max(8, r.targets().stream().mapToInt(t -> t.target().length()).max().orElse(8));
+        lines.add(String.format("  %-" + width + "s  %-6s  %10s  %8s  %s", "DATABASE", "STATE", "SIZE", "TIME", "FILE"));
+        for (FleetBackupReport.Line l : r.targets()) {
+            if (l.error() != null) {
+                lines.add(String.format("  %-" + width + "s  %s  %s", l.target(), style.bad("FAILED"), l.error()));
+                continue;
+            }
+            lines.add(String.format("  %-" + width + "s  %-6s  %10s  %8s  %s", l.target(), "done", ByteSize.format(l.sizeBytes()), seconds(l.took()),
+                    l.file()));
+        }
+        lines.add("Totals: " + (r.targets().size() - r.failed()) + " backed up, " + r.failed() + " failed, " + ByteSize.format(r.sizeBytes()));
+        return lines;
+    }
+
+    public static String backupJson(FleetBackupReport r, Hint.Words words) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("goal", "backup");
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("databases", r.targets().size());
+        totals.put("failed", r.failed());
+        totals.put("sizeBytes", r.sizeBytes());
+        doc.put("totals", totals);
+        List<Object> targets = Json.list();
+        for (FleetBackupReport.Line l : r.targets()) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("target", l.target());
+            t.put("state", l.error() == null ? "done" : "failed");
+            t.put("file", l.file() == null ? null : l.file().toString());
+            t.put("sizeBytes", l.sizeBytes());
+            t.put("lastMigration", l.lastMigration());
+            t.put("seconds", l.took().toMillis() / 1000.0);
+            t.put("error", l.error());
+            t.put("fix", l.fix().isEmpty() ? null : l.fix().render(words).strip());
+            targets.add(t);
+        }
+        doc.put("targets", targets);
+        return Json.write(doc);
     }
 
     private static String version(String v) {

@@ -312,6 +312,57 @@ class FleetTest {
     }
 
     @Test
+    void driftOnAFleetListsEachTargetsDifferencesAndFailsWhenAnyDrifted() throws Exception {
+        List<Target> targets = databases("fleet_drift", 3);
+        migrate(targets, options(3, OnError.HALT, 0)).requireSuccess();
+        execute(targets.get(1), "create index idx_items_name on items (name)");
+        Fleet fleet = new Fleet(targets, RunContext.of("drift"), Console.SILENT, options(2, OnError.HALT, 0));
+
+        FleetDriftReport report = fleet.drift(new Options.Drift(null, null));
+
+        assertThat(report.targets()).extracting(FleetDriftReport.Line::target).containsExactlyElementsOf(targets.stream().map(Target::name).toList());
+        assertThat(report.drifted()).isEqualTo(1);
+        assertThat(report.targets().get(1).differences()).singleElement().asString().contains("idx_items_name");
+        assertThat(report.targets().get(0).differences()).isEmpty();
+        assertThat(report.targets().get(2).appliedVersion()).isEqualTo("3");
+        assertThatThrownBy(report::requireNone).hasMessageContaining("1 of 3 target(s) drifted").hasMessageContaining(targets.get(1).name());
+        assertThat(String.join("\n", FleetRenderer.driftText(report, Style.PLAIN))).contains("1 drifted", "idx_items_name");
+        assertThat(FleetRenderer.driftJson(report, io.github.lmsdb.core.error.Hint.Words.NEUTRAL)).contains("\"drifted\":1", "idx_items_name");
+        assertThatThrownBy(() -> fleet.drift(new Options.Drift(null, "AdoptHotfix"))).hasMessageContaining("not a fleet's");
+        assertThat(Files.exists(migrations.resolve("V1__Items.sql"))).isTrue();
+        try (var files = Files.list(migrations)) {
+            assertThat(files.filter(f -> f.getFileName().toString().contains("AdoptHotfix")).count()).isZero();
+        }
+    }
+
+    @Test
+    void backupOnAFleetBacksUpEachDatabaseOnceIntoAFolderOfItsOwn() throws Exception {
+        List<Target> targets = databases("fleet_backup", 2);
+        migrate(targets, options(2, OnError.HALT, 0)).requireSuccess();
+        ConnectionSettings c = TestServer.newDatabase("fleet_backup_schemas");
+        execute(Target.database(settings(c.url())), "create schema tenant_a; create schema tenant_b");
+        List<Target> schemas = Targets.schemasLike(settings(c.url()), "tenant_%");
+        migrate(schemas, options(2, OnError.HALT, 0)).requireSuccess();
+        List<Target> all = new ArrayList<>(targets);
+        all.addAll(schemas);
+
+        FleetBackupReport report = new Fleet(all, RunContext.of("backup"), Console.SILENT, options(2, OnError.HALT, 0))
+                .backup(new io.github.lmsdb.core.backup.BackupService.Options(io.github.lmsdb.core.backup.BackupFormat.PLAIN, null, 1, null));
+
+        report.requireSuccess();
+        assertThat(report.targets()).extracting(FleetBackupReport.Line::target)
+                .containsExactly(targets.get(0).name(), targets.get(1).name(), schemas.get(0).databaseName());
+        for (FleetBackupReport.Line l : report.targets()) {
+            assertThat(l.file()).exists();
+            assertThat(l.file().getParent()).isEqualTo(temp.resolve("backups").resolve(l.target().replaceAll("[^A-Za-z0-9_.-]", "_")));
+            assertThat(l.lastMigration()).contains("3");
+        }
+        String schemaDump = Files.readString(report.targets().get(2).file());
+        assertThat(schemaDump).contains("tenant_a.items", "tenant_b.items");
+        assertThat(FleetRenderer.backupJson(report, io.github.lmsdb.core.error.Hint.Words.NEUTRAL)).contains("\"failed\":0", "\"state\":\"done\"");
+    }
+
+    @Test
     void targetsAreNamedByTheirUrlsAsConfiguredNotByWhereTheyConnect() throws Exception {
         ConnectionSettings c = TestServer.newDatabase("fleet_names");
         String db = c.url().database();
