@@ -33,14 +33,18 @@ final class ReusedConnections implements DataSource, AutoCloseable {
 
     @Override
     public Connection getConnection() throws SQLException {
-        Connection physical;
-        synchronized (this) {
-            physical = closed ? null : idle.pollFirst();
+        while (true) {
+            Connection physical;
+            synchronized (this) {
+                physical = closed ? null : idle.pollFirst();
+            }
+            if (physical == null) {
+                return lent(source.getConnection());
+            }
+            if (!physical.isClosed()) {
+                return lent(physical);
+            }
         }
-        if (physical == null) {
-            physical = source.getConnection();
-        }
-        return lent(physical);
     }
 
     private Connection lent(Connection physical) {
