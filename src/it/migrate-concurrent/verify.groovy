@@ -14,7 +14,7 @@ if (other != null && other.alive) {
 assert otherLog.contains('BUILD SUCCESS') : otherLog
 assert otherLog.contains('[INFO] Running migration 3/3: IndexInvoices...')
 assertLogContains(basedir,
-    'Another lmsdb run holds the migration lock on this database (server process ',
+    'Another lmsdb run holds the migration lock of schema public on this database (server process ',
     '; waiting up to 120 s for it to finish...',
     '[INFO] Database is up to date. No pending migrations to run. Latest migration: 3 IndexInvoices',
     'BUILD SUCCESS')

@@ -3,6 +3,7 @@ package io.github.lmsdb.maven;
 import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.RunContext;
 import io.github.lmsdb.core.config.Settings;
+import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.Style;
 import java.io.File;
@@ -132,6 +133,73 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
     @Parameter(property = "lmsdb.auditFile")
     protected File auditFile;
 
+    /**
+     * A fleet: run {@code status}, {@code migrate}, {@code drift} or {@code backup} on each of these databases (JDBC URLs) instead of {@code url}; each gets
+     * its own credentials (see {@code serverId}). Other goals refuse a fleet. Also settable with
+     * {@code -Dlmsdb.targets=jdbc:postgresql://db1/app,jdbc:postgresql://db2/app}.
+     */
+    @Parameter(property = "lmsdb.targets")
+    protected List<String> targets;
+
+    /**
+     * A fleet from a read-only query run on {@code url} (the registry database): its first column holds JDBC URLs, or the
+     * names of schemas of {@code url}'s database. Also settable with {@code -Dlmsdb.targetsQuery}.
+     */
+    @Parameter(property = "lmsdb.targetsQuery")
+    protected String targetsQuery;
+
+    /**
+     * A fleet of the schemas of {@code url}'s database whose names match this {@code LIKE} pattern, e.g. {@code tenant_%}:
+     * each schema holds its own migration history and tables. Also settable with {@code -Dlmsdb.targetSchemas}.
+     */
+    @Parameter(property = "lmsdb.targetSchemas")
+    protected String targetSchemas;
+
+    /**
+     * On a fleet: how many targets are worked on at once (pre-flight, status, each wave of a migrate), and so the bound on
+     * open connections; schema targets of one database too (the migration lock is per schema). Also settable with {@code -Dlmsdb.parallel}.
+     */
+    @Parameter(property = "lmsdb.parallel", defaultValue = "4")
+    protected int parallel;
+
+    /**
+     * On a fleet migrate: the targets migrated first, alone, before any wave (names as the fleet shows them, or a database or
+     * schema name); by default the first target to migrate. A failed canary stops the run. Also settable with {@code -Dlmsdb.canary}.
+     */
+    @Parameter(property = "lmsdb.canary")
+    protected List<String> canary;
+
+    /**
+     * On a fleet migrate: {@code halt} (no later wave starts after a failed target) or {@code continue} (the others are
+     * migrated; see {@code maxFailures}). Also settable with {@code -Dlmsdb.onError}.
+     */
+    @Parameter(property = "lmsdb.onError", defaultValue = "halt")
+    protected String onError;
+
+    /** On a fleet migrate with {@code onError=continue}: halt after this many failed targets; 0 is no limit. Also settable with {@code -Dlmsdb.maxFailures}. */
+    @Parameter(property = "lmsdb.maxFailures", defaultValue = "0")
+    protected int maxFailures;
+
+    /**
+     * How a report is written: {@code text}, or {@code json} (one document, for pipelines) for status, drift, lint and a
+     * fleet's per-target report; lint also {@code sarif} (SARIF 2.1.0). Without {@code output}, a JSON or SARIF document goes
+     * to standard output whatever the log level. Also settable with {@code -Dlmsdb.format}.
+     */
+    @Parameter(property = "lmsdb.format", defaultValue = "text")
+    protected String format;
+
+    /**
+     * Also check for drift (see {@code lmsdb:drift}: the applied migrations replayed in a shadow database and compared with
+     * the database): {@code status} gets a drift line (a drift column on a fleet); a fleet {@code migrate}'s pre-flight refuses
+     * a drifted target. Also settable with {@code -Dlmsdb.checkDrift}.
+     */
+    @Parameter(property = "lmsdb.checkDrift", defaultValue = "false")
+    protected boolean checkDrift;
+
+    /** Write the report (status, drift, lint, a fleet's) to this file instead of the log or standard output. Also settable with {@code -Dlmsdb.output}. */
+    @Parameter(property = "lmsdb.output")
+    protected File output;
+
     @Parameter(defaultValue = "${plugin}", readonly = true)
     protected PluginDescriptor pluginDescriptor;
 
@@ -176,6 +244,12 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
     /** The goal itself. */
     protected abstract void run(Lmsdb lmsdb) throws LmsdbException, SQLException;
 
+    /** The goal on a fleet; goals that work on one database at a time refuse it. */
+    protected void runFleet(FleetRunner fleet) throws LmsdbException {
+        throw new LmsdbException("lmsdb:" + fleet.goal() + " works on one database at a time; a fleet (targets, targetsQuery, targetSchemas) "
+                + "is for status, migrate, drift and backup. Nothing was changed.", Hint.line("Name one database: ", Hint.set("url", "<its url>")));
+    }
+
     /** How many automatic backups a goal that changes the database keeps; goals that take none keep the default. */
     protected int keepAutomatic() {
         return io.github.lmsdb.core.backup.BackupService.Options.DEFAULT_KEEP_AUTOMATIC;
@@ -194,6 +268,10 @@ public abstract class AbstractLmsdbMojo extends AbstractMojo {
             RunContext context = new RunContext(goal, pluginDescriptor == null ? "unknown" : pluginDescriptor.getVersion(),
                     RunContext.newRunId(), auditFile == null ? null : auditFile.toPath(), pgBinDirectory == null ? null : pgBinDirectory.toPath(),
                     Duration.ofMinutes(Math.max(1, toolTimeout)), keepAutomatic());
+            if (FleetTargets.given(this)) {
+                runFleet(new FleetRunner(this, FleetTargets.resolve(this, decrypter, settings), context));
+                return;
+            }
             try (Lmsdb lmsdb = new Lmsdb(settings, context, console()).shadowServers(major -> TargetSettings.embeddedShadow(this, major))) {
                 run(lmsdb);
             }

@@ -2,6 +2,8 @@ package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.Options;
+import io.github.lmsdb.core.backup.DumpChoice;
+import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.BackupRenderer;
 import java.sql.SQLException;
@@ -12,17 +14,15 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Backs up the database with pg_dump into {@code backupDirectory}: {@code <database>_<yyyyMMdd_HHmmss>.sql} (plain),
- * {@code .dump} (custom, with {@code compress}) or {@code .dir} (directory, parallel with {@code jobs}), beside a manifest
- * (versions, last migration, SHA-256, each table's row count in pg_dump's snapshot). Files are 0600, the dump is renamed into
- * place after its manifest, and unfinished files of dead runs are removed first.
+ * Backs up the database with pg_dump into {@code backupDirectory} ({@code <database>_<yyyyMMdd_HHmmss>.sql|.dump|.dir}, 0600,
+ * beside a manifest: versions, last migration, SHA-256, row counts). On a fleet: each database once, {@code parallel} at a time, into {@code backupDirectory/<host>_<port>_<database>}.
  */
 @Mojo(name = "backup", requiresProject = false, threadSafe = true)
 public final class BackupMojo extends AbstractLmsdbMojo {
     /**
-     * Compress: PostgreSQL's custom format ({@code .dump}), or for a database above 1 GB on a machine with several cores,
-     * when neither {@code backupFormat} nor {@code jobs} is set, the directory format dumped with one job per core. The
-     * report says which and why. Also settable with {@code -Dlmsdb.compress}.
+     * Compress: the custom format ({@code .dump}), or for a database above 1 GB on a machine with several cores, when neither
+     * {@code backupFormat} nor {@code jobs} is set, the directory format with one job per core (the report says which and
+     * why). Also settable with {@code -Dlmsdb.compress}.
      */
     @Parameter(property = "lmsdb.compress", defaultValue = "false")
     private boolean compress;
@@ -31,10 +31,7 @@ public final class BackupMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.backupFormat")
     private String backupFormat;
 
-    /**
-     * Compression level 0-9 for the custom and directory formats; default 1, measured to keep most of the size gain at a
-     * fraction of the time. Also settable with {@code -Dlmsdb.compressionLevel}.
-     */
+    /** Compression level 0-9 (custom, directory); default 1: most of the gain at a fraction of the time. Also settable with {@code -Dlmsdb.compressionLevel}. */
     @Parameter(property = "lmsdb.compressionLevel")
     private Integer compressionLevel;
 
@@ -45,10 +42,7 @@ public final class BackupMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.jobs")
     private Integer jobs;
 
-    /**
-     * Keep only the newest N backups of this database (and their manifests), chosen by the database their manifest records,
-     * not by file name. Also settable with {@code -Dlmsdb.keep}.
-     */
+    /** Keep only the newest N backups of this database, as their manifests record it (not by file name). Also settable with {@code -Dlmsdb.keep}. */
     @Parameter(property = "lmsdb.keep")
     private Integer keep;
 
@@ -62,5 +56,16 @@ public final class BackupMojo extends AbstractLmsdbMojo {
         print(BackupRenderer.backupHeader(lmsdb.settings().connection().url().database(), console().style()));
         var result = lmsdb.backup(new Options.Backup(backupFormat, compress, compressionLevel, jobs, keep));
         print(BackupRenderer.backupSummary(result, lmsdb.settings().connection(), project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
+    }
+
+    @Override
+    protected void runFleet(FleetRunner fleet) throws LmsdbException {
+        fleet.backup(options());
+    }
+
+    /** On a fleet the targets run in parallel, so each dump takes one job unless jobs is set. */
+    private BackupService.Options options() throws LmsdbException {
+        DumpChoice one = DumpChoice.forBackup(backupFormat, compress, jobs, 0, 1);
+        return new BackupService.Options(one.format(), compressionLevel, one.jobs(), keep);
     }
 }

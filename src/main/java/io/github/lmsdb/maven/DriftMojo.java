@@ -6,7 +6,6 @@ import io.github.lmsdb.core.drift.DriftReport;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.DriftRenderer;
 import io.github.lmsdb.core.report.Style;
-import java.io.File;
 import java.sql.SQLException;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -20,14 +19,6 @@ import org.eclipse.aether.RepositorySystem;
  */
 @Mojo(name = "drift", requiresProject = false, threadSafe = true)
 public final class DriftMojo extends AbstractLmsdbMojo {
-    /** {@code text} (the change list) or {@code json} (one document, for pipelines). Also settable with {@code -Dlmsdb.format}. */
-    @Parameter(property = "lmsdb.format", defaultValue = "text")
-    private String format;
-
-    /** Write the report to this file instead of the log or standard output. Also settable with {@code -Dlmsdb.output}. */
-    @Parameter(property = "lmsdb.output")
-    private File output;
-
     /** Fail the build when the database drifted (and no adopting migration was written). Also settable with {@code -Dlmsdb.failOnDrift}. */
     @Parameter(property = "lmsdb.failOnDrift", defaultValue = "true")
     private boolean failOnDrift;
@@ -56,5 +47,10 @@ public final class DriftMojo extends AbstractLmsdbMojo {
         if (failOnDrift) {
             report.requireNone();
         }
+    }
+
+    @Override
+    protected void runFleet(FleetRunner fleet) throws LmsdbException {
+        fleet.drift(new Options.Drift(shadowUrl, name), failOnDrift);
     }
 }

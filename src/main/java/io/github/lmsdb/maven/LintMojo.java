@@ -6,7 +6,6 @@ import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.lint.LintReport;
 import io.github.lmsdb.core.report.LintRenderer;
 import io.github.lmsdb.core.report.Style;
-import java.io.File;
 import java.sql.SQLException;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -23,14 +22,6 @@ public final class LintMojo extends AbstractLmsdbMojo {
     /** Also lint the applied migrations (by their text). Also settable with {@code -Dlmsdb.lintAll}. */
     @Parameter(property = "lmsdb.lintAll", defaultValue = "false")
     private boolean lintAll;
-
-    /** {@code text}, {@code json} or {@code sarif} (SARIF 2.1.0, for code scanning). Also settable with {@code -Dlmsdb.format}. */
-    @Parameter(property = "lmsdb.format", defaultValue = "text")
-    private String format;
-
-    /** Write the report to this file instead of the log or standard output. Also settable with {@code -Dlmsdb.output}. */
-    @Parameter(property = "lmsdb.output")
-    private File output;
 
     /** Fail the build on findings of this severity or above: {@code error}, {@code warning} or {@code none}. Also settable with {@code -Dlmsdb.failOn}. */
     @Parameter(property = "lmsdb.failOn", defaultValue = "error")

@@ -182,6 +182,19 @@ final class MavenConsole implements Console {
         };
     }
 
+    /**
+     * A fleet report: the text summary in the log (or, with {@code output} and text, in that file); with JSON, the
+     * per-target document to {@code output} or, without one, to standard output.
+     */
+    void fleetReport(List<String> text, String json, boolean asJson, File output, String what) throws LmsdbException {
+        if (!asJson) {
+            publish(text, output, what);
+            return;
+        }
+        print(text);
+        publishDocument(json, output, what);
+    }
+
     /** The end of a migrate: the summary, and in development the next commands. */
     void migrated(MigrateResult result, Environment environment) {
         if (result.plan() != null && result.dryRun()) {

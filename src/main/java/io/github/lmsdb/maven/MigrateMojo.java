@@ -4,7 +4,6 @@ import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.migrate.MigrateResult;
-import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.report.MigrationRenderer;
 import java.sql.SQLException;
 import javax.inject.Inject;
@@ -15,18 +14,16 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Applies all pending migrations in version order, each in its own transaction, showing what is pending and the time each
- * took, after validating the applied ones. Planned under the migration lock: of two runs at once the second finds nothing to
- * do (audited as {@code nothing to apply}); a lock held by a dead run's server process is taken over. Sets the project
- * property {@code lmsdb.current}. Production (or a production-stamped database) needs {@code -Dlmsdb.confirm=<db>@production}.
+ * Applies the pending migrations in order, each in its own transaction, after validating the applied ones, under the migration
+ * lock (a second run finds nothing to do; a dead run's lock is taken over). Sets {@code lmsdb.current}. Production needs
+ * {@code -Dlmsdb.confirm=<db>@production}. On a fleet: pre-flight of all targets (one failure refuses the run), the canary, then
+ * waves of {@code parallel}; production confirmed once with {@code fleet-<count>-<hash>@production}. See README "Fleets".
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
 public final class MigrateMojo extends AbstractPreviewingMojo {
     /**
-     * Preview the pending migrations and change nothing: they run on a throwaway shadow copy of the database's schema (see
-     * {@code shadowUrl}), statement by statement, and the preview shows each migration's schema changes and, for the
-     * database's existing tables, the lock each statement takes and whether it rewrites the table, with the table's size and
-     * estimated rows. The database itself is only read. Also settable with {@code -Dlmsdb.dryRun}.
+     * Preview the pending migrations on a throwaway shadow copy (see {@code shadowUrl}), statement by statement: schema changes,
+     * and each statement's lock and rewrite on existing tables, with sizes and rows; the database is only read. Also settable with {@code -Dlmsdb.dryRun}.
      */
     @Parameter(property = "lmsdb.dryRun", defaultValue = "false")
     private boolean dryRun;
@@ -35,10 +32,7 @@ public final class MigrateMojo extends AbstractPreviewingMojo {
     @Parameter(property = "lmsdb.atomic", defaultValue = "false")
     private boolean atomic;
 
-    /**
-     * Adopt a database that predates the plugin: mark versions up to this one as applied without running them, once, before
-     * migrating. Also settable with {@code -Dlmsdb.baselineVersion}.
-     */
+    /** Adopt a database that predates the plugin: versions up to this one marked applied, not run. Also settable with {@code -Dlmsdb.baselineVersion}. */
     @Parameter(property = "lmsdb.baselineVersion")
     private String baselineVersion;
 
@@ -50,9 +44,17 @@ public final class MigrateMojo extends AbstractPreviewingMojo {
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
         print(MigrationRenderer.migrateHeader(dryRun || plans().write() != null, console().style()));
-        MigrateResult result = lmsdb.migrate(new Options.Migrate(dryRun, atomic, baselineVersion, backup(), confirm, shadowUrl,
-                lockSafety(), plans()));
+        MigrateResult result = lmsdb.migrate(options());
         console().migrated(result, lmsdb.settings().environment());
-        result.latest().map(MigrationEntry::version).ifPresent(v -> project.getProperties().setProperty("lmsdb.current", v));
+        result.latest().ifPresent(m -> project.getProperties().setProperty("lmsdb.current", m.version()));
+    }
+
+    @Override
+    protected void runFleet(FleetRunner fleet) throws LmsdbException {
+        fleet.migrate(options(), checkDrift, confirm);
+    }
+
+    private Options.Migrate options() throws LmsdbException {
+        return new Options.Migrate(dryRun, atomic, baselineVersion, backup(), confirm, shadowUrl, lockSafety(), plans());
     }
 }

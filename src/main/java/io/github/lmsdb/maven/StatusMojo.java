@@ -6,7 +6,6 @@ import io.github.lmsdb.core.app.StatusReport;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.report.StatusRenderer;
 import io.github.lmsdb.core.report.Style;
-import java.io.File;
 import java.sql.SQLException;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -18,31 +17,15 @@ import org.eclipse.aether.RepositorySystem;
  * Shows the connection, the migrations (total, executed, pending, last; missing files and failed ones), the application
  * tables, the database size, who holds the migration lock, and the leftovers of interrupted runs (unfinished backups,
  * temporary restore and shadow databases, databases a restore kept aside) with their sizes, whether their run is dead, and
- * the command that removes each; with {@code checkDrift}, whether the database drifted from its migrations. Changes nothing.
+ * the command that removes each; with {@code checkDrift}, whether the database drifted from its migrations. On a fleet
+ * ({@code targets}, {@code targetsQuery}, {@code targetSchemas}): one line per target (version, pending, drift, size, stamp),
+ * unreadable and most-pending first, with the totals; {@code failOnPending} fails when any target has pending migrations. Changes nothing.
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public final class StatusMojo extends AbstractLmsdbMojo {
-    /** {@code text} (the report) or {@code json} (one document, for pipelines). Also settable with {@code -Dlmsdb.format}. */
-    @Parameter(property = "lmsdb.format", defaultValue = "text")
-    private String format;
-
-    /**
-     * Write the report to this file instead of the log (with {@code format=json}, a file a pipeline can parse). Also
-     * settable with {@code -Dlmsdb.output}.
-     */
-    @Parameter(property = "lmsdb.output")
-    private File output;
-
     /** Fail the build when migrations are pending. Also settable with {@code -Dlmsdb.failOnPending}. */
     @Parameter(property = "lmsdb.failOnPending", defaultValue = "false")
     private boolean failOnPending;
-
-    /**
-     * Also check for drift (see {@code lmsdb:drift}): the applied migrations are replayed in a shadow database and
-     * compared with the database, and the report gets a drift line. Also settable with {@code -Dlmsdb.checkDrift}.
-     */
-    @Parameter(property = "lmsdb.checkDrift", defaultValue = "false")
-    private boolean checkDrift;
 
     @Inject
     public StatusMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
@@ -61,5 +44,10 @@ public final class StatusMojo extends AbstractLmsdbMojo {
         if (failOnPending) {
             report.requireNothingPending();
         }
+    }
+
+    @Override
+    protected void runFleet(FleetRunner fleet) throws LmsdbException {
+        fleet.status(checkDrift, failOnPending);
     }
 }

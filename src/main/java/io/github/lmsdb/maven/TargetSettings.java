@@ -22,20 +22,34 @@ final class TargetSettings {
 
     /** POM and {@code -D} parameters, then the settings.xml server, then PGPASSWORD and ~/.pgpass. */
     static Settings resolve(AbstractLmsdbMojo m, SettingsDecrypter decrypter) throws LmsdbException {
+        return resolve(m, decrypter, JdbcUrl.parse(m.url), m.serverId);
+    }
+
+    /**
+     * A fleet target's settings, from the same sources as {@code url}'s, matched on the target: a {@code serverId} holding
+     * {@code {database}} or {@code {host}} names a settings.xml server per target, and ~/.pgpass is matched on the
+     * target's host, port and database. Each target's password is resolved for it alone.
+     */
+    static Settings resolveTarget(AbstractLmsdbMojo m, SettingsDecrypter decrypter, JdbcUrl target) throws LmsdbException {
+        String serverId = m.serverId == null ? null
+                : m.serverId.replace("{database}", target.database()).replace("{host}", target.bareHost());
+        return embeddedIfAsked(m, resolve(m, decrypter, target, serverId));
+    }
+
+    private static Settings resolve(AbstractLmsdbMojo m, SettingsDecrypter decrypter, JdbcUrl jdbcUrl, String serverId) throws LmsdbException {
         Environment env = Environment.parse(m.environment);
-        JdbcUrl jdbcUrl = JdbcUrl.parse(m.url);
         if (m.connectTimeout <= 0) {
             throw new LmsdbException("Invalid connectTimeout " + m.connectTimeout + ": it must be a number of seconds above 0.",
                     Hint.line("Set it with ", Hint.set("connectTimeout", "10")));
         }
-        ServerCredentials server = ServerCredentials.of(m.serverId, m.session, decrypter);
+        ServerCredentials server = ServerCredentials.of(serverId, m.session, decrypter);
         boolean userGiven = m.user != null && !m.user.isBlank();
         Credentials.Resolved credentials = Credentials.resolve(
                 userGiven ? m.user : (server.user() != null ? server.user() : "postgres"), userGiven,
-                m.password == null || m.password.isEmpty() ? null : m.password.reveal(), m.serverId, server.user(), server.password(),
+                m.password == null || m.password.isEmpty() ? null : m.password.reveal(), serverId, server.user(), server.password(),
                 System.getenv("PGPASSWORD"), PgPassFile.defaultLocation(System.getenv("PGPASSFILE"), System.getProperty("user.home")), jdbcUrl);
         ConnectionSettings connection = new ConnectionSettings(
-                jdbcUrl, credentials.user(), credentials.password(), credentials.source(), m.serverId, Duration.ofSeconds(m.connectTimeout));
+                jdbcUrl, credentials.user(), credentials.password(), credentials.source(), serverId, Duration.ofSeconds(m.connectTimeout));
         List<String> schemaList = m.schemas == null || m.schemas.isEmpty() ? List.of("public") : m.schemas.stream().map(String::trim).toList();
         return new Settings(connection, schemaList, m.migrationsDirectory.toPath(), m.seedsDirectory.toPath(), m.schemaDirectory.toPath(),
                 m.backupDirectory.toPath(), env, m.embedded);

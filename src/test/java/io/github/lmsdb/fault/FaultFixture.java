@@ -14,6 +14,7 @@ import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.db.Identifiers;
 import io.github.lmsdb.core.db.ServerAdmin;
 import io.github.lmsdb.core.db.ShadowDatabase;
+import io.github.lmsdb.core.migrate.MigrationLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,6 @@ import java.util.stream.Stream;
 final class FaultFixture implements AutoCloseable {
     /** Rows of {@code precious} present before every kill. */
     static final int PRECIOUS_ROWS = 5000;
-    static final long LMSDB_LOCK_KEY = 0x6C6D736462L;
     private static final int GATE_BOUND_SECONDS = 60;
     private static final Duration STATE_WAIT = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -435,7 +435,7 @@ final class FaultFixture implements AutoCloseable {
         }
         for (List<String> r : serverQuery("select l.classid::bigint, l.objid::bigint from pg_locks l join pg_database d on d.oid = l.database "
                 + "where l.locktype = 'advisory' and l.granted and d.datname like ? and l.pid <> pg_backend_pid()", token + "%")) {
-            boolean lmsdb = Long.parseLong(r.get(0)) == LMSDB_LOCK_KEY >>> 32 && Long.parseLong(r.get(1)) == (LMSDB_LOCK_KEY & 0xFFFFFFFFL);
+            boolean lmsdb = MigrationLock.isMigrationLock(Long.parseLong(r.get(0)));
             found.add(lmsdb ? "lmsdb migration lock held by it" : "Flyway's advisory lock held by it");
         }
         for (List<String> r : serverQuery("select d.datname, l.mode from pg_locks l join pg_database d on d.oid = l.objid "

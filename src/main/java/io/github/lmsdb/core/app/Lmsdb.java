@@ -179,7 +179,7 @@ public final class Lmsdb implements AutoCloseable {
                 AuditLog.stamp(g.connection()),
                 AuditLog.latest(g.connection(), 5),
                 leftovers().find(),
-                MigrationLock.holder(g.connection()).orElse(null),
+                MigrationLock.holder(g.connection(), settings.historySchema()).orElse(null),
                 checkDrift ? drift(new Options.Drift(null, null)) : null,
                 backups().stored(settings.connection().url().database()));
     }
@@ -304,7 +304,7 @@ public final class Lmsdb implements AutoCloseable {
     private MigrateResult writeMigratePlan(Options.Migrate options, Path file) throws LmsdbException, SQLException {
         long start = System.nanoTime();
         MigrationService migrations = previewingMigrations(options.shadowUrl());
-        try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), MigrationService.LOCK_WAIT, console.migrations(false))) {
+        try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), settings.historySchema(), MigrationService.LOCK_WAIT, console.migrations(false))) {
             List<MigrationEntry> pending = migrations.plan(null);
             List<Preview> previews = migrations.preview(pending);
             Plan plan = currentPlan(Plan.MIGRATE, migrateSteps(pending, previews, migrations.pendingChecksums()));
@@ -369,7 +369,7 @@ public final class Lmsdb implements AutoCloseable {
         MigrationService migrations = (approved != null ? migrations() : previewingMigrations(options.shadowUrl())).with(options.lockSafety());
         MigrationListener progress = console.migrations(true);
         if (plans.write() != null) {
-            try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), MigrationService.LOCK_WAIT, progress)) {
+            try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), settings.historySchema(), MigrationService.LOCK_WAIT, progress)) {
                 RollbackPlan plan = migrations.planRollback(options.steps());
                 Plan reviewed = currentPlan(Plan.ROLLBACK, rollbackSteps(plan));
                 reviewed.write(plans.write());
@@ -379,7 +379,7 @@ public final class Lmsdb implements AutoCloseable {
             }
         }
         if (options.dryRun()) {
-            try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), MigrationService.LOCK_WAIT, progress)) {
+            try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), settings.historySchema(), MigrationService.LOCK_WAIT, progress)) {
                 RollbackPlan plan = migrations.planRollback(options.steps());
                 console.rollbackPlanned(plan);
                 return new RollbackOutcome(plan, null);
@@ -496,7 +496,7 @@ public final class Lmsdb implements AutoCloseable {
         }
         DatabaseGateway target = gateway();
         MigrationService migrations = migrations(target);
-        try (MigrationLock lock = MigrationLock.acquire(target.connection(), MigrationService.LOCK_WAIT, console.migrations(false))) {
+        try (MigrationLock lock = MigrationLock.acquire(target.connection(), settings.historySchema(), MigrationService.LOCK_WAIT, console.migrations(false))) {
             migrations.clean(MigrationListener.NONE);
             console.info("Step 1: Dropping all tables...      done");
             MigrateResult migrated = migrations.migrate(false, false, null, new MigrationListener() {

@@ -129,7 +129,7 @@ public final class OperationGuard {
             audit(target, spec, env, REFUSED, start, before, before, refused.getMessage(), false);
             throw refused;
         }
-        try (MigrationLock lock = MigrationLock.acquire(target.connection(), MigrationService.LOCK_WAIT, console.migrations(false))) {
+        try (MigrationLock lock = MigrationLock.acquire(target.connection(), settings.historySchema(), MigrationService.LOCK_WAIT, console.migrations(false))) {
             P plan;
             try {
                 plan = change.plan();

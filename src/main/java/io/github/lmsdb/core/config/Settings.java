@@ -27,6 +27,11 @@ public record Settings(
         Objects.requireNonNull(environment, "environment");
     }
 
+    /** The schema of the migration history table (the first managed one): its migration lock is this target's. */
+    public String historySchema() {
+        return schemas.get(0);
+    }
+
     public Settings withConnection(ConnectionSettings newConnection) {
         return new Settings(newConnection, schemas, migrationsDirectory, seedsDirectory, schemaDirectory, backupDirectory, environment, embedded);
     }

@@ -22,11 +22,13 @@ public final class DatabaseGateway implements AutoCloseable {
     private final ConnectionSettings settings;
     private final PGSimpleDataSource dataSource;
     private final Connection connection;
+    private final ReusedConnections forFlyway;
 
     private DatabaseGateway(ConnectionSettings settings, PGSimpleDataSource dataSource, Connection connection) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.connection = connection;
+        this.forFlyway = new ReusedConnections(dataSource);
     }
 
     /**
@@ -58,6 +60,9 @@ public final class DatabaseGateway implements AutoCloseable {
         ds.setConnectTimeout(timeout);
         ds.setLoginTimeout(timeout);
         ds.setApplicationName(settings.applicationName());
+        // Sends application_name in the startup packet rather than as a SET after it: it is then the session's default,
+        // which a reused connection's DISCARD ALL keeps (see ReusedConnections), and it names the session from its start.
+        ds.setAssumeMinServerVersion("9.0");
         return ds;
     }
 
@@ -65,9 +70,12 @@ public final class DatabaseGateway implements AutoCloseable {
         return settings;
     }
 
-    /** For Flyway: opens new connections with the same settings. */
+    /**
+     * For Flyway: connections with the same settings, separate from {@link #connection()}; one Flyway closes is kept (reset)
+     * for its next call and ended with this gateway (see {@link ReusedConnections}).
+     */
     public DataSource dataSource() {
-        return dataSource;
+        return forFlyway;
     }
 
     /** The open connection, for core services in the same package family. */
@@ -88,6 +96,7 @@ public final class DatabaseGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        forFlyway.close();
         try {
             connection.close();
         } catch (SQLException e) {

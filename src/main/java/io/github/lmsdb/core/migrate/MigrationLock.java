@@ -3,6 +3,7 @@ package io.github.lmsdb.core.migrate;
 import io.github.lmsdb.core.db.ApplicationName;
 import io.github.lmsdb.core.db.RunOwner;
 import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.io.Sha256;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,8 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The database's migration lock: a session-level advisory lock that every lmsdb goal changing the
- * schema takes first, so that two builds never plan against the same state. A second build waits,
+ * The migration lock of one history schema of a database: a session-level advisory lock that every
+ * lmsdb goal changing the schema takes first, so that two builds never plan against the same state.
+ * Its key is derived from the history schema's name (advisory locks are per database already), so two
+ * runs on the same schema exclude each other while runs on different schemas of one database (the
+ * tenants of a schema fleet) do not wait for one another; Flyway's own lock is per history table too. A second build waits,
  * bounded, and then sees what the first one did. Session-level (not transactional) so that
  * {@code CREATE INDEX CONCURRENTLY} in a migration does not wait for the lock holder itself.
  *
@@ -28,17 +32,33 @@ import java.util.Optional;
  * over; a live holder, or one whose run cannot be judged (another host, another client), is waited for.
  */
 public final class MigrationLock implements AutoCloseable {
-    /** "lmsdb" in ASCII; advisory lock keys are per database. */
-    private static final long KEY = 0x6C6D736462L;
+    /** The key's upper half, "lmsd" in ASCII (pg_locks.classid); the lower half (objid) is the history schema's hash. */
+    private static final long KEY_CLASS = 0x6C6D7364L;
 
     private static final Duration POLL = Duration.ofMillis(250);
     /** How long a terminated holder's backend may take to exit and release the lock. */
     private static final Duration TAKEOVER_WAIT = Duration.ofSeconds(30);
 
     private final Connection connection;
+    private final long key;
 
-    private MigrationLock(Connection connection) {
+    private MigrationLock(Connection connection, long key) {
         this.connection = connection;
+        this.key = key;
+    }
+
+    /**
+     * The advisory lock key of {@code historySchema}'s migration lock: {@code "lmsd"} in the upper 32 bits, the first 32
+     * bits of the SHA-256 of the schema's name in the lower. Two schemas whose hashes collide merely take turns.
+     */
+    public static long key(String historySchema) {
+        long hash = Long.parseLong(Sha256.of(historySchema).substring(0, 8), 16);
+        return KEY_CLASS << 32 | hash;
+    }
+
+    /** Whether an advisory lock with this {@code pg_locks.classid} is an lmsdb migration lock (of any schema). */
+    public static boolean isMigrationLock(long classid) {
+        return classid == KEY_CLASS;
     }
 
     /**
@@ -67,13 +87,19 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
-    public static MigrationLock acquire(Connection connection, Duration wait, MigrationListener listener) throws LmsdbException, SQLException {
+    /**
+     * Takes the migration lock of {@code historySchema} (the schema of the Flyway history table, the first managed
+     * schema), waiting up to {@code wait} for a live holder and taking over from a dead one.
+     */
+    public static MigrationLock acquire(Connection connection, String historySchema, Duration wait, MigrationListener listener)
+            throws LmsdbException, SQLException {
+        long key = key(historySchema);
         endDeadRuns(connection, listener);
-        if (tryLock(connection) || takeOverFromDeadRun(connection, listener)) {
-            return new MigrationLock(connection);
+        if (tryLock(connection, key) || takeOverFromDeadRun(connection, key, listener)) {
+            return new MigrationLock(connection, key);
         }
-        listener.waiting("Another lmsdb run holds the migration lock on this database" + holderText(connection)
-                + "; waiting up to " + wait.toSeconds() + " s for it to finish...");
+        listener.waiting("Another lmsdb run holds the migration lock of schema " + historySchema + " on this database"
+                + holderText(connection, key) + "; waiting up to " + wait.toSeconds() + " s for it to finish...");
         // Poll rather than block in pg_advisory_lock: a blocked statement keeps a snapshot open, and
         // CREATE INDEX CONCURRENTLY in the other run would wait for it (each waiting for the other).
         long deadline = System.nanoTime() + wait.toNanos();
@@ -83,22 +109,24 @@ public final class MigrationLock implements AutoCloseable {
             // statement. The try comes last, so that between polls a waiter's last statement is the try
             // (what pg_stat_activity shows, and what the concurrency tests wait for).
             endDeadRuns(connection, listener);
-            if (takeOverFromDeadRun(connection, listener) || tryLock(connection)) {
-                return new MigrationLock(connection);
+            if (takeOverFromDeadRun(connection, key, listener) || tryLock(connection, key)) {
+                return new MigrationLock(connection, key);
             }
         }
         throw new LmsdbException(
-                "Another lmsdb run still holds the migration lock after " + wait.toSeconds() + " s" + holderText(connection) + ".",
+                "Another lmsdb run still holds the migration lock of schema " + historySchema + " after " + wait.toSeconds() + " s"
+                        + holderText(connection, key) + ".",
                 "  Let it finish and run this again. If no build is running, the lock holder is a stuck session: "
-                        + "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objid = " + (KEY & 0xFFFFFFFFL) + ";");
+                        + "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and classid = " + (key >>> 32)
+                        + " and objid = " + (key & 0xFFFFFFFFL) + " and objsubid = 1;");
     }
 
     /**
      * When the holder is a backend of an lmsdb run whose JVM is gone, ends it, says so, and takes
      * the lock once the backend has exited. False when there is no such holder or it cannot be ended.
      */
-    private static boolean takeOverFromDeadRun(Connection connection, MigrationListener listener) throws LmsdbException, SQLException {
-        Optional<Holder> holder = holder(connection);
+    private static boolean takeOverFromDeadRun(Connection connection, long key, MigrationListener listener) throws LmsdbException, SQLException {
+        Optional<Holder> holder = holder(connection, key);
         if (holder.isEmpty() || holder.get().liveness() != RunOwner.Liveness.DEAD) {
             return false;
         }
@@ -121,7 +149,7 @@ public final class MigrationLock implements AutoCloseable {
                 + ", pid " + run.owner().orElseThrow().pid() + "); it was ended.");
         long deadline = System.nanoTime() + TAKEOVER_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (tryLock(connection)) {
+            if (tryLock(connection, key)) {
                 return true;
             }
             sleep(POLL);
@@ -240,22 +268,26 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
-    private static boolean tryLock(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select pg_try_advisory_lock(" + KEY + ")")) {
+    private static boolean tryLock(Connection connection, long key) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select pg_try_advisory_lock(" + key + ")")) {
             rs.next();
             return rs.getBoolean(1);
         }
     }
 
-    /** Who holds the migration lock on the connection's database, other than this session. */
-    public static Optional<Holder> holder(Connection connection) throws SQLException {
+    /** Who holds the migration lock of {@code historySchema} on the connection's database, other than this session. */
+    public static Optional<Holder> holder(Connection connection, String historySchema) throws SQLException {
+        return holder(connection, key(historySchema));
+    }
+
+    private static Optional<Holder> holder(Connection connection, long key) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "select l.pid, a.application_name, a.state, coalesce(a.query_start, a.backend_start) from pg_locks l "
                         + "left join pg_stat_activity a on a.pid = l.pid "
                         + "where l.locktype = 'advisory' and l.granted and l.classid = ? and l.objid = ? and l.objsubid = 1 "
                         + "and l.database = (select oid from pg_database where datname = current_database()) and l.pid <> pg_backend_pid()")) {
-            ps.setLong(1, KEY >>> 32);
-            ps.setLong(2, KEY & 0xFFFFFFFFL);
+            ps.setLong(1, key >>> 32);
+            ps.setLong(2, key & 0xFFFFFFFFL);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -266,9 +298,9 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
-    private static String holderText(Connection connection) {
+    private static String holderText(Connection connection, long key) {
         try {
-            return holder(connection).map(h -> " (" + h.describe() + ")").orElse("");
+            return holder(connection, key).map(h -> " (" + h.describe() + ")").orElse("");
         } catch (SQLException e) {
             return "";
         }
@@ -277,7 +309,7 @@ public final class MigrationLock implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try (Statement st = connection.createStatement()) {
-            st.execute("select pg_advisory_unlock(" + KEY + ")");
+            st.execute("select pg_advisory_unlock(" + key + ")");
         }
     }
 }

@@ -156,7 +156,7 @@ public final class MigrationService {
     public MigrateResult migrate(boolean dryRun, boolean atomic, String baselineVersion, MigrationListener listener)
             throws LmsdbException, SQLException {
         long start = System.nanoTime();
-        try (MigrationLock lock = MigrationLock.acquire(gateway.connection(), LOCK_WAIT, listener)) {
+        try (MigrationLock lock = MigrationLock.acquire(gateway.connection(), schemas.get(0), LOCK_WAIT, listener)) {
             String baselined = null;
             if (baselineVersion != null && !baselineVersion.isBlank()) {
                 baselined = baseline(baselineVersion.trim(), dryRun);
@@ -586,7 +586,7 @@ public final class MigrationService {
         long start = System.nanoTime();
         List<RollbackResult.Reverted> reverted = new ArrayList<>();
         Connection c = gateway.connection();
-        try (MigrationLock lock = MigrationLock.acquire(c, LOCK_WAIT, listener)) {
+        try (MigrationLock lock = MigrationLock.acquire(c, schemas.get(0), LOCK_WAIT, listener)) {
             String history = Identifiers.qualified(schemas.get(0), DatabaseGateway.FLYWAY_HISTORY_TABLE);
             ScriptExecutor executor = new ScriptExecutor(c, schemas);
             int index = 0;
@@ -674,7 +674,7 @@ public final class MigrationService {
      * under the migration lock.
      */
     public void clean(MigrationListener listener) throws LmsdbException, SQLException {
-        try (MigrationLock lock = MigrationLock.acquire(gateway.connection(), LOCK_WAIT, listener)) {
+        try (MigrationLock lock = MigrationLock.acquire(gateway.connection(), schemas.get(0), LOCK_WAIT, listener)) {
             configure().cleanDisabled(false).load().clean();
         } catch (FlywayException e) {
             throw new LmsdbException("Dropping the objects of " + String.join(", ", schemas) + " failed: " + e.getMessage(),

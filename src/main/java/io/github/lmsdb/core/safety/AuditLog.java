@@ -32,11 +32,28 @@ public final class AuditLog {
 
     private AuditLog() {}
 
-    /** Creates the schema and tables when missing (idempotent). */
+    /** Serializes the creation of the tables: "lmsdc" in ASCII, an advisory lock of the creating transaction only. */
+    private static final long CREATE_LOCK = 0x6C6D736463L;
+
+    /**
+     * Creates the schema and tables when missing (idempotent). Runs of different schemas of one database (a schema fleet)
+     * may get here at once, and two concurrent {@code create ... if not exists} of one name can both fail-check and one then
+     * fail on the catalog's unique index: the creation is therefore serialized by a transaction-level advisory lock.
+     */
     public static void ensureTables(Connection c) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select to_regclass('" + AUDIT + "') is not null and to_regclass('" + METADATA + "') is not null")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                c.setAutoCommit(autoCommit);
+                return;
+            }
+        }
+        c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
+            st.execute("select pg_advisory_xact_lock(" + CREATE_LOCK + ")");
             st.execute("create schema if not exists " + SCHEMA);
             st.execute("create table if not exists " + METADATA + " (key text primary key, value text not null, "
                     + "updated_at timestamptz not null default now())");
@@ -44,6 +61,10 @@ public final class AuditLog {
                     + "at timestamptz not null, goal text not null, environment text not null, database_user text, os_user text, "
                     + "host text, plugin_version text, parameters text not null, outcome text not null, duration_ms bigint not null, "
                     + "version_before text, version_after text, message text)");
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
         } finally {
             c.setAutoCommit(autoCommit);
         }

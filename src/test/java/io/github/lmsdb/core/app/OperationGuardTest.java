@@ -306,7 +306,7 @@ class OperationGuardTest {
         Files.writeString(migrations.resolve("U2__AddTitle.sql"), "alter table notes drop column title;\n");
         Recording console = new Recording(null);
         try (DatabaseGateway holder = DatabaseGateway.connect(db);
-                MigrationLock held = MigrationLock.acquire(holder.connection(), Duration.ofSeconds(5), MigrationListener.NONE)) {
+                MigrationLock held = MigrationLock.acquire(holder.connection(), s.historySchema(), Duration.ofSeconds(5), MigrationListener.NONE)) {
             CompletableFuture<RollbackOutcome> rollback = CompletableFuture.supplyAsync(() -> {
                 try (Lmsdb lmsdb = new Lmsdb(s, RunContext.of("rollback"), console)) {
                     return lmsdb.rollback(new Options.Rollback(1, false, false, null));

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Two builds migrating one database at once, as two JVMs: the migration lock makes the second wait and apply nothing twice. */
 class ConcurrentMigrateTest {
-    /** The migration lock's key (MigrationLock.KEY): "lmsdb" in ASCII. */
-    private static final long LOCK_KEY = 0x6C6D736462L;
+    /** The migration lock's key for the history schema public. */
+    private static final long LOCK_KEY = MigrationLock.key("public");
 
     /** How long V1 waits for the second process (a safety net: V1 fails when it is reached). */
     private static final long GATE_SECONDS = 300;

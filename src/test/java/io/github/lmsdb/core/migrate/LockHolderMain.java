@@ -23,7 +23,7 @@ public final class LockHolderMain {
         ConnectionSettings connection = new ConnectionSettings(new JdbcUrl("localhost", Integer.parseInt(args[0]), args[1], ""), "postgres",
                 null, PasswordSource.NONE, null, Duration.ofSeconds(10)).withApplicationName(ApplicationName.newRun("migrate").value());
         try (Connection c = DatabaseGateway.dataSource(connection).getConnection()) {
-            MigrationLock.acquire(c, Duration.ofSeconds(60), MigrationListener.NONE);
+            MigrationLock.acquire(c, "public", Duration.ofSeconds(60), MigrationListener.NONE);
             System.out.println("LOCKED " + connection.applicationName());
             System.out.flush();
             try (Statement st = c.createStatement()) {

@@ -45,7 +45,7 @@ class MigrationLockTakeoverTest {
             Connection c = gateway.connection();
             int backend = awaitSleepingHolder(c, holder, out);
 
-            MigrationLock.Holder seen = MigrationLock.holder(c).orElseThrow();
+            MigrationLock.Holder seen = MigrationLock.holder(c, "public").orElseThrow();
             assertThat(seen.serverPid()).isEqualTo(backend);
             assertThat(seen.run().flatMap(ApplicationName::owner).map(RunOwner::pid)).contains(holder.pid());
             assertThat(seen.liveness()).isEqualTo(RunOwner.Liveness.ALIVE);
@@ -63,9 +63,9 @@ class MigrationLockTakeoverTest {
                     messages.add("NOTICE " + message);
                 }
             };
-            assertThatThrownBy(() -> MigrationLock.acquire(c, Duration.ofSeconds(2), listener))
+            assertThatThrownBy(() -> MigrationLock.acquire(c, "public", Duration.ofSeconds(2), listener))
                     .isInstanceOf(LmsdbException.class).hasMessageContaining("still holds the migration lock");
-            assertThat(messages).singleElement().asString().startsWith("WAITING Another lmsdb run holds the migration lock on this database "
+            assertThat(messages).singleElement().asString().startsWith("WAITING Another lmsdb run holds the migration lock of schema public on this database "
                     + "(server process " + backend + ", lmsdb:migrate:");
             assertThat(active(c, backend)).isTrue();
 
@@ -73,13 +73,13 @@ class MigrationLockTakeoverTest {
             holder.destroyForcibly();
             assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(active(c, backend)).as("the backend outlives its JVM while its statement runs").isTrue();
-            assertThat(MigrationLock.holder(c).orElseThrow().liveness()).isEqualTo(RunOwner.Liveness.DEAD);
+            assertThat(MigrationLock.holder(c, "public").orElseThrow().liveness()).isEqualTo(RunOwner.Liveness.DEAD);
 
             messages.clear();
-            try (MigrationLock lock = MigrationLock.acquire(c, Duration.ofSeconds(30), listener)) {
+            try (MigrationLock lock = MigrationLock.acquire(c, "public", Duration.ofSeconds(30), listener)) {
                 assertThat(messages).singleElement().asString().startsWith("NOTICE Ended 1 server process(es) of a dead lmsdb run (migrate, pid "
                         + holder.pid() + ") that still held locks: server process " + backend + " (migrate, active, 1 advisory lock(s)");
-                assertThat(MigrationLock.holder(c)).isEmpty();
+                assertThat(MigrationLock.holder(c, "public")).isEmpty();
             }
             // The lock is released as the ended backend exits; its pg_stat_activity row may outlive that by a moment.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -156,7 +156,7 @@ class MigrationLockTakeoverTest {
     /** Waits until the dead run's idle lock session has gone (the server notices the closed socket). */
     private static void awaitNoLmsdbLock(Connection c) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (MigrationLock.holder(c).isPresent()) {
+        while (MigrationLock.holder(c, "public").isPresent()) {
             assertThat(System.nanoTime()).as("the dead run's lmsdb lock session is still there").isLessThan(deadline);
             Thread.sleep(50);
         }
