@@ -64,9 +64,18 @@ public final class ShadowPreviewer implements Previewer {
             return List.of();
         }
         TargetTables tables = TargetTables.read(target.connection(), scope);
+        List<Preview> previews;
         try (ShadowCopy shadow = ShadowCopy.create(target, schemas, shadowServer, copy)) {
-            return run(shadow.connection(), migrations, scripts, countLoss, tables);
+            previews = run(shadow.connection(), migrations, scripts, countLoss, tables);
         }
+        // Lint reads what was observed and the target's sizes: no second run, and the shadow is already gone.
+        Linter linter = new Linter(tables);
+        List<Preview> linted = new ArrayList<>();
+        for (int i = 0; i < previews.size(); i++) {
+            Preview p = previews.get(i);
+            linted.add(p.withFindings(linter.lint(new Linter.Input(p.migration(), scripts.get(i), p))));
+        }
+        return linted;
     }
 
     private List<Preview> run(Connection shadow, List<MigrationEntry> migrations, List<Path> scripts, boolean countLoss, TargetTables tables)
