@@ -68,8 +68,15 @@ public final class Linter {
         this.largeBytes = largeBytes;
     }
 
-    /** One migration to lint: its entry, its file, and its preview on the shadow, or null when it was not previewed. */
-    public record Input(MigrationEntry migration, Path file, Preview preview) {}
+    /**
+     * One migration to lint: its entry, its file, its preview on the shadow (or null when it was not previewed), and its text
+     * as it runs (placeholders expanded), or null to read the file.
+     */
+    public record Input(MigrationEntry migration, Path file, Preview preview, String text) {
+        public Input(MigrationEntry migration, Path file, Preview preview) {
+            this(migration, file, preview, null);
+        }
+    }
 
     /** The report over these inputs: a previewed one's findings are those its preview carries, the others are linted now. */
     public LintReport lint(Path migrationsDirectory, List<Input> inputs) throws LmsdbException, SQLException {
@@ -89,9 +96,9 @@ public final class Linter {
 
     /** The findings of one script, by what its preview observed (by the statements' text where there is none). */
     public List<Finding> lint(Input in) throws LmsdbException, SQLException {
-        String script;
+        String script = in.text();
         try {
-            script = Files.readString(in.file());
+            script = script != null ? script : Files.readString(in.file());
         } catch (IOException e) {
             throw new LmsdbException("Cannot read " + in.file() + ": " + e.getMessage(), Hint.text("Check the migration file is readable."), e);
         }

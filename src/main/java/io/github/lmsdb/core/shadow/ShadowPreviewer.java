@@ -11,6 +11,7 @@ import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.migrate.Placeholders;
 import io.github.lmsdb.core.migrate.Preview;
 import io.github.lmsdb.core.migrate.Previewer;
 import io.github.lmsdb.core.sql.ScriptExecutor;
@@ -59,34 +60,57 @@ public final class ShadowPreviewer implements Previewer {
     }
 
     @Override
-    public List<Preview> preview(List<MigrationEntry> migrations, List<Path> scripts, boolean countLoss) throws LmsdbException, SQLException {
+    public List<Preview> preview(List<MigrationEntry> migrations, List<Path> scripts, Placeholders placeholders, boolean countLoss)
+            throws LmsdbException, SQLException {
         if (scripts.isEmpty()) {
             return List.of();
         }
         TargetTables tables = TargetTables.read(target.connection(), scope);
         List<Preview> previews;
+        List<String> texts = new ArrayList<>();
         try (ShadowCopy shadow = ShadowCopy.create(target, schemas, shadowServer, copy)) {
-            previews = run(shadow.connection(), migrations, scripts, countLoss, tables);
+            previews = run(shadow.connection(), migrations, scripts, placeholders, countLoss, tables, texts);
         }
         // Lint reads what was observed and the target's sizes: no second run, and the shadow is already gone.
         Linter linter = new Linter(tables);
         List<Preview> linted = new ArrayList<>();
         for (int i = 0; i < previews.size(); i++) {
             Preview p = previews.get(i);
-            linted.add(p.withFindings(linter.lint(new Linter.Input(p.migration(), scripts.get(i), p))));
+            linted.add(p.withFindings(linter.lint(new Linter.Input(p.migration(), scripts.get(i), p, texts.get(i)))));
         }
         return linted;
     }
 
-    private List<Preview> run(Connection shadow, List<MigrationEntry> migrations, List<Path> scripts, boolean countLoss, TargetTables tables)
-            throws LmsdbException, SQLException {
+    /**
+     * Runs the scripts on the shadow; {@code texts} receives each script's text as it ran (placeholders expanded, as migrate
+     * expands them; {@code ${flyway:database}} names the shadow, so a script that alters its database alters the shadow),
+     * or as it is written when a placeholder has no value.
+     */
+    private List<Preview> run(Connection shadow, List<MigrationEntry> migrations, List<Path> scripts, Placeholders placeholders,
+            boolean countLoss, TargetTables tables, List<String> texts) throws LmsdbException, SQLException {
         List<Preview> previews = new ArrayList<>();
         ScriptExecutor runner = new ScriptExecutor(shadow, schemas);
         Catalog current = CatalogReader.read(shadow, scope);
+        String user = scalar(shadow, "select current_user");
+        String database = scalar(shadow, "select current_database()");
         String blocked = null;
         for (int i = 0; i < scripts.size(); i++) {
             MigrationEntry migration = migrations.get(i);
             String file = scripts.get(i).getFileName().toString();
+            String raw = ScriptExecutor.read(scripts.get(i));
+            String text;
+            try {
+                text = placeholders.expand(raw, file, user, database);
+                texts.add(text);
+            } catch (Placeholders.Missing missing) {
+                texts.add(raw);
+                if (blocked == null) {
+                    previews.add(new Preview(migration, file, List.of(), List.of(), "fails: " + missing.getMessage()));
+                    blocked = file + " could not be previewed";
+                    continue;
+                }
+                text = raw;
+            }
             if (blocked != null) {
                 previews.add(new Preview(migration, file, List.of(), List.of(), "not previewed: " + blocked));
                 continue;
@@ -94,7 +118,7 @@ public final class ShadowPreviewer implements Previewer {
             Observation observation = new Observation(shadow, tables);
             shadow.setAutoCommit(false);
             try {
-                runner.run(scripts.get(i), observation);
+                runner.run(file, text, observation);
             } catch (ScriptFailure failure) {
                 shadow.rollback();
                 shadow.setAutoCommit(true);
@@ -104,7 +128,7 @@ public final class ShadowPreviewer implements Previewer {
                 previews.add(new Preview(migration, file, List.of(), List.of(), problem));
                 blocked = file + " could not be previewed";
                 continue;
-            } catch (LmsdbException | SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 shadow.rollback();
                 shadow.setAutoCommit(true);
                 throw e;
@@ -140,6 +164,13 @@ public final class ShadowPreviewer implements Previewer {
             }
         }
         return loss;
+    }
+
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static String firstWords(String sql) {
