@@ -2,6 +2,7 @@ package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.lint.Acknowledgements;
 import java.io.File;
 import io.github.lmsdb.core.migrate.LockSafety;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -61,6 +62,16 @@ public abstract class AbstractPreviewingMojo extends AbstractChangeMojo {
     @Parameter(property = "lmsdb.plan")
     private File plan;
 
+    /**
+     * Lint findings acknowledged after review, by their ids, comma-separated (e.g.
+     * {@code index-not-concurrent@V20231120:2}; previews, plans and {@code lint} print each finding's id). In production a
+     * migrate or rollback refuses, changing nothing, while an error-level finding of what it runs is not acknowledged here
+     * or in the plan it applies; a plan written with {@code planFile} records them. Also settable with
+     * {@code -Dlmsdb.acknowledge}.
+     */
+    @Parameter(property = "lmsdb.acknowledge")
+    private java.util.List<String> acknowledge;
+
     protected AbstractPreviewingMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
         super(decrypter, repositorySystem, embeddedServers);
     }
@@ -68,6 +79,11 @@ public abstract class AbstractPreviewingMojo extends AbstractChangeMojo {
     /** The plan to write or to apply. */
     protected Options.Plans plans() {
         return new Options.Plans(planFile == null ? null : planFile.toPath(), plan == null ? null : plan.toPath());
+    }
+
+    /** The lint findings acknowledged by id. */
+    protected Acknowledgements acknowledged() {
+        return Acknowledgements.of(acknowledge);
     }
 
     /** The lock and statement timeouts and the retries, or a refusal naming the parameter. */

@@ -1,5 +1,6 @@
 package io.github.lmsdb.maven;
 
+import io.github.lmsdb.core.io.ByteSize;
 import io.github.lmsdb.core.app.Console;
 import io.github.lmsdb.core.app.RollbackOutcome;
 import io.github.lmsdb.core.config.Environment;
@@ -16,7 +17,6 @@ import io.github.lmsdb.core.migrate.Plan;
 import io.github.lmsdb.core.migrate.RollbackPlan;
 import io.github.lmsdb.core.report.PlanRenderer;
 import io.github.lmsdb.core.report.BackupRenderer;
-import io.github.lmsdb.core.report.ByteSize;
 import io.github.lmsdb.core.report.MigrationRenderer;
 import io.github.lmsdb.core.report.SeedRenderer;
 import io.github.lmsdb.core.report.Style;

@@ -14,16 +14,18 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Applies the pending migrations in order, each in its own transaction, after validating the applied ones, under the migration
- * lock (a second run finds nothing to do; a dead run's lock is taken over). Sets {@code lmsdb.current}. Production needs
- * {@code -Dlmsdb.confirm=<db>@production}. On a fleet: pre-flight of all targets (one failure refuses the run), the canary, then
- * waves of {@code parallel}; production confirmed once with {@code fleet-<count>-<hash>@production}. See README "Fleets".
+ * Applies all pending migrations in version order, each in its own transaction, after validating the applied ones. Planned
+ * under the migration lock (a second run finds nothing to do; a dead run's lock is taken over). Sets {@code lmsdb.current}.
+ * Production needs {@code -Dlmsdb.confirm=<db>@production} and refuses error-level lint findings (found on a shadow preview)
+ * not acknowledged by id. On a fleet: pre-flight of all targets, the canary, then waves of {@code parallel}; production
+ * confirmed once with {@code fleet-<count>-<hash>@production}. See README "Fleets".
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
 public final class MigrateMojo extends AbstractPreviewingMojo {
     /**
      * Preview the pending migrations on a throwaway shadow copy (see {@code shadowUrl}), statement by statement: schema changes,
-     * and each statement's lock and rewrite on existing tables, with sizes and rows; the database is only read. Also settable with {@code -Dlmsdb.dryRun}.
+     * each statement's lock and rewrite on existing tables with sizes and rows, and lint's findings with their ids; the database
+     * is only read. Also settable with {@code -Dlmsdb.dryRun}.
      */
     @Parameter(property = "lmsdb.dryRun", defaultValue = "false")
     private boolean dryRun;
@@ -55,6 +57,6 @@ public final class MigrateMojo extends AbstractPreviewingMojo {
     }
 
     private Options.Migrate options() throws LmsdbException {
-        return new Options.Migrate(dryRun, atomic, baselineVersion, backup(), confirm, shadowUrl, lockSafety(), plans());
+        return new Options.Migrate(dryRun, atomic, baselineVersion, backup(), confirm, shadowUrl, lockSafety(), plans(), acknowledged());
     }
 }

@@ -18,7 +18,7 @@ import org.eclipse.aether.RepositorySystem;
  * lock each statement takes on the database's tables and the tables it rewrites. Each undo script and the removal of its
  * history row run in one transaction. What to revert is planned after the migration lock is taken, so a rollback that waited
  * for a running migrate reverts what is newest when it runs. Staging and production need confirmation, after the preview is
- * shown.
+ * shown; production refuses error-level lint findings of the undo scripts not acknowledged by id.
  */
 @Mojo(name = "rollback", requiresProject = false, threadSafe = true)
 public final class RollbackMojo extends AbstractPreviewingMojo {
@@ -43,7 +43,7 @@ public final class RollbackMojo extends AbstractPreviewingMojo {
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
         console().rolledBack(lmsdb.rollback(new Options.Rollback(Options.Rollback.steps(steps), dryRun, backup(), confirm, shadowUrl,
-                lockSafety(), plans())),
+                lockSafety(), plans(), acknowledged())),
                 lmsdb.settings().environment());
     }
 }

@@ -39,8 +39,10 @@ import io.github.lmsdb.core.seed.SeedGroup;
 import io.github.lmsdb.core.shadow.ShadowCopy;
 import io.github.lmsdb.core.shadow.ShadowPreviewer;
 import io.github.lmsdb.core.shadow.TargetTables;
+import io.github.lmsdb.core.lint.Acknowledgements;
+import io.github.lmsdb.core.lint.Finding;
 import io.github.lmsdb.core.lint.LintReport;
-import io.github.lmsdb.core.lint.Linter;
+import io.github.lmsdb.core.shadow.Linter;
 import io.github.lmsdb.core.seed.SeedResult;
 import io.github.lmsdb.core.seed.SeedRunner;
 import io.github.lmsdb.core.io.Sha256;
@@ -237,6 +239,10 @@ public final class Lmsdb implements AutoCloseable {
             parameters.put("plan", plans.apply().toString());
             parameters.put("fingerprint", approved.fingerprint());
         }
+        Acknowledgements acknowledged = approved == null ? options.acknowledged() : options.acknowledged().and(approved.acknowledged());
+        if (!acknowledged.isEmpty()) {
+            parameters.put("acknowledge", String.join(",", acknowledged.ids()));
+        }
         OperationGuard.Spec spec = new OperationGuard.Spec(Operation.MIGRATE, parameters, options.backup(), options.confirm(), false);
         return guard().run(spec, gateway(), migrations, new OperationGuard.Change<List<MigrationEntry>, MigrateResult>() {
             @Override
@@ -248,6 +254,17 @@ public final class Lmsdb implements AutoCloseable {
                             plans.apply());
                 }
                 return pending;
+            }
+
+            @Override
+            public void check(List<MigrationEntry> pending, Environment env) throws LmsdbException, SQLException {
+                if (!Policy.requiresAcknowledgedFindings(env) || pending.isEmpty()) {
+                    return;
+                }
+                // The approved plan's findings stand (its fingerprint and checksums were just checked); else a shadow preview.
+                List<Finding> findings = approved != null ? approved.findings()
+                        : previewingMigrations(options.shadowUrl()).preview(pending).stream().flatMap(p -> p.findings().stream()).toList();
+                acknowledged.refuseUnacknowledged("migrate", "in " + env.id(), findings);
             }
 
             @Override
@@ -307,7 +324,8 @@ public final class Lmsdb implements AutoCloseable {
         try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), settings.historySchema(), MigrationService.LOCK_WAIT, console.migrations(false))) {
             List<MigrationEntry> pending = migrations.plan(null);
             List<Preview> previews = migrations.preview(pending);
-            Plan plan = currentPlan(Plan.MIGRATE, migrateSteps(pending, previews, migrations.pendingChecksums()));
+            Plan plan = currentPlan(Plan.MIGRATE, migrateSteps(pending, previews, migrations.pendingChecksums()))
+                    .acknowledging(options.acknowledged().ids());
             plan.write(file);
             Plan.Use use = new Plan.Use(plan, file, Plan.Use.Mode.WRITTEN);
             console.planShown(use);
@@ -371,7 +389,7 @@ public final class Lmsdb implements AutoCloseable {
         if (plans.write() != null) {
             try (MigrationLock lock = MigrationLock.acquire(gateway().connection(), settings.historySchema(), MigrationService.LOCK_WAIT, progress)) {
                 RollbackPlan plan = migrations.planRollback(options.steps());
-                Plan reviewed = currentPlan(Plan.ROLLBACK, rollbackSteps(plan));
+                Plan reviewed = currentPlan(Plan.ROLLBACK, rollbackSteps(plan)).acknowledging(options.acknowledged().ids());
                 reviewed.write(plans.write());
                 Plan.Use written = new Plan.Use(reviewed, plans.write(), Plan.Use.Mode.WRITTEN);
                 console.planShown(written);
@@ -392,6 +410,10 @@ public final class Lmsdb implements AutoCloseable {
             parameters.put("plan", plans.apply().toString());
             parameters.put("fingerprint", approved.fingerprint());
         }
+        Acknowledgements acknowledged = approved == null ? options.acknowledged() : options.acknowledged().and(approved.acknowledged());
+        if (!acknowledged.isEmpty()) {
+            parameters.put("acknowledge", String.join(",", acknowledged.ids()));
+        }
         OperationGuard.Spec spec = new OperationGuard.Spec(Operation.ROLLBACK, parameters, options.backup(), options.confirm(), false);
         return guard().run(spec, gateway(), migrations, new OperationGuard.Change<RollbackPlan, RollbackOutcome>() {
             @Override
@@ -406,6 +428,14 @@ public final class Lmsdb implements AutoCloseable {
                 RollbackPlan plan = migrations.planRollback(steps, approved.steps().stream().map(Plan.Step::preview).toList());
                 approved.refuseDifferences(currentPlan(Plan.ROLLBACK, rollbackSteps(plan)), plans.apply());
                 return plan;
+            }
+
+            @Override
+            public void check(RollbackPlan plan, Environment env) throws LmsdbException {
+                if (Policy.requiresAcknowledgedFindings(env)) {
+                    acknowledged.refuseUnacknowledged("rollback", "in " + env.id(),
+                            plan.steps().stream().flatMap(s -> s.preview().findings().stream()).toList());
+                }
             }
 
             @Override

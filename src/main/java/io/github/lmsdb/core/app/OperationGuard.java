@@ -30,7 +30,8 @@ import java.util.Map;
  *   <li>refuse what the environment forbids, where the environment is the stricter of the
  *       configured one and the stamp;
  *   <li>take the migration lock and plan, so the plan is what will run (a plan that cannot be
- *       made, such as a seed over pending migrations, is a refusal);
+ *       made, such as a seed over pending migrations, is a refusal), and check the plan against the
+ *       environment (in production, lint findings of error level that are not acknowledged are a refusal);
  *   <li>with nothing to do, record "nothing to apply" and stop: no confirmation, no backup;
  *   <li>show the plan, then confirm (the prompt or the batch token);
  *   <li>back up first, as the policy table says;
@@ -71,6 +72,9 @@ public final class OperationGuard {
      */
     public interface Change<P, R> {
         P plan() throws LmsdbException, SQLException;
+
+        /** Refuses a plan the environment does not allow (e.g. unacknowledged lint findings in production), changing nothing. */
+        default void check(P plan, Environment env) throws LmsdbException, SQLException {}
 
         /** True when the plan changes nothing: the protocol then stops without asking or backing up. */
         default boolean isEmpty(P plan) {
@@ -133,6 +137,7 @@ public final class OperationGuard {
             P plan;
             try {
                 plan = change.plan();
+                change.check(plan, env);
             } catch (LmsdbException refused) {
                 audit(target, spec, env, REFUSED, start, before, before, refused.getMessage(), false);
                 throw refused;

@@ -2,6 +2,7 @@ package io.github.lmsdb.core.app;
 
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.lint.Acknowledgements;
 import io.github.lmsdb.core.migrate.LockSafety;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,12 +44,20 @@ public final class Options {
      * @param shadowUrl the server where a preview makes its shadow copy, or null for the target's server
      * @param lockSafety the lock and statement timeouts of the sessions that apply the migrations, and the retries
      * @param plans the plan to write or to apply
+     * @param acknowledged the lint findings the user acknowledged by id: in production, error-level ones not acknowledged
+     *     (here or in the plan applied) refuse the migrate; a plan written records them
      */
     public record Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm, String shadowUrl,
-            LockSafety lockSafety, Plans plans) {
+            LockSafety lockSafety, Plans plans, Acknowledgements acknowledged) {
         public Migrate {
             lockSafety = lockSafety == null ? LockSafety.DEFAULT : lockSafety;
             plans = plans == null ? Plans.NONE : plans;
+            acknowledged = acknowledged == null ? Acknowledgements.NONE : acknowledged;
+        }
+
+        public Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm, String shadowUrl,
+                LockSafety lockSafety, Plans plans) {
+            this(dryRun, atomic, baselineVersion, backup, confirm, shadowUrl, lockSafety, plans, Acknowledgements.NONE);
         }
 
         public Migrate(boolean dryRun, boolean atomic, String baselineVersion, boolean backup, String confirm, String shadowUrl,
@@ -69,11 +78,18 @@ public final class Options {
      * @param shadowUrl the server where the preview makes its shadow copy, or null for the target's server
      * @param lockSafety the lock and statement timeouts of the session that runs the undo scripts, and the retries
      * @param plans the plan to write or to apply (which then says how many steps)
+     * @param acknowledged the lint findings of the undo scripts the user acknowledged by id (as for migrate)
      */
-    public record Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl, LockSafety lockSafety, Plans plans) {
+    public record Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl, LockSafety lockSafety, Plans plans,
+            Acknowledgements acknowledged) {
         public Rollback {
             lockSafety = lockSafety == null ? LockSafety.DEFAULT : lockSafety;
             plans = plans == null ? Plans.NONE : plans;
+            acknowledged = acknowledged == null ? Acknowledgements.NONE : acknowledged;
+        }
+
+        public Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl, LockSafety lockSafety, Plans plans) {
+            this(steps, dryRun, backup, confirm, shadowUrl, lockSafety, plans, Acknowledgements.NONE);
         }
 
         public Rollback(int steps, boolean dryRun, boolean backup, String confirm, String shadowUrl, LockSafety lockSafety) {

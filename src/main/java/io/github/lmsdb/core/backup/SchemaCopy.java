@@ -28,7 +28,7 @@ import java.util.Map;
  * --schema-only} and psql: exact, with functions, triggers and the extensions the objects use.
  * The source is only read (pg_dump takes ACCESS SHARE locks, waiting at most
  * {@link #LOCK_WAIT} for them); the destination must be a fresh database whose copies of those
- * schemas may be replaced.
+ * schemas may be replaced, and that is dropped when the copy fails (it is restored statement by statement).
  */
 public final class SchemaCopy {
     /** How long pg_dump waits for a table's ACCESS SHARE lock on the source before it gives up. */
@@ -82,9 +82,15 @@ public final class SchemaCopy {
                 PlainDumpScanner.scan(dump, out);
             }
             dropSchemas(to, schemas);
+            // Statement by statement, not --single-transaction: one transaction creating 10,000 tables holds a lock on each
+            // table, index and TOAST table and runs out of the lock table ("out of shared memory") on a default server, and
+            // took minutes before it did (measured: bench/preview-shadow-vs-in-place.sh). The destination is a throwaway
+            // database, dropped when the copy fails, so atomicity buys nothing; commits need not wait for the disk either.
             List<String> psql = List.of(tools.psql().toString(), "--dbname=" + BackupService.conninfo(to, to.url().database()), "--no-password",
-                    "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction", "--file=" + scanned);
-            ProcessRunner.run(psql, environment(to), null, toolTimeout);
+                    "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--file=" + scanned);
+            Map<String, String> restoreEnvironment = environment(to);
+            restoreEnvironment.put("PGOPTIONS", "-c synchronous_commit=off");
+            ProcessRunner.run(psql, restoreEnvironment, null, toolTimeout);
         } catch (IOException e) {
             throw new LmsdbException("Cannot write the schema copy to " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(),
                     "  Check free space there.", e);

@@ -35,6 +35,16 @@ public enum Rule {
         return id;
     }
 
+    /** The rule with this id, as reports and plans write it. */
+    public static Rule byId(String id) {
+        for (Rule r : values()) {
+            if (r.id.equals(id)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown lint rule " + id);
+    }
+
     public String description() {
         return description;
     }

@@ -166,7 +166,7 @@ public final class MigrationService {
             if (dryRun) {
                 listener.planned(pending);
                 List<Path> scripts = pending.stream().map(p -> migrationsDirectory.resolve(p.script())).toList();
-                List<Preview> previews = previewer.preview(pending, scripts, false);
+                List<Preview> previews = previewer.preview(pending, scripts, Placeholders.flyway(schemas), false);
                 return new MigrateResult(pending, List.of(), elapsed(start), true, atomic, previews, status().last(), baselined);
             }
             List<MigrateResult.Applied> applied = new ArrayList<>();
@@ -203,7 +203,8 @@ public final class MigrationService {
 
     /** The previews of these pending migrations, through the previewer. Changes nothing in the target; call it under the lock. */
     public List<Preview> preview(List<MigrationEntry> pending) throws LmsdbException, SQLException {
-        return previewer.preview(pending, pending.stream().map(p -> migrationsDirectory.resolve(p.script())).toList(), false);
+        return previewer.preview(pending, pending.stream().map(p -> migrationsDirectory.resolve(p.script())).toList(), Placeholders.flyway(schemas),
+                false);
     }
 
     /** Flyway's checksum of each pending migration's file (what the history table will record), by version. */
@@ -569,7 +570,7 @@ public final class MigrationService {
                     "  Write each undo script (the SQL that reverses its migration) with exactly that name, then run the rollback again.");
         }
         List<Preview> previews = approved != null && approved.size() == entries.size() ? approved
-                : previewer.preview(entries, undoScripts, true);
+                : previewer.preview(entries, undoScripts, Placeholders.NONE, true);
         List<RollbackPlan.Step> plan = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             plan.add(new RollbackPlan.Step(entries.get(i), chosen.get(i).getInstalledRank(), undoScripts.get(i), previews.get(i)));

@@ -6,6 +6,8 @@ import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.io.AtomicFile;
 import io.github.lmsdb.core.json.Json;
+import io.github.lmsdb.core.lint.Finding;
+import io.github.lmsdb.core.lint.Rule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +29,33 @@ import java.util.Objects;
  * @param fingerprint the SHA-256 of the managed schemas' catalog (see {@code Catalog#fingerprint})
  * @param made when the plan was made (ISO-8601)
  * @param steps the migrations to apply in order, or to revert newest first
+ * @param acknowledged the ids of the lint findings the plan's author acknowledged (see {@link Finding#id()}); in production
+ *     they count when the plan is applied, as if given again
  */
-public record Plan(String kind, String database, String serverVersion, String lastApplied, String fingerprint, String made, List<Step> steps) {
+public record Plan(String kind, String database, String serverVersion, String lastApplied, String fingerprint, String made, List<Step> steps,
+        List<String> acknowledged) {
     public static final String MIGRATE = "migrate";
     public static final String ROLLBACK = "rollback";
-    private static final int FORMAT = 1;
+    /** 2: previews carry lint findings and the plan its acknowledgements; a plan of format 1 has neither and is refused. */
+    private static final int FORMAT = 2;
 
     public Plan {
         steps = List.copyOf(steps);
+        acknowledged = acknowledged == null ? List.of() : List.copyOf(acknowledged);
+    }
+
+    public Plan(String kind, String database, String serverVersion, String lastApplied, String fingerprint, String made, List<Step> steps) {
+        this(kind, database, serverVersion, lastApplied, fingerprint, made, steps, List.of());
+    }
+
+    /** The same plan with these acknowledgements. */
+    public Plan acknowledging(java.util.Collection<String> ids) {
+        return new Plan(kind, database, serverVersion, lastApplied, fingerprint, made, steps, new ArrayList<>(new java.util.TreeSet<>(ids)));
+    }
+
+    /** Every step's lint findings, in step order. */
+    public List<Finding> findings() {
+        return steps.stream().filter(s -> s.preview() != null).flatMap(s -> s.preview().findings().stream()).toList();
     }
 
     /**
@@ -153,6 +174,7 @@ public record Plan(String kind, String database, String serverVersion, String la
             list.add(step);
         }
         doc.put("steps", list);
+        doc.put("acknowledged", new ArrayList<Object>(acknowledged));
         return doc;
     }
 
@@ -184,6 +206,23 @@ public record Plan(String kind, String database, String serverVersion, String la
         }
         out.put("effects", effects);
         out.put("problem", p.problem());
+        List<Object> findings = Json.list();
+        for (Finding f : p.findings()) {
+            Map<String, Object> finding = new LinkedHashMap<>();
+            finding.put("id", f.id());
+            finding.put("rule", f.rule().id());
+            finding.put("severity", f.severity().id());
+            finding.put("version", f.version());
+            finding.put("file", f.file());
+            finding.put("line", f.line());
+            finding.put("table", f.table());
+            finding.put("observed", f.observed());
+            finding.put("evidence", f.evidence());
+            finding.put("bytes", f.bytes());
+            finding.put("estimatedRows", f.estimatedRows());
+            findings.add(finding);
+        }
+        out.put("findings", findings);
         return out;
     }
 
@@ -200,8 +239,9 @@ public record Plan(String kind, String database, String serverVersion, String la
             steps.add(new Step(entry.version(), entry.description(), entry.script(), string(s, "checksum"),
                     preview(entry, (Map<?, ?>) s.get("preview"))));
         }
+        List<String> acknowledged = ((List<?>) doc.get("acknowledged")).stream().map(String::valueOf).toList();
         return new Plan(kind, string(doc, "database"), string(doc, "serverVersion"), string(doc, "lastApplied"), string(doc, "fingerprint"),
-                string(doc, "made"), steps);
+                string(doc, "made"), steps, acknowledged);
     }
 
     private static Preview preview(MigrationEntry entry, Map<?, ?> p) {
@@ -219,7 +259,15 @@ public record Plan(String kind, String database, String serverVersion, String la
             effects.add(new Preview.TableEffect(((Number) e.get("line")).intValue(), string(e, "table"), string(e, "lock"),
                     Boolean.TRUE.equals(e.get("rewrites")), ((Number) e.get("bytes")).longValue(), ((Number) e.get("estimatedRows")).longValue()));
         }
-        return new Preview(entry, entry.script(), changes, loss, effects, string(p, "problem"));
+        List<Finding> findings = new ArrayList<>();
+        for (Object o : (List<?>) p.get("findings")) {
+            Map<?, ?> f = (Map<?, ?>) o;
+            findings.add(new Finding(Rule.byId(string(f, "rule")), Finding.Severity.valueOf(string(f, "severity").toUpperCase(java.util.Locale.ROOT)),
+                    string(f, "version"), string(f, "file"), ((Number) f.get("line")).intValue(), string(f, "table"),
+                    Boolean.TRUE.equals(f.get("observed")), string(f, "evidence"), ((Number) f.get("bytes")).longValue(),
+                    ((Number) f.get("estimatedRows")).longValue()));
+        }
+        return new Preview(entry, entry.script(), changes, loss, effects, string(p, "problem"), findings);
     }
 
     private static String string(Map<?, ?> map, String key) {

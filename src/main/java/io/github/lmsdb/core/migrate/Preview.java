@@ -1,6 +1,7 @@
 package io.github.lmsdb.core.migrate;
 
 import io.github.lmsdb.core.catalog.SchemaChange;
+import io.github.lmsdb.core.lint.Finding;
 import java.util.List;
 
 /**
@@ -10,17 +11,30 @@ import java.util.List;
  *
  * @param problem why the script could not be previewed (e.g. a statement that cannot run in a
  *     transaction, or an error), or null
+ * @param findings what lint finds in the script, from this same observation (by the statement's text where it could not be
+ *     previewed)
  */
 public record Preview(MigrationEntry migration, String script, List<SchemaChange> changes, List<String> dataLoss, List<TableEffect> effects,
-        String problem) {
+        String problem, List<Finding> findings) {
     public Preview {
         changes = List.copyOf(changes);
         dataLoss = List.copyOf(dataLoss);
         effects = List.copyOf(effects);
+        findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    public Preview(MigrationEntry migration, String script, List<SchemaChange> changes, List<String> dataLoss, List<TableEffect> effects,
+            String problem) {
+        this(migration, script, changes, dataLoss, effects, problem, List.of());
     }
 
     public Preview(MigrationEntry migration, String script, List<SchemaChange> changes, List<String> dataLoss, String problem) {
         this(migration, script, changes, dataLoss, List.of(), problem);
+    }
+
+    /** The same preview with lint's findings. */
+    public Preview withFindings(List<Finding> found) {
+        return new Preview(migration, script, changes, dataLoss, effects, problem, found);
     }
 
     /**

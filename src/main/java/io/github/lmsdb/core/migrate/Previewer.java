@@ -12,13 +12,15 @@ import java.util.List;
  */
 public interface Previewer {
     /**
-     * What each script would do if run in order on the target. With {@code countLoss}, also the rows
-     * and non-null values that the tables and columns they drop hold on the target.
+     * What each script would do if run in order on the target, its {@code ${...}} placeholders expanded by {@code placeholders}
+     * as the goal that runs it would ({@link Placeholders#NONE} for undo scripts). With {@code countLoss}, also the rows and
+     * non-null values that the tables and columns they drop hold on the target.
      */
-    List<Preview> preview(List<MigrationEntry> migrations, List<Path> scripts, boolean countLoss) throws LmsdbException, SQLException;
+    List<Preview> preview(List<MigrationEntry> migrations, List<Path> scripts, Placeholders placeholders, boolean countLoss)
+            throws LmsdbException, SQLException;
 
     /** For services that never preview (status, apply, clean): asking it is a programming error, never a preview in place. */
-    Previewer NONE = (migrations, scripts, countLoss) -> {
+    Previewer NONE = (migrations, scripts, placeholders, countLoss) -> {
         throw new IllegalStateException("This MigrationService was made without a previewer and cannot preview.");
     };
 }

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.io.ByteSize;
 import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.db.ClientCommand;
 import io.github.lmsdb.core.error.Hint;

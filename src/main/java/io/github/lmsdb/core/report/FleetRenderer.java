@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.io.ByteSize;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.fleet.FleetBackupReport;
 import io.github.lmsdb.core.fleet.FleetDriftReport;

@@ -23,11 +23,7 @@ public final class LintRenderer {
         lines.add("Linted " + report.linted().size() + " migration(s) in " + report.migrationsDirectory());
         report.textOnly().forEach((file, why) -> lines.add("  " + file + ": read from its text only (" + why + ")"));
         for (Finding f : report.findings()) {
-            String head = f.severity().id().toUpperCase(java.util.Locale.ROOT) + " " + f.rule().id() + ": " + location(f);
-            lines.add(f.severity() == Finding.Severity.ERROR ? style.bad(head) : style.warn(head));
-            lines.add("    " + f.rule().description() + ".");
-            lines.add("    Evidence: " + evidence(f));
-            lines.add("    Safer: " + f.rule().fix());
+            lines.addAll(finding(f, style, ""));
         }
         long errors = report.count(Finding.Severity.ERROR);
         long warnings = report.count(Finding.Severity.WARNING);
@@ -36,19 +32,29 @@ public final class LintRenderer {
         return lines;
     }
 
+    /**
+     * One finding as lint, previews and plans show it: severity, rule and place; what the rule says; the evidence; the safer
+     * rewrite; and the id that acknowledges it.
+     */
+    static List<String> finding(Finding f, Style style, String indent) {
+        List<String> lines = new ArrayList<>();
+        String head = f.severity().id().toUpperCase(java.util.Locale.ROOT) + " " + f.rule().id() + ": " + location(f);
+        lines.add(indent + (f.severity() == Finding.Severity.ERROR ? style.bad(head) : style.warn(head)));
+        lines.add(indent + "    " + f.rule().description() + ".");
+        lines.add(indent + "    Evidence: " + evidence(f));
+        lines.add(indent + "    Safer: " + f.rule().fix());
+        lines.add(indent + "    Id: " + f.id());
+        return lines;
+    }
+
     /** "V2__IndexQuizzes.sql line 3 (quizzes)". */
     static String location(Finding f) {
-        return f.file() + " line " + f.line() + (f.table() == null ? "" : " (" + f.table() + ")");
+        return f.location();
     }
 
     /** "takes SHARE while the index builds on quizzes (1.2 MB, about 20 k rows), seen on the shadow". */
     static String evidence(Finding f) {
-        StringBuilder s = new StringBuilder(f.evidence());
-        if (f.table() != null) {
-            s.append(" on ").append(f.table()).append(" (").append(ByteSize.format(f.bytes())).append(", ")
-                    .append(MigrationRenderer.rows(f.estimatedRows())).append(')');
-        }
-        return s.append(f.observed() ? ", seen on the shadow" : ", from the statement's text").toString();
+        return f.describeEvidence();
     }
 
     public static String json(LintReport report) {
@@ -61,6 +67,7 @@ public final class LintRenderer {
         List<Object> findings = Json.list();
         for (Finding f : report.findings()) {
             Map<String, Object> o = new LinkedHashMap<>();
+            o.put("id", f.id());
             o.put("rule", f.rule().id());
             o.put("severity", f.severity().id());
             o.put("version", f.version());
@@ -101,6 +108,8 @@ public final class LintRenderer {
             physical.put("artifactLocation", Map.of("uri", uri(report.migrationsDirectory().resolve(f.file()), base)));
             physical.put("region", Map.of("startLine", f.line()));
             result.put("locations", List.of(Map.of("physicalLocation", physical)));
+            // The id that acknowledges it: stable from run to run, so a code-scanning service can match results.
+            result.put("partialFingerprints", Map.of("lmsdbFindingId/v1", f.id()));
             results.add(result);
         }
         Map<String, Object> driver = new LinkedHashMap<>();

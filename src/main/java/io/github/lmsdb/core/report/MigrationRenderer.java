@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.io.ByteSize;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.migrate.MigrateResult;
 import io.github.lmsdb.core.migrate.MigrationEntry;
@@ -88,6 +89,7 @@ public final class MigrationRenderer {
         List<String> lines = new ArrayList<>();
         if (p.problem() != null) {
             lines.add("  " + style.warn("(" + p.problem() + ")"));
+            lines.addAll(findingLines(p, style));
             return lines;
         }
         if (p.changes().isEmpty()) {
@@ -98,6 +100,16 @@ public final class MigrationRenderer {
         }
         for (Preview.TableEffect effect : p.effects()) {
             lines.add("  " + effect(p, effect, style));
+        }
+        lines.addAll(findingLines(p, style));
+        return lines;
+    }
+
+    /** Lint's findings in the script, as lint reports them, each under its id. */
+    static List<String> findingLines(Preview p, Style style) {
+        List<String> lines = new ArrayList<>();
+        for (io.github.lmsdb.core.lint.Finding f : p.findings()) {
+            lines.addAll(LintRenderer.finding(f, style, "  "));
         }
         return lines;
     }
@@ -117,21 +129,7 @@ public final class MigrationRenderer {
 
     /** The planner's estimate as people read it: about 12 rows, about 40 M rows. */
     static String rows(long estimate) {
-        if (estimate < 0) {
-            return "rows unknown: never analyzed";
-        }
-        if (estimate < 10_000) {
-            return "about " + estimate + (estimate == 1 ? " row" : " rows");
-        }
-        String[] units = {"k", "M", "G"};
-        double value = estimate;
-        int unit = -1;
-        while (value >= 1000 && unit < units.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        return "about " + (value < 10 ? String.format(java.util.Locale.ROOT, "%.1f", value) : Long.toString(Math.round(value)))
-                + " " + units[unit] + " rows";
+        return io.github.lmsdb.core.io.RowEstimate.format(estimate);
     }
 
     public static List<String> rollbackPreview(RollbackPlan plan, boolean dryRun, Style style) {

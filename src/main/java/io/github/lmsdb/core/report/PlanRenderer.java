@@ -33,6 +33,14 @@ public final class PlanRenderer {
                 step.preview().dataLoss().forEach(loss -> lines.add("  " + style.bad("Loses: " + loss)));
             }
         }
+        long errors = plan.findings().stream().filter(f -> f.severity() == io.github.lmsdb.core.lint.Finding.Severity.ERROR).count();
+        if (errors > 0 || !plan.acknowledged().isEmpty()) {
+            long open = plan.findings().stream().filter(f -> f.severity() == io.github.lmsdb.core.lint.Finding.Severity.ERROR
+                    && !plan.acknowledged().contains(f.id())).count();
+            lines.add("Lint: " + errors + " error-level finding(s), " + (errors - open) + " acknowledged in the plan"
+                    + (plan.acknowledged().isEmpty() ? "" : " (" + String.join(", ", plan.acknowledged()) + ")")
+                    + (open > 0 ? "; in production each must be acknowledged to apply it" : ""));
+        }
         lines.add("");
         switch (use.mode()) {
             case WRITTEN -> {

@@ -1,5 +1,6 @@
 package io.github.lmsdb.core.report;
 
+import io.github.lmsdb.core.io.ByteSize;
 import io.github.lmsdb.core.backup.BackupService;
 import io.github.lmsdb.core.backup.Leftovers;
 import io.github.lmsdb.core.error.Hint;

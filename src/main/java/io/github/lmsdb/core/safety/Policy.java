@@ -62,6 +62,14 @@ public final class Policy {
         };
     }
 
+    /**
+     * Whether a change refuses error-level lint findings that are not acknowledged by their ids (migrate, rollback): in
+     * production only. Elsewhere previews and plans show them and nothing blocks.
+     */
+    public static boolean requiresAcknowledgedFindings(Environment environment) {
+        return environment == Environment.PRODUCTION;
+    }
+
     /** A failed audit record fails the goal in production only. */
     public static boolean auditRequired(Environment environment) {
         return environment == Environment.PRODUCTION;

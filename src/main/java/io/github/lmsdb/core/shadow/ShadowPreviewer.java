@@ -11,6 +11,7 @@ import io.github.lmsdb.core.config.ConnectionSettings;
 import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.migrate.MigrationEntry;
+import io.github.lmsdb.core.migrate.Placeholders;
 import io.github.lmsdb.core.migrate.Preview;
 import io.github.lmsdb.core.migrate.Previewer;
 import io.github.lmsdb.core.sql.ScriptExecutor;
@@ -59,33 +60,69 @@ public final class ShadowPreviewer implements Previewer {
     }
 
     @Override
-    public List<Preview> preview(List<MigrationEntry> migrations, List<Path> scripts, boolean countLoss) throws LmsdbException, SQLException {
+    public List<Preview> preview(List<MigrationEntry> migrations, List<Path> scripts, Placeholders placeholders, boolean countLoss)
+            throws LmsdbException, SQLException {
         if (scripts.isEmpty()) {
             return List.of();
         }
         TargetTables tables = TargetTables.read(target.connection(), scope);
+        List<Preview> previews;
+        List<String> texts = new ArrayList<>();
         try (ShadowCopy shadow = ShadowCopy.create(target, schemas, shadowServer, copy)) {
-            return run(shadow.connection(), migrations, scripts, countLoss, tables);
+            previews = run(shadow.connection(), migrations, scripts, placeholders, countLoss, tables, texts);
         }
+        // Lint reads what was observed and the target's sizes: no second run, and the shadow is already gone.
+        Linter linter = new Linter(tables);
+        List<Preview> linted = new ArrayList<>();
+        for (int i = 0; i < previews.size(); i++) {
+            Preview p = previews.get(i);
+            linted.add(p.withFindings(linter.lint(new Linter.Input(p.migration(), scripts.get(i), p, texts.get(i)))));
+        }
+        return linted;
     }
 
-    private List<Preview> run(Connection shadow, List<MigrationEntry> migrations, List<Path> scripts, boolean countLoss, TargetTables tables)
-            throws LmsdbException, SQLException {
+    /**
+     * Runs the scripts on the shadow; {@code texts} receives each script's text as it ran (placeholders expanded, as migrate
+     * expands them; {@code ${flyway:database}} names the shadow, so a script that alters its database alters the shadow),
+     * or as it is written when a placeholder has no value.
+     */
+    private List<Preview> run(Connection shadow, List<MigrationEntry> migrations, List<Path> scripts, Placeholders placeholders,
+            boolean countLoss, TargetTables tables, List<String> texts) throws LmsdbException, SQLException {
         List<Preview> previews = new ArrayList<>();
         ScriptExecutor runner = new ScriptExecutor(shadow, schemas);
         Catalog current = CatalogReader.read(shadow, scope);
+        String user = scalar(shadow, "select current_user");
+        String database = scalar(shadow, "select current_database()");
+        // Every table's file, read once: afterwards only the tables a statement locked can have changed (a rewrite takes
+        // ACCESS EXCLUSIVE), so each statement reads those alone. Reading all 10,000 after each statement cost more than
+        // the statements (bench/preview-shadow-vs-in-place.sh).
+        Map<Long, Relation> known = relations(shadow, null);
         String blocked = null;
         for (int i = 0; i < scripts.size(); i++) {
             MigrationEntry migration = migrations.get(i);
             String file = scripts.get(i).getFileName().toString();
+            String raw = ScriptExecutor.read(scripts.get(i));
+            String text;
+            try {
+                text = placeholders.expand(raw, file, user, database);
+                texts.add(text);
+            } catch (Placeholders.Missing missing) {
+                texts.add(raw);
+                if (blocked == null) {
+                    previews.add(new Preview(migration, file, List.of(), List.of(), "fails: " + missing.getMessage()));
+                    blocked = file + " could not be previewed";
+                    continue;
+                }
+                text = raw;
+            }
             if (blocked != null) {
                 previews.add(new Preview(migration, file, List.of(), List.of(), "not previewed: " + blocked));
                 continue;
             }
-            Observation observation = new Observation(shadow, tables);
+            Observation observation = new Observation(shadow, tables, known);
             shadow.setAutoCommit(false);
             try {
-                runner.run(scripts.get(i), observation);
+                runner.run(file, text, observation);
             } catch (ScriptFailure failure) {
                 shadow.rollback();
                 shadow.setAutoCommit(true);
@@ -95,7 +132,7 @@ public final class ShadowPreviewer implements Previewer {
                 previews.add(new Preview(migration, file, List.of(), List.of(), problem));
                 blocked = file + " could not be previewed";
                 continue;
-            } catch (LmsdbException | SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 shadow.rollback();
                 shadow.setAutoCommit(true);
                 throw e;
@@ -133,6 +170,13 @@ public final class ShadowPreviewer implements Previewer {
         return loss;
     }
 
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static String firstWords(String sql) {
         String oneLine = sql.replaceAll("\\s+", " ").trim();
         return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
@@ -142,19 +186,47 @@ public final class ShadowPreviewer implements Previewer {
     private record Relation(String name, long relfilenode) {}
 
     /**
+     * The tables of the managed schemas on the shadow, by oid: all of them ({@code oids} null), or those among {@code oids}.
+     */
+    private Map<Long, Relation> relations(Connection shadow, java.util.Collection<Long> oids) throws SQLException {
+        Map<Long, Relation> relations = new HashMap<>();
+        if (oids != null && oids.isEmpty()) {
+            return relations;
+        }
+        try (PreparedStatement ps = shadow.prepareStatement("select c.oid::bigint, n.nspname, c.relname, c.relfilenode::bigint "
+                + "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                + "where c.relkind in ('r', 'p', 'm') and " + Scope.relationFilter("n.nspname", "c.relname")
+                + (oids == null ? "" : " and c.oid = any (?::oid[])"))) {
+            scope.bind(shadow, ps, 1);
+            if (oids != null) {
+                ps.setArray(2, shadow.createArrayOf("bigint", oids.toArray()));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    relations.put(rs.getLong(1), new Relation(TargetTables.display(scope, rs.getString(2), rs.getString(3)), rs.getLong(4)));
+                }
+            }
+        }
+        return relations;
+    }
+
+    /**
      * One script's statements as the shadow saw them. Within the script's transaction locks only
      * grow, so what a statement took is what pg_locks shows after it beyond what it showed before.
+     * Only a table the transaction holds a lock on can have been rewritten, so after each statement
+     * only those are read, and compared with {@code known} (every table's file as last seen, kept up to date).
      */
     private final class Observation implements ScriptExecutor.Observer {
         private final Connection shadow;
         private final TargetTables tables;
+        private final Map<Long, Relation> known;
         private final List<Preview.TableEffect> effects = new ArrayList<>();
-        private Map<Long, Relation> relations;
         private Map<Long, Integer> held = Map.of();
 
-        Observation(Connection shadow, TargetTables tables) {
+        Observation(Connection shadow, TargetTables tables, Map<Long, Relation> known) {
             this.shadow = shadow;
             this.tables = tables;
+            this.known = known;
         }
 
         List<Preview.TableEffect> effects() {
@@ -162,36 +234,32 @@ public final class ShadowPreviewer implements Previewer {
         }
 
         @Override
-        public void before(SqlScript.Statement statement) throws SQLException {
-            if (relations == null) {
-                relations = relations();
-            }
-        }
+        public void before(SqlScript.Statement statement) {}
 
         @Override
         public void after(SqlScript.Statement statement) throws SQLException {
             Map<Long, Integer> locks = locks();
-            Map<Long, Relation> now = relations();
+            Map<Long, Relation> now = relations(shadow, locks.keySet());
             // By table name: pg_locks comes back in no particular order, and a report should not shuffle.
             Map<String, Preview.TableEffect> found = new TreeMap<>();
             for (Map.Entry<Long, Integer> lock : locks.entrySet()) {
                 if (lock.getValue() <= held.getOrDefault(lock.getKey(), -1)) {
                     continue;
                 }
-                Relation r = relations.containsKey(lock.getKey()) ? relations.get(lock.getKey()) : now.get(lock.getKey());
+                Relation r = known.containsKey(lock.getKey()) ? known.get(lock.getKey()) : now.get(lock.getKey());
                 if (r != null) {
                     effect(found, statement, r.name(), lockName(lock.getValue()), false);
                 }
             }
-            for (Map.Entry<Long, Relation> before : relations.entrySet()) {
-                Relation after = now.get(before.getKey());
-                if (after != null && before.getValue().relfilenode() != 0 && after.relfilenode() != before.getValue().relfilenode()) {
-                    effect(found, statement, before.getValue().name(), null, true);
+            for (Map.Entry<Long, Relation> after : now.entrySet()) {
+                Relation before = known.get(after.getKey());
+                if (before != null && before.relfilenode() != 0 && after.getValue().relfilenode() != before.relfilenode()) {
+                    effect(found, statement, before.name(), null, true);
                 }
             }
             effects.addAll(found.values());
             held = locks;
-            relations = now;
+            known.putAll(now);
         }
 
         /** Only tables the target has: a table the script creates holds nothing and blocks nobody. */
@@ -212,21 +280,6 @@ public final class ShadowPreviewer implements Previewer {
                 }
             }
             return locks;
-        }
-
-        private Map<Long, Relation> relations() throws SQLException {
-            Map<Long, Relation> relations = new HashMap<>();
-            try (PreparedStatement ps = shadow.prepareStatement("select c.oid::bigint, n.nspname, c.relname, c.relfilenode::bigint "
-                    + "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-                    + "where c.relkind in ('r', 'p', 'm') and " + Scope.relationFilter("n.nspname", "c.relname"))) {
-                scope.bind(shadow, ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        relations.put(rs.getLong(1), new Relation(TargetTables.display(scope, rs.getString(2), rs.getString(3)), rs.getLong(4)));
-                    }
-                }
-            }
-            return relations;
         }
     }
 

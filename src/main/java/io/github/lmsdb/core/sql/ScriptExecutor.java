@@ -50,8 +50,12 @@ public final class ScriptExecutor {
      * statement; an observer's own failure is thrown as the SQLException it is, not as the script's.
      */
     public void run(Path script, Observer observer) throws LmsdbException, ScriptFailure, SQLException {
-        String name = script.getFileName().toString();
-        for (SqlScript.Statement statement : SqlScript.split(read(script))) {
+        run(script.getFileName().toString(), read(script), observer);
+    }
+
+    /** As {@link #run(Path, Observer)}, for a script's text as it is to run (e.g. with its placeholders expanded). */
+    public void run(String name, String text, Observer observer) throws ScriptFailure, SQLException {
+        for (SqlScript.Statement statement : SqlScript.split(text)) {
             if (observer != null) {
                 observer.before(statement);
             }

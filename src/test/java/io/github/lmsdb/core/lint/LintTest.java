@@ -13,6 +13,7 @@ import io.github.lmsdb.core.db.DatabaseGateway;
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.migrate.MigrationListener;
 import io.github.lmsdb.core.migrate.MigrationService;
+import io.github.lmsdb.core.shadow.Linter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;

@@ -170,7 +170,7 @@ class LockSafeApplyTest {
         try (DatabaseGateway gateway = DatabaseGateway.connect(settings)) {
             Files.writeString(dir.resolve("V2__AddTimeLimit.sql"), "alter table quizzes add column time_limit int;\n");
             Files.writeString(dir.resolve("U2__AddTimeLimit.sql"), "alter table quizzes drop column time_limit;\n");
-            Previewer nothing = (migrations, scripts, countLoss) -> migrations.stream()
+            Previewer nothing = (migrations, scripts, placeholders, countLoss) -> migrations.stream()
                     .map(m -> new Preview(m, m.script(), List.of(), List.of(), null)).toList();
             MigrationService service = new MigrationService(gateway, List.of("public"), dir, nothing).with(SHORT);
             service.migrate(false, false, null, MigrationListener.NONE);

@@ -59,6 +59,7 @@ class LintRendererTest {
         Map<String, Object> physical = map(map(list(first.get("locations")).get(0)).get("physicalLocation"));
         assertThat(map(physical.get("artifactLocation"))).containsEntry("uri", "src/main/resources/db/migration/V2__Index.sql");
         assertThat(map(physical.get("region"))).containsEntry("startLine", 3L);
+        assertThat(map(first.get("partialFingerprints"))).containsEntry("lmsdbFindingId/v1", "index-not-concurrent@V2:3");
         assertThat(map(results.get(1))).containsEntry("level", "warning");
         assertThat(rules).extracting(r -> map(r).get("id")).contains(first.get("ruleId"), map(results.get(1)).get("ruleId"));
     }
@@ -68,9 +69,11 @@ class LintRendererTest {
         assertThat(String.join("\n", LintRenderer.text(REPORT, Style.PLAIN))).contains(
                 "ERROR index-not-concurrent: V2__Index.sql line 3 (quizzes)",
                 "Evidence: takes SHARE while the index builds on quizzes (", "about 40 k rows), seen on the shadow",
-                "Safer: CREATE INDEX CONCURRENTLY (in a migration of its own, outside a transaction)", "1 error(s), 1 warning(s)");
+                "Safer: CREATE INDEX CONCURRENTLY (in a migration of its own, outside a transaction)", "Id: index-not-concurrent@V2:3",
+                "Id: drop-column@V2:5", "1 error(s), 1 warning(s)");
         Map<String, Object> json = map(Json.parse(LintRenderer.json(REPORT)));
         assertThat(json).containsEntry("errors", 1L).containsEntry("warnings", 1L);
-        assertThat(map(list(json.get("findings")).get(0))).containsEntry("rule", "index-not-concurrent").containsEntry("line", 3L);
+        assertThat(map(list(json.get("findings")).get(0))).containsEntry("rule", "index-not-concurrent").containsEntry("line", 3L)
+                .containsEntry("id", "index-not-concurrent@V2:3");
     }
 }

@@ -7,7 +7,9 @@ import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.app.RollbackOutcome;
 import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.lint.LintReport;
 import io.github.lmsdb.core.migrate.MigrateResult;
+import io.github.lmsdb.core.migrate.Plan;
 import io.github.lmsdb.core.migrate.Preview;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The probe of issue 12: previews must not write to the target. Sequences are not transactional and
- * triggers run, so a preview inside a rolled-back transaction on the target leaves traces.
+ * triggers run, so a preview inside a rolled-back transaction on the target leaves traces. Every way to preview is probed:
+ * a dry run, a rollback preview, lint, and writing a migrate plan and a rollback plan.
  */
 class PreviewTouchesNothingTest {
     @TempDir
     Path dir;
 
     @Test
-    void dryRunAndRollbackPreviewLeaveTheTargetsSequenceAndTriggerCounterUnchanged() throws Exception {
+    void dryRunRollbackPreviewLintAndPlanFilesLeaveTheTargetsSequenceAndTriggerCounterUnchanged() throws Exception {
         Path migrations = Files.createDirectories(dir.resolve("migration"));
         Files.writeString(migrations.resolve("V1__Probe.sql"), """
                 create sequence probe_seq;
@@ -57,8 +60,19 @@ class PreviewTouchesNothingTest {
 
             MigrateResult dryRun = lmsdb.migrate(new Options.Migrate(true, false, null, false, null));
             RollbackOutcome preview = lmsdb.rollback(new Options.Rollback(1, true, false, null));
+            LintReport lint = lmsdb.lint(new Options.Lint(false, null));
+            MigrateResult migratePlan = lmsdb.migrate(new Options.Migrate(false, false, null, false, null, null, null,
+                    new Options.Plans(dir.resolve("migrate-plan.json"), null)));
+            RollbackOutcome rollbackPlan = lmsdb.rollback(new Options.Rollback(1, false, false, null, null, null,
+                    new Options.Plans(dir.resolve("rollback-plan.json"), null)));
 
             assertThat(dryRun.previews()).extracting(Preview::problem).containsOnlyNulls();
+            assertThat(lint.linted()).containsExactly("V3__RepriceAgain.sql");
+            assertThat(lint.textOnly()).as("lint ran V3 on the shadow, not by its text").isEmpty();
+            assertThat(migratePlan.plan().plan().steps()).extracting(Plan.Step::version).containsExactly("3");
+            assertThat(migratePlan.plan().plan().steps().get(0).preview().problem()).isNull();
+            assertThat(rollbackPlan.reviewed().plan().steps()).extracting(Plan.Step::version).containsExactly("2");
+            assertThat(rollbackPlan.reviewed().plan().steps().get(0).preview().problem()).isNull();
             assertThat(preview.plan().steps()).hasSize(1);
             assertThat(preview.plan().steps().get(0).preview().problem()).isNull();
             assertThat(probe(lmsdb.gateway().connection())).as("sequence value, trigger executions, a price").isEqualTo(before);

@@ -83,7 +83,7 @@ class ShadowPreviewerTest {
                 assertThat(e.estimatedRows()).isEqualTo(20_000);
             });
             assertThat(MigrationRenderer.migrateSummary(result, Style.PLAIN))
-                    .contains("  AddQuizTimeLimit line 2 takes ACCESS EXCLUSIVE on quizzes (" + io.github.lmsdb.core.report.ByteSize.format(preview.effects().get(0).bytes())
+                    .contains("  AddQuizTimeLimit line 2 takes ACCESS EXCLUSIVE on quizzes (" + io.github.lmsdb.core.io.ByteSize.format(preview.effects().get(0).bytes())
                             + ", about 20 k rows)");
             assertThat(count(gateway, "select count(*) from information_schema.columns where table_name = 'quizzes' and column_name = 'time_limit'")).isZero();
             assertThat(PreviewTouchesNothingTest.shadowDatabases(gateway.connection())).isEmpty();

@@ -1,4 +1,4 @@
-package io.github.lmsdb.core.report;
+package io.github.lmsdb.core.io;
 
 import java.util.Locale;
 

@@ -1,13 +1,15 @@
-package io.github.lmsdb.core.lint;
+package io.github.lmsdb.core.shadow;
 
 import io.github.lmsdb.core.catalog.SchemaChange;
 import io.github.lmsdb.core.catalog.SchemaObject;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.lint.Finding;
 import io.github.lmsdb.core.lint.Finding.Severity;
+import io.github.lmsdb.core.lint.LintReport;
+import io.github.lmsdb.core.lint.Rule;
 import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.Preview;
-import io.github.lmsdb.core.shadow.TargetTables;
 import io.github.lmsdb.core.sql.SqlScript;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +28,9 @@ import java.util.regex.Pattern;
  * Lints migrations by observation where the shadow preview saw them (locks, rewrites, statements refused in a
  * transaction, dropped objects), else by the statement's text; either way against the target's table sizes and whether
  * they hold rows, read read-only. A statement's text only says which rule may apply and to which table; the preview
- * says what it did.
+ * says what it did. The {@link ShadowPreviewer} lints each script it previews, so dry runs, rollback previews, plans and
+ * {@code lint} show the same findings from the same observation. It lives beside the previewer, not in {@code lint}
+ * (which holds the findings and rules as data), because previews carry findings: {@code migrate} depends on {@code lint}.
  */
 public final class Linter {
     /** A rewrite of a table at least this large is an error, below it a warning. Not measured: a round line to draw. */
@@ -64,14 +68,22 @@ public final class Linter {
         this.largeBytes = largeBytes;
     }
 
-    /** One migration to lint: its entry, its file, and its preview on the shadow, or null when it was not previewed. */
-    public record Input(MigrationEntry migration, Path file, Preview preview) {}
+    /**
+     * One migration to lint: its entry, its file, its preview on the shadow (or null when it was not previewed), and its text
+     * as it runs (placeholders expanded), or null to read the file.
+     */
+    public record Input(MigrationEntry migration, Path file, Preview preview, String text) {
+        public Input(MigrationEntry migration, Path file, Preview preview) {
+            this(migration, file, preview, null);
+        }
+    }
 
+    /** The report over these inputs: a previewed one's findings are those its preview carries, the others are linted now. */
     public LintReport lint(Path migrationsDirectory, List<Input> inputs) throws LmsdbException, SQLException {
         List<Finding> findings = new ArrayList<>();
         Map<String, String> textOnly = new LinkedHashMap<>();
         for (Input in : inputs) {
-            findings.addAll(lint(in));
+            findings.addAll(in.preview() != null ? in.preview().findings() : lint(in));
             String file = in.file().getFileName().toString();
             if (in.preview() == null) {
                 textOnly.put(file, "already applied: read from its text");
@@ -82,10 +94,11 @@ public final class Linter {
         return new LintReport(migrationsDirectory, inputs.stream().map(i -> i.file().getFileName().toString()).toList(), findings, textOnly);
     }
 
-    List<Finding> lint(Input in) throws LmsdbException, SQLException {
-        String script;
+    /** The findings of one script, by what its preview observed (by the statements' text where there is none). */
+    public List<Finding> lint(Input in) throws LmsdbException, SQLException {
+        String script = in.text();
         try {
-            script = Files.readString(in.file());
+            script = script != null ? script : Files.readString(in.file());
         } catch (IOException e) {
             throw new LmsdbException("Cannot read " + in.file() + ": " + e.getMessage(), Hint.text("Check the migration file is readable."), e);
         }

@@ -1,4 +1,4 @@
-package io.github.lmsdb.core.report;
+package io.github.lmsdb.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
