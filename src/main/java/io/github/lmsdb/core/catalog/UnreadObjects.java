@@ -48,21 +48,19 @@ public final class UnreadObjects {
             union all select 'operator', count(*) from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where %s
                 and not exists (select 1 from pg_depend d where d.classid = 'pg_operator'::regclass and d.objid = o.oid and d.deptype = 'e')
             union all select 'text search configuration', count(*) from pg_ts_config t join pg_namespace n on n.oid = t.cfgnamespace where %s
-            union all select 'comment (index, sequence, constraint, type, function, trigger, schema)', count(*) from pg_description d
+            union all select 'comment (index of a key or exclusion constraint, aggregate)', count(*) from pg_description d
                 where d.objsubid = 0 and (
-                      (d.classoid = 'pg_class'::regclass and d.objoid in (select oid from rel where relkind in ('i','I','S')))
-                   or (d.classoid = 'pg_constraint'::regclass and d.objoid in (select k.oid from pg_constraint k join pg_namespace n on n.oid = k.connamespace where %s))
-                   or (d.classoid = 'pg_type'::regclass and d.objoid in (select t.oid from pg_type t join pg_namespace n on n.oid = t.typnamespace where %s))
-                   or (d.classoid = 'pg_proc'::regclass and d.objoid in (select p.oid from pg_proc p join pg_namespace n on n.oid = p.pronamespace where %s))
-                   or (d.classoid = 'pg_trigger'::regclass and d.objoid in (select g.oid from pg_trigger g join rel on rel.oid = g.tgrelid))
-                   or (d.classoid = 'pg_namespace'::regclass and d.objoid in (select n.oid from pg_namespace n where %s and n.nspname <> 'public')))
+                      (d.classoid = 'pg_class'::regclass and d.objoid in (select k.conindid from pg_constraint k join rel on rel.oid = k.conrelid
+                                                                            where k.contype in ('p','u','x')))
+                   or (d.classoid = 'pg_proc'::regclass and d.objoid in (select p.oid from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                                                                          where %s and p.prokind = 'a')))
             """;
 
     /** Kind label to number of objects, only kinds with at least one object. */
     public static Map<String, Integer> count(Connection c, Scope scope) throws SQLException {
         String schemaFilter = Scope.schemaFilter("n.nspname");
         String sql = QUERY.formatted(Scope.relationFilter("n.nspname", "c.relname"), schemaFilter, schemaFilter, schemaFilter, schemaFilter,
-                schemaFilter, schemaFilter, schemaFilter, schemaFilter, schemaFilter, schemaFilter, schemaFilter);
+                schemaFilter, schemaFilter, schemaFilter, schemaFilter);
         Map<String, Integer> counts = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int parameters = (int) sql.chars().filter(ch -> ch == '?').count();

@@ -151,6 +151,7 @@ public final class SchemaDiff {
         d.triggers();
         d.policies();
         d.privileges();
+        d.comments();
         d.changes.sort(Comparator.comparingInt(Change::phase));
         return List.copyOf(d.changes);
     }
@@ -1276,6 +1277,77 @@ public final class SchemaDiff {
                         fresh ? null : "privileges changed", null, statements, hazards);
             }
         }
+    }
+
+    // ------------------------------------------------------------ comments
+
+    /**
+     * Comments on the kinds that have no comment field of their own (see {@link Catalog.Comment}), after
+     * everything else. An object this diff creates, or drops and creates again (a rebuilt index, trigger,
+     * policy, enum or view, a replaced routine), starts without a comment, so its comment is set again.
+     */
+    private void comments() {
+        for (String key : union(from.comments().keySet(), to.comments().keySet())) {
+            Catalog.Comment ca = from.comments().get(key);
+            Catalog.Comment cb = to.comments().get(key);
+            Catalog.Comment any = cb != null ? cb : ca;
+            if (!commented(to, any)) {
+                continue;
+            }
+            boolean fresh = !commented(from, any) || recreated(any);
+            String was = fresh || ca == null ? null : ca.text();
+            String is = cb == null ? null : cb.text();
+            if (Objects.equals(was, is)) {
+                continue;
+            }
+            String label = any.kind() + " " + show(any.owner()) + (any.member() == null ? "" : "." + any.member());
+            add(Change.COMMENT, fresh ? null : "Changed comment: " + label, fresh ? null : "comment changed", null,
+                    List.of("comment on " + any.target() + " is " + (is == null ? "null" : SqlNames.literal(is))), List.of());
+        }
+    }
+
+    /** Whether the object {@code comment} is on exists in {@code c}. */
+    private static boolean commented(Catalog c, Catalog.Comment comment) {
+        String owner = comment.owner();
+        return switch (comment.kind()) {
+            case "index" -> c.indexes().containsKey(owner);
+            case "sequence" -> c.sequences().containsKey(owner);
+            case "constraint" -> c.tables().containsKey(owner) ? c.tables().get(owner).constraints().containsKey(comment.member())
+                    : c.partitions().containsKey(owner) ? c.partitions().get(owner).constraints().containsKey(comment.member())
+                    : c.domains().containsKey(owner) && c.domains().get(owner).hasConstraint(comment.member());
+            case "type" -> c.enums().containsKey(owner) || c.domains().containsKey(owner) || c.composites().containsKey(owner)
+                    || c.ranges().containsKey(owner);
+            case "function", "procedure" -> c.functions().containsKey(owner);
+            case "trigger" -> c.triggers().containsKey(owner + "." + comment.member());
+            case "schema" -> c.presentSchemas().contains(owner);
+            case "policy" -> c.policies().containsKey(owner + "." + comment.member());
+            case "column" -> c.views().containsKey(owner);
+            case "partition" -> c.partitions().containsKey(owner);
+            default -> false;
+        };
+    }
+
+    /** Whether this diff drops and creates again the object {@code comment} is on (so that its comment is gone). */
+    private boolean recreated(Catalog.Comment comment) {
+        String owner = comment.owner();
+        String q = comment.kind().equals("function") || comment.kind().equals("procedure") || comment.kind().equals("schema") ? null
+                : SqlNames.qualified(owner);
+        java.util.function.Predicate<String> creates = switch (comment.kind()) {
+            case "index" -> st -> st.equals(createIndex(to.indexes().get(owner)));
+            case "sequence" -> st -> st.startsWith("create sequence " + q + " ");
+            case "constraint" -> st -> st.startsWith("alter table " + q + " add constraint " + SqlNames.quote(comment.member()) + " ")
+                    || st.startsWith("alter domain " + q + " add constraint " + SqlNames.quote(comment.member()) + " ")
+                    || st.startsWith("create domain " + q + " ");
+            case "type" -> st -> st.startsWith("create type " + q + " ") || st.startsWith("create domain " + q + " ");
+            case "function", "procedure" -> st -> st.equals("drop " + comment.kind() + " " + from.functions().get(owner).signature());
+            case "trigger" -> st -> st.equals(to.triggers().get(owner + "." + comment.member()).definition());
+            case "schema" -> st -> st.equals("create schema " + SqlNames.quote(owner));
+            case "policy" -> st -> st.equals(to.policies().get(owner + "." + comment.member()).create());
+            case "column" -> st -> st.startsWith("create view " + q + " as") || st.startsWith("create materialized view " + q + " as");
+            case "partition" -> st -> st.startsWith("create table " + q + " partition of ");
+            default -> st -> false;
+        };
+        return changes.stream().flatMap(c -> c.statements().stream()).anyMatch(creates);
     }
 
     /** {@code SELECT reporting *} as {privilege, grantee, "*" or null}. */
