@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a {@link Catalog} of the application objects of a {@link Scope}: one query per kind of
- * object (eighteen in all), whatever the number of tables. Previews and generate both read here.
+ * object (nineteen in all), whatever the number of tables. Previews and generate both read here.
  */
 public final class CatalogReader {
     private CatalogReader() {}
@@ -188,7 +188,7 @@ public final class CatalogReader {
                           from pg_depend d where d.refclassid = 'pg_proc'::regclass and d.refobjid = p.oid and d.deptype = 'n')
                 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
                 where %s
-                  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+                  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype in ('e','i'))
                 """.formatted(Scope.schemaFilter("n.nspname")), rs -> functions.put(rs.getString(1),
                         new Catalog.Function(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                                 rs.getString(6), lines(rs.getString(7)).stream().sorted().toList())));
@@ -240,7 +240,7 @@ public final class CatalogReader {
                        x.privilege_type, case when x.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(x.grantee)) end, x.is_grantable
                 from pg_proc p join pg_namespace n on n.oid = p.pronamespace, aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) x
                 where p.prokind <> 'a' and x.grantee <> p.proowner and %s
-                  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+                  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype in ('e','i'))
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname"), Scope.schemaFilter("n.nspname"), Scope.schemaFilter("n.nspname")),
                 3, rs -> {
             String key = Catalog.Privileges.key(rs.getString(1), rs.getString(2));
@@ -287,6 +287,20 @@ public final class CatalogReader {
             comments.put(comment.key(), comment);
         });
         Map<String, Catalog.RangeType> ranges = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || t.typname, format_type(r.rngsubtype, null),
+                       case when not o.opcdefault then quote_ident(on_.nspname) || '.' || quote_ident(o.opcname) end,
+                       case when r.rngcollation <> 0 and r.rngcollation <> s.typcollation then
+                           (select quote_ident(cn.nspname) || '.' || quote_ident(co.collname) from pg_collation co
+                              join pg_namespace cn on cn.oid = co.collnamespace where co.oid = r.rngcollation) end,
+                       nullif(r.rngcanonical, 0)::regproc::text, nullif(r.rngsubdiff, 0)::regproc::text,
+                       quote_ident(mn.nspname) || '.' || quote_ident(m.typname)
+                from pg_range r join pg_type t on t.oid = r.rngtypid join pg_namespace n on n.oid = t.typnamespace
+                join pg_type s on s.oid = r.rngsubtype join pg_opclass o on o.oid = r.rngsubopc join pg_namespace on_ on on_.oid = o.opcnamespace
+                join pg_type m on m.oid = r.rngmultitypid join pg_namespace mn on mn.oid = m.typnamespace
+                where %s and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
+                """.formatted(Scope.schemaFilter("n.nspname")), rs -> ranges.put(rs.getString(1), new Catalog.RangeType(rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))));
         return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
                 sorted(domains), sorted(composites), sorted(functions), sorted(triggers), sorted(policies), sorted(privileges), sorted(extensions),
                 sorted(partitions), sorted(comments), sorted(ranges), present);
@@ -342,7 +356,7 @@ public final class CatalogReader {
                        || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || oidvectortypes(p.proargtypes) || ')', d.description
             from pg_description d join pg_proc p on p.oid = d.objoid join pg_namespace n on n.oid = p.pronamespace
             where d.classoid = 'pg_proc'::regclass and p.prokind <> 'a' and %7$s
-              and not exists (select 1 from pg_depend x where x.classid = 'pg_proc'::regclass and x.objid = p.oid and x.deptype = 'e')
+              and not exists (select 1 from pg_depend x where x.classid = 'pg_proc'::regclass and x.objid = p.oid and x.deptype in ('e','i'))
             union all
             select 'trigger', n.nspname || '.' || c.relname, g.tgname,
                    'trigger ' || quote_ident(g.tgname) || ' on ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname), d.description

@@ -41,8 +41,6 @@ public final class UnreadObjects {
             union all select 'rule', count(*) from pg_rewrite w join rel on rel.oid = w.ev_class where w.rulename <> '_RETURN'
             union all select 'foreign table', count(*) from rel where relkind = 'f'
             union all select 'statistics object', count(*) from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace where %s
-            union all select 'range type', count(*) from pg_type t join pg_namespace n on n.oid = t.typnamespace where t.typtype in ('r','m') and %s
-                and not exists (select 1 from pg_depend d where d.classid = 'pg_type'::regclass and d.objid = t.oid and d.deptype = 'e')
             union all select 'collation', count(*) from pg_collation o join pg_namespace n on n.oid = o.collnamespace where %s
                 and not exists (select 1 from pg_depend d where d.classid = 'pg_collation'::regclass and d.objid = o.oid and d.deptype = 'e')
             union all select 'operator', count(*) from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where %s
@@ -60,7 +58,7 @@ public final class UnreadObjects {
     public static Map<String, Integer> count(Connection c, Scope scope) throws SQLException {
         String schemaFilter = Scope.schemaFilter("n.nspname");
         String sql = QUERY.formatted(Scope.relationFilter("n.nspname", "c.relname"), schemaFilter, schemaFilter, schemaFilter, schemaFilter,
-                schemaFilter, schemaFilter, schemaFilter, schemaFilter);
+                schemaFilter, schemaFilter, schemaFilter);
         Map<String, Integer> counts = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int parameters = (int) sql.chars().filter(ch -> ch == '?').count();

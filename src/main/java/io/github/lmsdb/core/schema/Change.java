@@ -37,6 +37,8 @@ public record Change(int phase, String description, String counter, String table
     static final int ALTER_TYPE = 85;
     /** Before the tables, defaults, checks, views and triggers that may use them. */
     static final int CREATE_FUNCTION = 87;
+    /** A range type whose subtype_diff function is created just before. */
+    static final int CREATE_TYPE_AFTER_FUNCTIONS = 88;
     static final int CREATE_SEQUENCE = 90;
     static final int CREATE_TABLE = 100;
     /** After their parents (by depth), before the indexes and constraints that reach down to them. */
@@ -57,6 +59,8 @@ public record Change(int phase, String description, String counter, String table
     static final int GRANT = 169;
     static final int COMMENT = 170;
     /** After everything that used them is gone, before the types their signatures name. */
+    /** A range type that uses a function (subtype_diff): before that function goes. */
+    static final int DROP_TYPE_BEFORE_FUNCTIONS = 174;
     static final int DROP_FUNCTION = 175;
     static final int DROP_TYPE = 180;
     /** After everything that used its types and functions, before its schema. */

@@ -142,6 +142,9 @@ public final class SchemaDiff {
         d.schemas();
         d.extensions();
         d.enums();
+        d.ranges();
+        d.composites();
+        d.domains();
         d.sequences();
         d.tables();
         d.partitions();
@@ -263,6 +266,234 @@ public final class SchemaDiff {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------ domains, composite and range types
+
+    /** The tables (and composite types) whose columns (attributes) have type {@code name}, or an array of it, in {@code c}. */
+    private List<String> usersOf(Catalog c, String name) {
+        String bare = name.substring(name.indexOf('.') + 1);
+        java.util.function.Predicate<String> is = type -> {
+            String t = type.endsWith("[]") ? type.substring(0, type.indexOf('[')) : type;
+            return t.equals(name) || t.equals(bare) || t.equals(SqlNames.qualified(name)) || t.equals(SqlNames.quote(bare));
+        };
+        List<String> users = new ArrayList<>();
+        for (Catalog.Table t : c.tables().values()) {
+            t.columns().stream().filter(col -> is.test(col.type())).forEach(col -> users.add("column " + show(t.name()) + "." + col.name()));
+        }
+        for (Catalog.Composite t : c.composites().values()) {
+            t.attributes().stream().filter(a -> is.test(a.substring(a.indexOf(' ') + 1))).forEach(a -> users.add("composite type " + show(t.name())));
+        }
+        for (Catalog.Domain d : c.domains().values()) {
+            if (is.test(d.baseType())) {
+                users.add("domain " + show(d.name()));
+            }
+        }
+        for (Catalog.RangeType r : c.ranges().values()) {
+            if (is.test(r.subtype())) {
+                users.add("range type " + show(r.name()));
+            }
+        }
+        for (Catalog.Function f : c.functions().values()) {
+            if (Pattern.compile("\\b" + Pattern.quote(bare) + "\\b").matcher(f.name().substring(f.name().indexOf('(')) + " " + f.result()).find()) {
+                users.add(f.kind().equals("p") ? "procedure " + show(f.name()) : "function " + show(f.name()));
+            }
+        }
+        return users;
+    }
+
+    /**
+     * A type PostgreSQL cannot alter this way is dropped and created again when nothing uses it,
+     * else refused by name (its users would have to go with it).
+     */
+    private void rebuildUnused(String kind, String name, String why, List<String> create, String description, int phase) throws LmsdbException {
+        List<String> users = usersOf(from, name);
+        if (!users.isEmpty()) {
+            throw refuse("cannot change " + kind + " " + show(name) + " (" + why + ") while " + users.get(0) + " uses it",
+                    "PostgreSQL cannot alter that in place; create a new type, move " + users.get(0) + " to it, then drop the old one");
+        }
+        List<String> statements = new ArrayList<>();
+        statements.add("drop type " + SqlNames.qualified(name));
+        statements.addAll(create);
+        add(phase, description, "type altered", null, statements, List.of());
+    }
+
+    /** Range types: created and dropped; any change drops and creates an unused one, and is refused for one in use. */
+    private void ranges() throws LmsdbException {
+        for (String name : union(from.ranges().keySet(), to.ranges().keySet())) {
+            Catalog.RangeType a = from.ranges().get(name);
+            Catalog.RangeType b = to.ranges().get(name);
+            if (a == null) {
+                add(b.subtypeDiff() == null ? Change.CREATE_TYPE : Change.CREATE_TYPE_AFTER_FUNCTIONS, "New range type: " + show(name) + " ("
+                        + b.subtype() + ")", "type added", null, createRange(b), List.of());
+            } else if (b == null) {
+                add(a.subtypeDiff() == null ? Change.DROP_TYPE : Change.DROP_TYPE_BEFORE_FUNCTIONS, "Dropped range type: " + show(name), "type dropped", null, List.of("drop type " + SqlNames.qualified(name)), List.of());
+            } else if (!a.equals(b)) {
+                rebuildUnused("range type", name, "subtype or options", createRange(b), "Changed range type: " + show(name) + " ("
+                        + a.subtype() + " -> " + b.subtype() + ")", b.subtypeDiff() == null ? Change.ALTER_TYPE : Change.CREATE_TYPE_AFTER_FUNCTIONS);
+            }
+        }
+    }
+
+    private static List<String> createRange(Catalog.RangeType r) throws LmsdbException {
+        if (r.canonical() != null) {
+            throw refuse("cannot create range type " + r.name() + " with the canonical function " + r.canonical(),
+                    "it needs a shell type and a C or internal function; write CREATE TYPE for it yourself");
+        }
+        List<String> options = new ArrayList<>();
+        options.add("subtype = " + r.subtype());
+        if (r.subtypeOpclass() != null) {
+            options.add("subtype_opclass = " + r.subtypeOpclass());
+        }
+        if (r.collation() != null) {
+            options.add("collation = " + r.collation());
+        }
+        if (r.subtypeDiff() != null) {
+            options.add("subtype_diff = " + r.subtypeDiff());
+        }
+        options.add("multirange_type_name = " + r.multirange());
+        return List.of("create type " + SqlNames.qualified(r.name()) + " as range (" + String.join(", ", options) + ")");
+    }
+
+    /**
+     * Composite types: attributes added (at the end), dropped and retyped with ALTER TYPE; an order
+     * that cannot be reached that way drops and creates an unused type, and is refused for one in use.
+     */
+    private void composites() throws LmsdbException {
+        for (String name : union(from.composites().keySet(), to.composites().keySet())) {
+            Catalog.Composite a = from.composites().get(name);
+            Catalog.Composite b = to.composites().get(name);
+            String q = SqlNames.qualified(name);
+            String create = b == null ? null : "create type " + q + " as (" + String.join(", ", b.attributes()) + ")";
+            if (a == null) {
+                add(Change.CREATE_TYPE, "New composite type: " + show(name) + " (" + String.join(", ", b.attributes()) + ")", "type added", null,
+                        List.of(create), List.of());
+                continue;
+            }
+            if (b == null) {
+                add(Change.DROP_TYPE, "Dropped composite type: " + show(name), "type dropped", null, List.of("drop type " + q), List.of());
+                continue;
+            }
+            if (a.equals(b)) {
+                continue;
+            }
+            Map<String, String> was = attributes(a);
+            Map<String, String> is = attributes(b);
+            List<String> kept = was.keySet().stream().filter(is::containsKey).toList();
+            List<String> reachable = new ArrayList<>(kept);
+            is.keySet().stream().filter(n -> !was.containsKey(n)).forEach(reachable::add);
+            String description = "Changed composite type: " + show(name) + " (" + String.join(", ", a.attributes()) + " -> "
+                    + String.join(", ", b.attributes()) + ")";
+            if (!reachable.equals(new ArrayList<>(is.keySet()))) {
+                rebuildUnused("composite type", name, "attribute order", List.of(create), description, Change.ALTER_TYPE);
+                continue;
+            }
+            List<String> actions = new ArrayList<>();
+            was.forEach((attribute, type) -> {
+                if (!is.containsKey(attribute)) {
+                    actions.add("drop attribute " + attribute);
+                } else if (!is.get(attribute).equals(type)) {
+                    actions.add("alter attribute " + attribute + " type " + is.get(attribute));
+                }
+            });
+            is.forEach((attribute, type) -> {
+                if (!was.containsKey(attribute)) {
+                    actions.add("add attribute " + attribute + " " + type);
+                }
+            });
+            add(Change.ALTER_TYPE, description, "type altered", null, List.of("alter type " + q + " " + String.join(", ", actions)), List.of());
+        }
+    }
+
+    /** A composite's attributes in order, quoted name to type. */
+    private static Map<String, String> attributes(Catalog.Composite c) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String a : c.attributes()) {
+            int space = a.startsWith("\"") ? a.indexOf("\" ", 1) + 1 : a.indexOf(' ');
+            map.put(a.substring(0, space), a.substring(space + 1));
+        }
+        return map;
+    }
+
+    /**
+     * Domains: default, NOT NULL and check constraints with ALTER DOMAIN (a constraint that only
+     * becomes valid is validated; one that changes is dropped and added again, NOT VALID kept). A new
+     * base type or collation cannot be altered: an unused domain is dropped and created, one in use refused.
+     */
+    private void domains() throws LmsdbException {
+        for (String name : union(from.domains().keySet(), to.domains().keySet())) {
+            Catalog.Domain a = from.domains().get(name);
+            Catalog.Domain b = to.domains().get(name);
+            String q = SqlNames.qualified(name);
+            if (a == null) {
+                add(Change.CREATE_TYPE, "New domain: " + show(name) + " (" + b.baseType() + ")", "type added", null, createDomain(b), List.of());
+                continue;
+            }
+            if (b == null) {
+                add(Change.DROP_TYPE, "Dropped domain: " + show(name), "type dropped", null, List.of("drop domain " + q), List.of());
+                continue;
+            }
+            if (a.equals(b)) {
+                continue;
+            }
+            if (!a.baseType().equals(b.baseType()) || !Objects.equals(a.collation(), b.collation())) {
+                List<String> users = usersOf(from, name);
+                if (!users.isEmpty()) {
+                    throw refuse("cannot change the base type or collation of domain " + show(name) + " while " + users.get(0) + " uses it",
+                            "create a new domain, move " + users.get(0) + " to it, then drop the old one");
+                }
+                List<String> statements = new ArrayList<>();
+                statements.add("drop domain " + q);
+                statements.addAll(createDomain(b));
+                add(Change.ALTER_TYPE, "Changed domain: " + show(name) + " (" + a.baseType() + label(a.collation()) + " -> " + b.baseType()
+                        + label(b.collation()) + ")", "type altered", null, statements, List.of());
+                continue;
+            }
+            List<String> statements = new ArrayList<>();
+            List<String> what = new ArrayList<>();
+            if (!Objects.equals(a.defaultValue(), b.defaultValue())) {
+                statements.add("alter domain " + q + (b.defaultValue() == null ? " drop default" : " set default " + b.defaultValue()));
+                what.add("default " + (a.defaultValue() == null ? "none" : a.defaultValue()) + " -> " + (b.defaultValue() == null ? "none" : b.defaultValue()));
+            }
+            if (a.notNull() != b.notNull()) {
+                statements.add("alter domain " + q + (b.notNull() ? " set not null" : " drop not null"));
+                what.add(b.notNull() ? "now NOT NULL" : "now nullable");
+            }
+            for (String k : union(a.constraints().keySet(), b.constraints().keySet())) {
+                String ka = a.constraints().get(k);
+                String kb = b.constraints().get(k);
+                if (Objects.equals(ka, kb)) {
+                    continue;
+                }
+                String qk = SqlNames.quote(k);
+                if (ka != null && kb != null && ka.equals(kb + " NOT VALID")) {
+                    statements.add("alter domain " + q + " validate constraint " + qk);
+                    what.add("constraint " + k + " validated");
+                    continue;
+                }
+                if (ka != null) {
+                    statements.add("alter domain " + q + " drop constraint " + qk);
+                }
+                if (kb != null) {
+                    statements.add("alter domain " + q + " add constraint " + qk + " " + kb);
+                }
+                what.add("constraint " + k + " " + (kb == null ? "dropped" : ka == null ? "added: " + kb : "-> " + kb));
+            }
+            add(Change.ALTER_TYPE, "Changed domain: " + show(name) + " (" + String.join("; ", what) + ")", "type altered", null, statements, List.of());
+        }
+    }
+
+    private static String label(String collation) {
+        return collation == null ? "" : " collate " + collation;
+    }
+
+    private static List<String> createDomain(Catalog.Domain d) {
+        String q = SqlNames.qualified(d.name());
+        List<String> statements = new ArrayList<>();
+        statements.add("create domain " + q + " as " + d.baseType() + label(d.collation()) + (d.defaultValue() == null ? "" : " default " + d.defaultValue())
+                + (d.notNull() ? " not null" : ""));
+        d.constraints().forEach((k, definition) -> statements.add("alter domain " + q + " add constraint " + SqlNames.quote(k) + " " + definition));
+        return statements;
     }
 
     private static boolean isOrderedSubset(List<String> a, List<String> b) {
@@ -1068,6 +1299,7 @@ public final class SchemaDiff {
                     yield t == null || t.column(part[2]) == null
                             || !beforeCreate && was != null && !Objects.equals(was.defaultValue(), t.column(part[2]).defaultValue());
                 }
+                case "other" -> part[1].startsWith("type ") && typeDropped(part[1].substring("type ".length()));
                 case "constraint" -> !part[1].isEmpty() && (!to.tables().containsKey(part[1]) || !Objects.equals(
                         from.tables().get(part[1]).constraints().get(part[2]), to.tables().get(part[1]).constraints().get(part[2])));
                 default -> false;
@@ -1084,6 +1316,13 @@ public final class SchemaDiff {
                                 + "re-creation of both yourself");
             }
         }
+    }
+
+    /** A type ({@code pg_describe_object} spelling: qualified unless visible) this diff drops, for good or to rebuild it. */
+    private boolean typeDropped(String described) {
+        String name = described.contains(".") ? described : first + "." + described;
+        String q = SqlNames.qualified(name);
+        return changes.stream().flatMap(c -> c.statements().stream()).anyMatch(st -> st.equals("drop type " + q) || st.equals("drop domain " + q));
     }
 
     /** A view (or materialized view) this diff drops, for good or to rebuild it. */
