@@ -143,7 +143,21 @@ public record Catalog(
      * {@code rowSecurity} and {@code forceRowSecurity} are its ENABLE and FORCE ROW LEVEL SECURITY flags.
      */
     public record Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey,
-            boolean rowSecurity, boolean forceRowSecurity) {
+            boolean rowSecurity, boolean forceRowSecurity, boolean unlogged, List<String> options, String replicaIdentity) {
+        /**
+         * @param unlogged whether it is UNLOGGED
+         * @param options its storage parameters ({@code fillfactor=70}, {@code autovacuum_enabled=false}), sorted
+         * @param replicaIdentity {@code FULL}, {@code NOTHING} or {@code USING INDEX name}; null for the default
+         */
+        public Table {
+            options = List.copyOf(options);
+        }
+
+        public Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey,
+                boolean rowSecurity, boolean forceRowSecurity) {
+            this(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity, false, List.of(), null);
+        }
+
         public Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows) {
             this(name, columns, constraints, comment, rows, null, false, false);
         }
@@ -154,7 +168,7 @@ public record Catalog(
 
         /** The same table with another row estimate. */
         Table withRows(long rows) {
-            return new Table(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity);
+            return new Table(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity, unlogged, options, replicaIdentity);
         }
 
         public Column column(String column) {
@@ -165,7 +179,19 @@ public record Catalog(
     /** An index no primary key, unique or exclusion constraint owns; {@code table} is qualified. */
     public record Index(String name, String table, String definition, boolean unique) {}
 
-    public record View(String name, String definition, boolean materialized, String comment) {}
+    /**
+     * A view or materialized view; {@code options} are its {@code WITH} options, sorted: {@code check_option=local},
+     * {@code security_barrier=true}, {@code security_invoker=true} for a view, storage parameters for a materialized view.
+     */
+    public record View(String name, String definition, boolean materialized, String comment, List<String> options) {
+        public View {
+            options = List.copyOf(options);
+        }
+
+        public View(String name, String definition, boolean materialized, String comment) {
+            this(name, definition, materialized, comment, List.of());
+        }
+    }
 
     /** {@code ownedBy} is {@code table.column} for a sequence a column owns (a serial's), else null. */
     public record Sequence(String name, String type, long start, long increment, String ownedBy, long minValue, long maxValue, long cache,

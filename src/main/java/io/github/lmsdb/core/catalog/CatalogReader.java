@@ -81,10 +81,16 @@ public final class CatalogReader {
         Map<String, Long> rows = new TreeMap<>();
         Map<String, String> partitionKeys = new TreeMap<>();
         Map<String, boolean[]> rowSecurity = new TreeMap<>();
+        Map<String, List<String>> tableOptions = new TreeMap<>();
+        Map<String, String> replicaIdentity = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || c.relname, c.relkind, obj_description(c.oid, 'pg_class'),
                        case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end,
-                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end, c.relrowsecurity, c.relforcerowsecurity
+                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end, c.relrowsecurity, c.relforcerowsecurity,
+                       c.relpersistence = 'u', array_to_string(c.reloptions, E'\\n'),
+                       case c.relreplident when 'f' then 'FULL' when 'n' then 'NOTHING' when 'i' then
+                           (select 'USING INDEX ' || quote_ident(i.relname) from pg_index x join pg_class i on i.oid = x.indexrelid
+                             where x.indrelid = c.oid and x.indisreplident) end
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace left join pg_stat_user_tables s on s.relid = c.oid
                 where c.relkind in ('r','p') and not c.relispartition and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
@@ -92,7 +98,9 @@ public final class CatalogReader {
             tableComments.put(rs.getString(1), rs.getString(3));
             rows.put(rs.getString(1), rs.getLong(4));
             partitionKeys.put(rs.getString(1), rs.getString(5));
-            rowSecurity.put(rs.getString(1), new boolean[] {rs.getBoolean(6), rs.getBoolean(7)});
+            rowSecurity.put(rs.getString(1), new boolean[] {rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8)});
+            tableOptions.put(rs.getString(1), lines(rs.getString(9)).stream().sorted().toList());
+            replicaIdentity.put(rs.getString(1), rs.getString(10));
         });
         query(c, scope, """
                 select n.nspname || '.' || c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
@@ -142,7 +150,8 @@ public final class CatalogReader {
             tables.put(e.getKey(), new Catalog.Table(e.getKey(), List.copyOf(e.getValue()),
                     Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(e.getKey(), Map.of()))),
                     tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L), partitionKeys.get(e.getKey()),
-                    rowSecurity.get(e.getKey())[0], rowSecurity.get(e.getKey())[1]));
+                    rowSecurity.get(e.getKey())[0], rowSecurity.get(e.getKey())[1], rowSecurity.get(e.getKey())[2], tableOptions.get(e.getKey()),
+                    replicaIdentity.get(e.getKey())));
         }
 
         Map<String, Catalog.Index> indexes = new TreeMap<>();
@@ -157,11 +166,13 @@ public final class CatalogReader {
 
         Map<String, Catalog.View> views = new TreeMap<>();
         query(c, scope, """
-                select n.nspname || '.' || c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class')
+                select n.nspname || '.' || c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class'),
+                       array_to_string(c.reloptions, E'\\n')
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where c.relkind in ('v','m') and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")),
-                rs -> views.put(rs.getString(1), new Catalog.View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4))));
+                rs -> views.put(rs.getString(1), new Catalog.View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                        lines(rs.getString(5)).stream().sorted().toList())));
 
         // Functions an extension installed are the extension's, not the application's.
         Map<String, Catalog.Function> functions = new TreeMap<>();

@@ -34,10 +34,10 @@ public final class UnreadObjects {
                 where %s and t.typacl is not null
             union all select 'default privileges (ALTER DEFAULT PRIVILEGES)', count(*) from pg_default_acl d
                 left join pg_namespace n on n.oid = d.defaclnamespace where d.defaclnamespace = 0 or %s
-            union all select 'unlogged table', count(*) from rel where relpersistence = 'u' and relkind in ('r','p','S')
-            union all select 'storage option (table, materialized view)', count(*) from rel where reloptions is not null and relkind in ('r','p','m')
-            union all select 'view option', count(*) from rel where reloptions is not null and relkind = 'v'
-            union all select 'replica identity', count(*) from rel where relkind in ('r','p') and relreplident not in ('d')
+            union all select 'unlogged sequence or partition', count(*) from rel where relpersistence = 'u' and (relispartition and relkind in ('r','p') or relkind = 'S'
+                and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = rel.oid and d.deptype in ('a','i')))
+            union all select 'storage option (partition)', count(*) from rel where reloptions is not null and relispartition and relkind in ('r','p')
+            union all select 'replica identity (partition)', count(*) from rel where relispartition and relkind in ('r','p') and relreplident not in ('d')
             union all select 'rule', count(*) from pg_rewrite w join rel on rel.oid = w.ev_class where w.rulename <> '_RETURN'
             union all select 'foreign table', count(*) from rel where relkind = 'f'
             union all select 'statistics object', count(*) from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace where %s

@@ -51,6 +51,8 @@ public record Change(int phase, String description, String counter, String table
     static final int ADD_FOREIGN_KEY = 150;
     static final int CREATE_VIEW = 160;
     static final int CREATE_INDEX_ON_VIEW = 165;
+    /** After the index it may name. */
+    static final int REPLICA_IDENTITY = 166;
     /** After their tables, views and functions. */
     static final int CREATE_TRIGGER = 167;
     /** Policies and row-level security flags: after the columns, functions and tables their expressions use. */

@@ -149,6 +149,7 @@ public final class SchemaDiff {
         d.tables();
         d.partitions();
         d.indexes();
+        d.replicaIdentities();
         d.views();
         d.functions();
         d.triggers();
@@ -693,8 +694,12 @@ public final class SchemaDiff {
         renameHint(hazards, "table " + show(t.name()), droppedTables.stream().map(d -> from.tables().get(d)).filter(d -> sameColumns(d, t))
                 .map(d -> show(d.name()) + " (dropped)").toList());
         add(Change.CREATE_TABLE, "New table: " + show(t.name()) + " (" + t.columns().size() + " columns)", "table added", t.name(),
-                List.of("create table " + q + " (\n    " + String.join(",\n    ", columns) + "\n)"
-                        + (t.partitionKey() == null ? "" : " partition by " + t.partitionKey())), hazards);
+                List.of("create " + (t.unlogged() ? "unlogged " : "") + "table " + q + " (\n    " + String.join(",\n    ", columns) + "\n)"
+                        + (t.partitionKey() == null ? "" : " partition by " + t.partitionKey())
+                        + (t.options().isEmpty() ? "" : " with (" + String.join(", ", t.options()) + ")")), hazards);
+        if (t.replicaIdentity() != null) {
+            add(Change.REPLICA_IDENTITY, null, null, t.name(), List.of("alter table " + q + " replica identity " + t.replicaIdentity()), List.of());
+        }
         for (Catalog.Constraint k : t.constraints().values()) {
             add(k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, t.name(),
                     List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition()), List.of());
@@ -807,10 +812,91 @@ public final class SchemaDiff {
             add(Change.CREATE_POLICY, "Changed row-level security: " + table + " (" + rowSecurityLabel(a) + " -> " + rowSecurityLabel(b) + ")",
                     "table altered", a.name(), rowSecurity(q, a, b), hazards);
         }
+        tableOptions(a, b);
         if (!Objects.equals(a.comment(), b.comment())) {
             add(Change.COMMENT, "Changed comment: " + table, "comment changed", a.name(),
                     List.of("comment on table " + q + " is " + (b.comment() == null ? "null" : SqlNames.literal(b.comment()))), List.of());
         }
+    }
+
+    /** UNLOGGED, storage parameters and the replica identity of a kept table. */
+    private void tableOptions(Catalog.Table a, Catalog.Table b) throws LmsdbException {
+        String q = SqlNames.qualified(a.name());
+        String table = show(a.name());
+        List<String> statements = new ArrayList<>();
+        List<String> what = new ArrayList<>();
+        List<Hazard> hazards = new ArrayList<>();
+        if (a.unlogged() != b.unlogged()) {
+            statements.add("alter table " + q + (b.unlogged() ? " set unlogged" : " set logged"));
+            what.add(a.unlogged() ? "unlogged -> logged" : "logged -> unlogged");
+            long n = rows.rows(a.name());
+            if (n > 0) {
+                hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "SET " + (b.unlogged() ? "UNLOGGED" : "LOGGED") + " rewrites " + table + " (" + n + " rows)"));
+            }
+        }
+        statements.addAll(optionStatements("alter table " + q, a.options(), b.options(), what));
+        if (!statements.isEmpty()) {
+            add(Change.ALTER_COLUMN, "Changed table: " + table + " (" + String.join("; ", what) + ")", "table altered", a.name(), statements, hazards);
+        }
+    }
+
+    /**
+     * The replica identity of each kept table, after the indexes: set again when the index it names is
+     * rebuilt (dropping that index leaves the table without one).
+     */
+    private void replicaIdentities() {
+        for (String name : to.tables().keySet()) {
+            Catalog.Table a = from.tables().get(name);
+            Catalog.Table b = to.tables().get(name);
+            if (a == null) {
+                continue;
+            }
+            String q = SqlNames.qualified(name);
+            String table = show(name);
+            boolean indexRebuilt = b.replicaIdentity() != null && b.replicaIdentity().startsWith("USING INDEX ")
+                    && changes.stream().flatMap(c -> c.statements().stream()).anyMatch(st -> {
+                        String index = b.replicaIdentity().substring("USING INDEX ".length());
+                        return st.contains(" INDEX " + index + " ON ") || st.contains(" add constraint " + index + " ");
+                    });
+            if (!Objects.equals(a.replicaIdentity(), b.replicaIdentity()) || indexRebuilt) {
+                boolean changed = !Objects.equals(a.replicaIdentity(), b.replicaIdentity());
+                add(Change.REPLICA_IDENTITY, changed ? "Changed replica identity: " + table + " (" + (a.replicaIdentity() == null ? "DEFAULT" : a.replicaIdentity())
+                        + " -> " + (b.replicaIdentity() == null ? "DEFAULT" : b.replicaIdentity()) + ")" : null, changed ? "table altered" : null, a.name(),
+                        List.of("alter table " + q + " replica identity " + (b.replicaIdentity() == null ? "default" : b.replicaIdentity())), List.of());
+            }
+        }
+    }
+
+    /**
+     * {@code prefix set (k=v, ...)} for options added or changed and {@code prefix reset (k, ...)} for options
+     * removed; each change described in {@code what} ({@code fillfactor=70 -> 80}).
+     */
+    private static List<String> optionStatements(String prefix, List<String> was, List<String> is, List<String> what) {
+        Map<String, String> a = new java.util.TreeMap<>();
+        Map<String, String> b = new java.util.TreeMap<>();
+        was.forEach(o -> a.put(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1)));
+        is.forEach(o -> b.put(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1)));
+        List<String> set = new ArrayList<>();
+        List<String> reset = new ArrayList<>();
+        for (String k : union(a.keySet(), b.keySet())) {
+            if (Objects.equals(a.get(k), b.get(k))) {
+                continue;
+            }
+            if (b.get(k) == null) {
+                reset.add(k);
+            } else {
+                set.add(k + "=" + b.get(k));
+            }
+            what.add((a.get(k) == null ? k + " default" : k + "=" + a.get(k)) + " -> " + (b.get(k) == null ? "default" : b.get(k)));
+        }
+        List<String> statements = new ArrayList<>();
+        if (!reset.isEmpty()) {
+            statements.add(prefix + " reset (" + String.join(", ", reset) + ")");
+        }
+        if (!set.isEmpty()) {
+            statements.add(prefix + " set (" + String.join(", ", set) + ")");
+        }
+        return statements;
     }
 
     /** The ALTER TABLE statements that give {@code b}'s row-level security flags to a table that has {@code a}'s (null: a new table). */
@@ -1148,6 +1234,16 @@ public final class SchemaDiff {
             if (Objects.equals(a, b) && !(a != null && columnsChange)) {
                 continue;
             }
+            if (a != null && b != null && !columnsChange && a.materialized() == b.materialized() && a.definition().equals(b.definition())
+                    && Objects.equals(a.comment(), b.comment())) {
+                // Only the WITH options differ: altered in place.
+                List<String> what = new ArrayList<>();
+                List<String> statements = optionStatements("alter " + (a.materialized() ? "materialized view " : "view ") + SqlNames.qualified(name),
+                        a.options(), b.options(), what);
+                add(Change.CREATE_VIEW, "Changed " + (a.materialized() ? "materialized view: " : "view: ") + show(name) + " (" + String.join("; ", what) + ")",
+                        "view altered", null, statements, List.of());
+                continue;
+            }
             if (a != null) {
                 dropped.add(name);
             }
@@ -1174,7 +1270,8 @@ public final class SchemaDiff {
                 def = def.substring(0, def.length() - 1);
             }
             List<String> statements = new ArrayList<>();
-            statements.add("create " + (b.materialized() ? "materialized view " : "view ") + q + " as\n" + def);
+            statements.add("create " + (b.materialized() ? "materialized view " : "view ") + q
+                    + (b.options().isEmpty() ? "" : " with (" + String.join(", ", b.options()) + ")") + " as\n" + def);
             if (b.comment() != null) {
                 statements.add("comment on " + (b.materialized() ? "materialized view " : "view ") + q + " is " + SqlNames.literal(b.comment()));
             }
@@ -1582,7 +1679,7 @@ public final class SchemaDiff {
             case "trigger" -> st -> st.equals(to.triggers().get(owner + "." + comment.member()).definition());
             case "schema" -> st -> st.equals("create schema " + SqlNames.quote(owner));
             case "policy" -> st -> st.equals(to.policies().get(owner + "." + comment.member()).create());
-            case "column" -> st -> st.startsWith("create view " + q + " as") || st.startsWith("create materialized view " + q + " as");
+            case "column" -> st -> st.startsWith("create view " + q + " ") || st.startsWith("create materialized view " + q + " ");
             case "partition" -> st -> st.startsWith("create table " + q + " partition of ");
             default -> st -> false;
         };
