@@ -38,6 +38,20 @@ public final class UnreadObjects {
                 and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = rel.oid and d.deptype in ('a','i')))
             union all select 'storage option (partition)', count(*) from rel where reloptions is not null and relispartition and relkind in ('r','p')
             union all select 'replica identity (partition)', count(*) from rel where relispartition and relkind in ('r','p') and relreplident not in ('d')
+            union all select 'column default (partition)', count(*) from rel join pg_inherits i on i.inhrelid = rel.oid
+                join pg_attribute a on a.attrelid = rel.oid and a.attnum > 0 and not a.attisdropped
+                join pg_attribute pa on pa.attrelid = i.inhparent and pa.attname = a.attname
+                left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+                left join pg_attrdef pd on pd.adrelid = pa.attrelid and pd.adnum = pa.attnum
+                where rel.relispartition and pg_get_expr(d.adbin, d.adrelid) is distinct from pg_get_expr(pd.adbin, pd.adrelid)
+            union all select 'column NOT NULL (partition)', count(*) from rel join pg_inherits i on i.inhrelid = rel.oid
+                join pg_attribute a on a.attrelid = rel.oid and a.attnum > 0 and not a.attisdropped
+                join pg_attribute pa on pa.attrelid = i.inhparent and pa.attname = a.attname
+                where rel.relispartition and a.attnotnull and not pa.attnotnull
+            union all select 'trigger (partition)', count(*) from pg_trigger g join rel on rel.oid = g.tgrelid
+                where rel.relispartition and not g.tgisinternal and g.tgparentid = 0
+            union all select 'row-level security (partition)', count(*) from rel where relispartition and (relrowsecurity or relforcerowsecurity)
+            union all select 'privilege (partition)', count(*) from rel where relispartition and relacl is not null
             union all select 'rule', count(*) from pg_rewrite w join rel on rel.oid = w.ev_class where w.rulename <> '_RETURN'
             union all select 'foreign table', count(*) from rel where relkind = 'f'
             union all select 'statistics object', count(*) from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace where %s

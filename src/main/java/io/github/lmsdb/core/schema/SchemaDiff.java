@@ -1488,7 +1488,7 @@ public final class SchemaDiff {
             String on = " on " + SqlNames.qualified(any.table());
             boolean rebuilt = pa != null && columnsChange.contains(pa.table());
             if (pb == null) {
-                if (to.tables().containsKey(pa.table())) {
+                if (to.tables().containsKey(pa.table()) || to.partitions().containsKey(pa.table())) {
                     add(Change.DROP_POLICY, "Dropped policy: " + label, "policy dropped", pa.table(),
                             List.of("drop policy " + SqlNames.quote(pa.policy()) + on), List.of(policyDropped(pa)));
                 }
