@@ -143,19 +143,21 @@ public record Catalog(
      * {@code rowSecurity} and {@code forceRowSecurity} are its ENABLE and FORCE ROW LEVEL SECURITY flags.
      */
     public record Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey,
-            boolean rowSecurity, boolean forceRowSecurity, boolean unlogged, List<String> options, String replicaIdentity) {
+            boolean rowSecurity, boolean forceRowSecurity, boolean unlogged, List<String> options, String replicaIdentity, List<String> inherits) {
         /**
          * @param unlogged whether it is UNLOGGED
          * @param options its storage parameters ({@code fillfactor=70}, {@code autovacuum_enabled=false}), sorted
          * @param replicaIdentity {@code FULL}, {@code NOTHING} or {@code USING INDEX name}; null for the default
+         * @param inherits the tables it inherits from (INHERITS, not partitioning), qualified, in declaration order
          */
         public Table {
             options = List.copyOf(options);
+            inherits = List.copyOf(inherits);
         }
 
         public Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey,
                 boolean rowSecurity, boolean forceRowSecurity) {
-            this(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity, false, List.of(), null);
+            this(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity, false, List.of(), null, List.of());
         }
 
         public Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows) {
@@ -168,7 +170,8 @@ public record Catalog(
 
         /** The same table with another row estimate. */
         Table withRows(long rows) {
-            return new Table(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity, unlogged, options, replicaIdentity);
+            return new Table(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity, unlogged, options, replicaIdentity,
+                    inherits);
         }
 
         public Column column(String column) {

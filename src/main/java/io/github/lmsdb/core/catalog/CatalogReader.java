@@ -83,6 +83,7 @@ public final class CatalogReader {
         Map<String, boolean[]> rowSecurity = new TreeMap<>();
         Map<String, List<String>> tableOptions = new TreeMap<>();
         Map<String, String> replicaIdentity = new TreeMap<>();
+        Map<String, List<String>> inherits = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || c.relname, c.relkind, obj_description(c.oid, 'pg_class'),
                        case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end,
@@ -90,7 +91,9 @@ public final class CatalogReader {
                        c.relpersistence = 'u', array_to_string(c.reloptions, E'\\n'),
                        case c.relreplident when 'f' then 'FULL' when 'n' then 'NOTHING' when 'i' then
                            (select 'USING INDEX ' || quote_ident(i.relname) from pg_index x join pg_class i on i.oid = x.indexrelid
-                             where x.indrelid = c.oid and x.indisreplident) end
+                             where x.indrelid = c.oid and x.indisreplident) end,
+                       (select string_agg(pn.nspname || '.' || p.relname, E'\\n' order by i.inhseqno) from pg_inherits i
+                          join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace where i.inhrelid = c.oid)
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace left join pg_stat_user_tables s on s.relid = c.oid
                 where c.relkind in ('r','p') and not c.relispartition and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
@@ -101,6 +104,7 @@ public final class CatalogReader {
             rowSecurity.put(rs.getString(1), new boolean[] {rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8)});
             tableOptions.put(rs.getString(1), lines(rs.getString(9)).stream().sorted().toList());
             replicaIdentity.put(rs.getString(1), rs.getString(10));
+            inherits.put(rs.getString(1), lines(rs.getString(11)));
         });
         query(c, scope, """
                 select n.nspname || '.' || c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
@@ -136,12 +140,13 @@ public final class CatalogReader {
                         rs.getString(7), rs.getString(8), rs.getString(9), identityOptions));
             }
         });
-        // Constraints a table inherits (conislocal false) are its parent's: listed there only.
+        // Constraints a table inherits (conislocal false, or also declared on it: coninhcount > 0) are its parent's: listed there only.
         Map<String, Map<String, Catalog.Constraint>> constraints = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || c.relname, k.conname, k.contype, pg_get_constraintdef(k.oid)
                 from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
-                where k.contype in ('p','u','c','f','x') and k.conislocal and (not c.relispartition or k.conparentid = 0) and %s
+                where k.contype in ('p','u','c','f','x') and k.conislocal and (not c.relispartition or k.conparentid = 0)
+                  and (c.relispartition or k.coninhcount = 0) and %s
                 order by k.conname
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> constraints.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
                         .put(rs.getString(2), new Catalog.Constraint(rs.getString(2), rs.getString(3), canonical(rs.getString(4)))));
@@ -151,7 +156,7 @@ public final class CatalogReader {
                     Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(e.getKey(), Map.of()))),
                     tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L), partitionKeys.get(e.getKey()),
                     rowSecurity.get(e.getKey())[0], rowSecurity.get(e.getKey())[1], rowSecurity.get(e.getKey())[2], tableOptions.get(e.getKey()),
-                    replicaIdentity.get(e.getKey())));
+                    replicaIdentity.get(e.getKey()), inherits.get(e.getKey())));
         }
 
         Map<String, Catalog.Index> indexes = new TreeMap<>();

@@ -27,8 +27,7 @@ public final class UnreadObjects {
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where %s
             )
-            select 'table inheritance', count(*) from pg_inherits i join rel on rel.oid = i.inhrelid where not rel.relispartition
-            union all select 'privilege (column)', count(distinct a.attrelid) from pg_attribute a join rel on rel.oid = a.attrelid
+            select 'privilege (column)', count(distinct a.attrelid) from pg_attribute a join rel on rel.oid = a.attrelid
                 where a.attacl is not null and a.attnum > 0
             union all select 'privilege (type, domain)', count(*) from pg_type t join pg_namespace n on n.oid = t.typnamespace
                 where %s and t.typacl is not null

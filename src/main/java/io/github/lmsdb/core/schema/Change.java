@@ -47,6 +47,8 @@ public record Change(int phase, String description, String counter, String table
     static final int ALTER_COLUMN = 120;
     static final int SEQUENCE_OWNER = 125;
     static final int ADD_CONSTRAINT = 130;
+    /** INHERIT and NO INHERIT: after the columns and check constraints PostgreSQL matches against the parent. */
+    static final int INHERIT = 135;
     static final int CREATE_INDEX = 140;
     static final int ADD_FOREIGN_KEY = 150;
     static final int CREATE_VIEW = 160;

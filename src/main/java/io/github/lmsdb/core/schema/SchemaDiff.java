@@ -651,7 +651,10 @@ public final class SchemaDiff {
         for (String name : created) {
             createTable(to.tables().get(name), dropped);
         }
-        for (String name : dropped) {
+        List<String> dropOrder = new ArrayList<>(dropped);
+        // Children before the tables they inherit from: PostgreSQL refuses to drop a parent that has children.
+        dropOrder.sort(Comparator.comparingInt((String n) -> -inheritanceDepth(from, n)).thenComparing(Comparator.naturalOrder()));
+        for (String name : dropOrder) {
             Catalog.Table t = from.tables().get(name);
             // Their foreign keys go first, so that the tables can then be dropped in any order.
             for (Catalog.Constraint k : t.constraints().values()) {
@@ -693,8 +696,14 @@ public final class SchemaDiff {
         List<Hazard> hazards = new ArrayList<>();
         renameHint(hazards, "table " + show(t.name()), droppedTables.stream().map(d -> from.tables().get(d)).filter(d -> sameColumns(d, t))
                 .map(d -> show(d.name()) + " (dropped)").toList());
-        add(Change.CREATE_TABLE, "New table: " + show(t.name()) + " (" + t.columns().size() + " columns)", "table added", t.name(),
-                List.of("create " + (t.unlogged() ? "unlogged " : "") + "table " + q + " (\n    " + String.join(",\n    ", columns) + "\n)"
+        if (!t.inherits().isEmpty()) {
+            // The columns its parents give it exactly as they are come from them; the others are declared (merged when a parent has them too).
+            columns = t.columns().stream().filter(c -> t.inherits().stream().map(p -> to.tables().get(p))
+                    .noneMatch(p -> p != null && c.equals(p.column(c.name())))).map(Catalog.Column::definition).toList();
+        }
+        add(Change.CREATE_TABLE + inheritanceDepth(to, t.name()), "New table: " + show(t.name()) + " (" + t.columns().size() + " columns)", "table added", t.name(),
+                List.of("create " + (t.unlogged() ? "unlogged " : "") + "table " + q + " (" + (columns.isEmpty() ? "" : "\n    " + String.join(",\n    ", columns) + "\n") + ")"
+                        + (t.inherits().isEmpty() ? "" : " inherits (" + String.join(", ", t.inherits().stream().map(SqlNames::qualified).toList()) + ")")
                         + (t.partitionKey() == null ? "" : " partition by " + t.partitionKey())
                         + (t.options().isEmpty() ? "" : " with (" + String.join(", ", t.options()) + ")")), hazards);
         if (t.replicaIdentity() != null) {
@@ -738,6 +747,9 @@ public final class SchemaDiff {
                 droppedColumns.add(c.name());
             }
         }
+        // A column a kept parent adds or drops reaches this child with it.
+        droppedColumns.removeIf(name -> fromParent(a, b, name, false));
+        addedColumns.removeIf(name -> fromParent(a, b, name, true));
         for (String name : droppedColumns) {
             Catalog.Column c = a.column(name);
             List<Hazard> hazards = new ArrayList<>();
@@ -813,10 +825,90 @@ public final class SchemaDiff {
                     "table altered", a.name(), rowSecurity(q, a, b), hazards);
         }
         tableOptions(a, b);
+        inheritance(a, b);
         if (!Objects.equals(a.comment(), b.comment())) {
             add(Change.COMMENT, "Changed comment: " + table, "comment changed", a.name(),
                     List.of("comment on table " + q + " is " + (b.comment() == null ? "null" : SqlNames.literal(b.comment()))), List.of());
         }
+    }
+
+    /** How many tables {@code table} inherits from above it, at most 3 (its phase offset: parents are created first). */
+    private static int inheritanceDepth(Catalog c, String table) {
+        int depth = 0;
+        Set<String> seen = new java.util.HashSet<>();
+        for (Catalog.Table t = c.tables().get(table); t != null && !t.inherits().isEmpty() && seen.add(t.name()); t = c.tables().get(t.inherits().get(0))) {
+            depth++;
+        }
+        return Math.min(depth, 3);
+    }
+
+    /** Whether a parent {@code t} inherits from in both schemas changes its column of that name exactly as {@code a -> b}. */
+    private boolean changesWithParent(Catalog.Table t, Catalog.Column a, Catalog.Column b) {
+        Catalog.Table tb = to.tables().get(t.name());
+        for (String parent : t.inherits()) {
+            Catalog.Table pa = from.tables().get(parent);
+            Catalog.Table pb = to.tables().get(parent);
+            if (tb != null && tb.inherits().contains(parent) && pa != null && pb != null && pa.column(a.name()) != null && pb.column(a.name()) != null
+                    && withoutComment(pa.column(a.name())).equals(withoutComment(a)) && withoutComment(pb.column(a.name())).equals(withoutComment(b))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Catalog.Column withoutComment(Catalog.Column c) {
+        return new Catalog.Column(c.name(), c.type(), c.notNull(), c.defaultValue(), c.identity(), c.generated(), null, c.collation(), c.identityOptions());
+    }
+
+    /** Whether column {@code name} is added ({@code added}) or dropped on a parent {@code a} inherits from in both schemas. */
+    private boolean fromParent(Catalog.Table a, Catalog.Table b, String name, boolean added) {
+        for (String parent : a.inherits()) {
+            Catalog.Table pa = from.tables().get(parent);
+            Catalog.Table pb = to.tables().get(parent);
+            if (b.inherits().contains(parent) && pa != null && pb != null && (pa.column(name) == null) == added && (pb.column(name) == null) != added) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * INHERIT and NO INHERIT, after the columns and constraints. PostgreSQL wants a new child to hold its
+     * parent's check constraints already: they are added first (and then count as the parent's). A table
+     * that stops inheriting keeps them as its own: those the declared table does not have are dropped.
+     */
+    private void inheritance(Catalog.Table a, Catalog.Table b) {
+        if (a.inherits().equals(b.inherits())) {
+            return;
+        }
+        String q = SqlNames.qualified(a.name());
+        List<String> statements = new ArrayList<>();
+        for (String parent : a.inherits()) {
+            if (!b.inherits().contains(parent)) {
+                statements.add("alter table " + q + " no inherit " + SqlNames.qualified(parent));
+                Catalog.Table p = from.tables().get(parent);
+                for (Catalog.Constraint k : p.constraints().values()) {
+                    if (k.type().equals("c") && !k.definition().contains("NO INHERIT") && !b.constraints().containsKey(k.name())
+                            && a.inherits().stream().filter(o -> !o.equals(parent) && b.inherits().contains(o)).noneMatch(o -> from.tables().get(o).constraints().containsKey(k.name()))) {
+                        statements.add("alter table " + q + " drop constraint " + SqlNames.quote(k.name()));
+                    }
+                }
+            }
+        }
+        for (String parent : b.inherits()) {
+            if (!a.inherits().contains(parent)) {
+                Catalog.Table p = to.tables().get(parent);
+                for (Catalog.Constraint k : p.constraints().values()) {
+                    if (k.type().equals("c") && !k.definition().contains("NO INHERIT") && !a.constraints().containsKey(k.name())) {
+                        statements.add("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition());
+                    }
+                }
+                statements.add("alter table " + q + " inherit " + SqlNames.qualified(parent));
+            }
+        }
+        add(Change.INHERIT, "Changed inheritance: " + show(a.name()) + " (" + (a.inherits().isEmpty() ? "none" : String.join(", ", a.inherits().stream().map(this::show).toList()))
+                + " -> " + (b.inherits().isEmpty() ? "none" : String.join(", ", b.inherits().stream().map(this::show).toList())) + ")", "table altered", a.name(),
+                statements, List.of());
     }
 
     /** UNLOGGED, storage parameters and the replica identity of a kept table. */
@@ -930,6 +1022,14 @@ public final class SchemaDiff {
         List<String> what = new ArrayList<>();
         List<Hazard> hazards = new ArrayList<>();
         if (a.equals(b)) {
+            return;
+        }
+        if (changesWithParent(t, a, b)) {
+            // The parent's ALTER reaches this column (PostgreSQL refuses it on an inherited column): only its comment is its own.
+            if (!Objects.equals(a.comment(), b.comment())) {
+                add(Change.ALTER_COLUMN, "Changed column: " + label + " (comment)", "column altered", t.name(),
+                        List.of("comment on column " + q + "." + col + " is " + (b.comment() == null ? "null" : SqlNames.literal(b.comment()))), List.of());
+            }
             return;
         }
         long n = rows.rows(t.name());
