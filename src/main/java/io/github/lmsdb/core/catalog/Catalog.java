@@ -31,6 +31,8 @@ public record Catalog(
         Map<String, Privileges> privileges,
         Map<String, Extension> extensions,
         Map<String, Partition> partitions,
+        Map<String, Comment> comments,
+        Map<String, RangeType> ranges,
         List<String> presentSchemas) {
 
     /**
@@ -47,7 +49,7 @@ public record Catalog(
             Map<String, Function> functions, Map<String, Trigger> triggers, Map<String, Policy> policies, Map<String, Privileges> privileges,
             Map<String, Extension> extensions, Map<String, Partition> partitions) {
         this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers, policies, privileges, extensions,
-                partitions,
+                partitions, Map.of(), Map.of(),
                 schemas.stream().sorted().toList());
     }
 
@@ -141,7 +143,23 @@ public record Catalog(
      * {@code rowSecurity} and {@code forceRowSecurity} are its ENABLE and FORCE ROW LEVEL SECURITY flags.
      */
     public record Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey,
-            boolean rowSecurity, boolean forceRowSecurity) {
+            boolean rowSecurity, boolean forceRowSecurity, boolean unlogged, List<String> options, String replicaIdentity, List<String> inherits) {
+        /**
+         * @param unlogged whether it is UNLOGGED
+         * @param options its storage parameters ({@code fillfactor=70}, {@code autovacuum_enabled=false}), sorted
+         * @param replicaIdentity {@code FULL}, {@code NOTHING} or {@code USING INDEX name}; null for the default
+         * @param inherits the tables it inherits from (INHERITS, not partitioning), qualified, in declaration order
+         */
+        public Table {
+            options = List.copyOf(options);
+            inherits = List.copyOf(inherits);
+        }
+
+        public Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows, String partitionKey,
+                boolean rowSecurity, boolean forceRowSecurity) {
+            this(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity, false, List.of(), null, List.of());
+        }
+
         public Table(String name, List<Column> columns, Map<String, Constraint> constraints, String comment, long rows) {
             this(name, columns, constraints, comment, rows, null, false, false);
         }
@@ -152,7 +170,8 @@ public record Catalog(
 
         /** The same table with another row estimate. */
         Table withRows(long rows) {
-            return new Table(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity);
+            return new Table(name, columns, constraints, comment, rows, partitionKey, rowSecurity, forceRowSecurity, unlogged, options, replicaIdentity,
+                    inherits);
         }
 
         public Column column(String column) {
@@ -163,7 +182,19 @@ public record Catalog(
     /** An index no primary key, unique or exclusion constraint owns; {@code table} is qualified. */
     public record Index(String name, String table, String definition, boolean unique) {}
 
-    public record View(String name, String definition, boolean materialized, String comment) {}
+    /**
+     * A view or materialized view; {@code options} are its {@code WITH} options, sorted: {@code check_option=local},
+     * {@code security_barrier=true}, {@code security_invoker=true} for a view, storage parameters for a materialized view.
+     */
+    public record View(String name, String definition, boolean materialized, String comment, List<String> options) {
+        public View {
+            options = List.copyOf(options);
+        }
+
+        public View(String name, String definition, boolean materialized, String comment) {
+            this(name, definition, materialized, comment, List.of());
+        }
+    }
 
     /** {@code ownedBy} is {@code table.column} for a sequence a column owns (a serial's), else null. */
     public record Sequence(String name, String type, long start, long increment, String ownedBy, long minValue, long maxValue, long cache,
@@ -179,8 +210,25 @@ public record Catalog(
         }
     }
 
-    /** A domain over {@code baseType} ({@code format_type} spelling), with its check constraints' definitions. */
-    public record Domain(String name, String baseType, boolean notNull, String defaultValue, List<String> checks) {}
+    /**
+     * A domain over {@code baseType} ({@code format_type} spelling); {@code collation} only when it is not its base
+     * type's default; {@code constraints} its check constraints by name, each as {@code pg_get_constraintdef} prints it
+     * ({@code CHECK ((VALUE > 0)) NOT VALID}).
+     */
+    public record Domain(String name, String baseType, boolean notNull, String defaultValue, String collation, Map<String, String> constraints) {
+        public Domain {
+            constraints = java.util.Collections.unmodifiableMap(new TreeMap<>(constraints));
+        }
+
+        /** The check constraints' definitions, by constraint name. */
+        public List<String> checks() {
+            return List.copyOf(constraints.values());
+        }
+
+        public boolean hasConstraint(String constraint) {
+            return constraints.containsKey(constraint);
+        }
+    }
 
     /** A free-standing composite type (not a table's row type); attributes as {@code name type}. */
     public record Composite(String name, List<String> attributes) {}
@@ -273,6 +321,27 @@ public record Catalog(
         }
     }
 
+    /**
+     * A comment on an object that has no comment field of its own (tables, their columns and views have):
+     * indexes, sequences, constraints (of tables, partitions and domains), types, functions and procedures,
+     * triggers, schemas, policies, columns of views and materialized views, partitions and their columns.
+     * {@code kind} is one of {@code index sequence constraint type function procedure trigger schema policy
+     * column partition}; {@code owner} the qualified object (for a constraint, trigger, policy or column: its
+     * table, view, partition or domain; for a function: its name with identity arguments); {@code member}
+     * the constraint, trigger, policy or column name, else null; {@code target} what follows COMMENT ON
+     * ({@code index public.orders_idx}, quoted).
+     */
+    public record Comment(String kind, String owner, String member, String target, String text) {
+        /** {@code index public.orders_idx}, {@code trigger public.orders.touch}: how comments are keyed. */
+        public String key() {
+            return kind + " " + owner + (member == null ? "" : "." + member);
+        }
+    }
+
+    /** A range type: its subtype ({@code format_type} spelling) and the options given to CREATE TYPE ... AS RANGE, or null. */
+    public record RangeType(String name, String subtype, String subtypeOpclass, String collation, String canonical, String subtypeDiff,
+            String multirange) {}
+
     /** A catalog without any object, for comparing a schema with nothing. */
     public static Catalog empty(List<String> schemas) {
         return new Catalog(List.copyOf(schemas), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
@@ -280,7 +349,8 @@ public record Catalog(
 
     public boolean isEmpty() {
         return enums.isEmpty() && sequences.isEmpty() && tables.isEmpty() && indexes.isEmpty() && views.isEmpty()
-                && domains.isEmpty() && composites.isEmpty() && functions.isEmpty() && triggers.isEmpty() && policies.isEmpty() && extensions.isEmpty() && partitions.isEmpty();
+                && domains.isEmpty() && composites.isEmpty() && functions.isEmpty() && triggers.isEmpty() && policies.isEmpty() && extensions.isEmpty() && partitions.isEmpty()
+                && ranges.isEmpty();
     }
 
     /** Reads the application objects of {@code schemaNames}: {@link CatalogReader#read(Connection, Scope)}. */
@@ -311,6 +381,8 @@ public record Catalog(
         canonical(out, "privileges", privileges);
         canonical(out, "extension", extensions);
         canonical(out, "partition", partitionsWithoutRows());
+        canonical(out, "comment", comments);
+        canonical(out, "range", ranges);
         return io.github.lmsdb.core.io.Sha256.of(out.toString());
     }
 
@@ -331,7 +403,7 @@ public record Catalog(
                 && domains.equals(other.domains) && composites.equals(other.composites) && functions.equals(other.functions)
                 && triggers.equals(other.triggers) && policies.equals(other.policies) && privileges.equals(other.privileges) && extensions.equals(other.extensions)
                 && partitionsWithoutRows().equals(other.partitionsWithoutRows()) && tablesWithoutRows().equals(other.tablesWithoutRows())
-                && presentSchemas.equals(other.presentSchemas);
+                && comments.equals(other.comments) && ranges.equals(other.ranges) && presentSchemas.equals(other.presentSchemas);
     }
 
     private Map<String, Table> tablesWithoutRows() {
@@ -349,6 +421,6 @@ public record Catalog(
     @Override
     public int hashCode() {
         return Objects.hash(schemas, enums, sequences, views, indexes, domains, composites, functions, triggers, policies, privileges, extensions, partitionsWithoutRows(), tablesWithoutRows(),
-                presentSchemas);
+                comments, ranges, presentSchemas);
     }
 }

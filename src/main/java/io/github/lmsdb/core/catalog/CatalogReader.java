@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a {@link Catalog} of the application objects of a {@link Scope}: one query per kind of
- * object (seventeen in all), whatever the number of tables. Previews and generate both read here.
+ * object (nineteen in all), whatever the number of tables. Previews and generate both read here.
  */
 public final class CatalogReader {
     private CatalogReader() {}
@@ -32,12 +32,21 @@ public final class CatalogReader {
 
         Map<String, Catalog.Domain> domains = new TreeMap<>();
         query(c, scope, """
-                select n.nspname || '.' || t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,
-                       (select string_agg(pg_get_constraintdef(k.oid), E'\\n' order by k.conname) from pg_constraint k where k.contypid = t.oid)
-                from pg_type t join pg_namespace n on n.oid = t.typnamespace
+                select n.nspname || '.' || t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, pg_get_expr(t.typdefaultbin, 0),
+                       (select string_agg(k.conname || E'\\t' || pg_get_constraintdef(k.oid), E'\\n' order by k.conname) from pg_constraint k
+                         where k.contypid = t.oid and k.contype = 'c'),
+                       case when t.typcollation <> b.typcollation then
+                           (select case when cn.nspname = 'pg_catalog' then quote_ident(co.collname) else quote_ident(cn.nspname) || '.' || quote_ident(co.collname) end
+                              from pg_collation co join pg_namespace cn on cn.oid = co.collnamespace where co.oid = t.typcollation) end
+                from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_type b on b.oid = t.typbasetype
                 where t.typtype = 'd' and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
-                """.formatted(Scope.schemaFilter("n.nspname")), rs -> domains.put(rs.getString(1),
-                        new Catalog.Domain(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), lines(rs.getString(5)))));
+                """.formatted(Scope.schemaFilter("n.nspname")), rs -> {
+            Map<String, String> checks = new TreeMap<>();
+            for (String line : lines(rs.getString(5))) {
+                checks.put(line.substring(0, line.indexOf('\t')), line.substring(line.indexOf('\t') + 1));
+            }
+            domains.put(rs.getString(1), new Catalog.Domain(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(6), checks));
+        });
 
         Map<String, Catalog.Composite> composites = new TreeMap<>();
         query(c, scope, """
@@ -72,10 +81,19 @@ public final class CatalogReader {
         Map<String, Long> rows = new TreeMap<>();
         Map<String, String> partitionKeys = new TreeMap<>();
         Map<String, boolean[]> rowSecurity = new TreeMap<>();
+        Map<String, List<String>> tableOptions = new TreeMap<>();
+        Map<String, String> replicaIdentity = new TreeMap<>();
+        Map<String, List<String>> inherits = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || c.relname, c.relkind, obj_description(c.oid, 'pg_class'),
                        case when c.reltuples < 0 then coalesce(s.n_live_tup, 0) else c.reltuples::bigint end,
-                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end, c.relrowsecurity, c.relforcerowsecurity
+                       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end, c.relrowsecurity, c.relforcerowsecurity,
+                       c.relpersistence = 'u', array_to_string(c.reloptions, E'\\n'),
+                       case c.relreplident when 'f' then 'FULL' when 'n' then 'NOTHING' when 'i' then
+                           (select 'USING INDEX ' || quote_ident(i.relname) from pg_index x join pg_class i on i.oid = x.indexrelid
+                             where x.indrelid = c.oid and x.indisreplident) end,
+                       (select string_agg(pn.nspname || '.' || p.relname, E'\\n' order by i.inhseqno) from pg_inherits i
+                          join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace where i.inhrelid = c.oid)
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace left join pg_stat_user_tables s on s.relid = c.oid
                 where c.relkind in ('r','p') and not c.relispartition and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> {
@@ -83,7 +101,10 @@ public final class CatalogReader {
             tableComments.put(rs.getString(1), rs.getString(3));
             rows.put(rs.getString(1), rs.getLong(4));
             partitionKeys.put(rs.getString(1), rs.getString(5));
-            rowSecurity.put(rs.getString(1), new boolean[] {rs.getBoolean(6), rs.getBoolean(7)});
+            rowSecurity.put(rs.getString(1), new boolean[] {rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8)});
+            tableOptions.put(rs.getString(1), lines(rs.getString(9)).stream().sorted().toList());
+            replicaIdentity.put(rs.getString(1), rs.getString(10));
+            inherits.put(rs.getString(1), lines(rs.getString(11)));
         });
         query(c, scope, """
                 select n.nspname || '.' || c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
@@ -119,12 +140,13 @@ public final class CatalogReader {
                         rs.getString(7), rs.getString(8), rs.getString(9), identityOptions));
             }
         });
-        // Constraints a table inherits (conislocal false) are its parent's: listed there only.
+        // Constraints a table inherits (conislocal false, or also declared on it: coninhcount > 0) are its parent's: listed there only.
         Map<String, Map<String, Catalog.Constraint>> constraints = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || c.relname, k.conname, k.contype, pg_get_constraintdef(k.oid)
                 from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
-                where k.contype in ('p','u','c','f','x') and k.conislocal and (not c.relispartition or k.conparentid = 0) and %s
+                where k.contype in ('p','u','c','f','x') and k.conislocal and (not c.relispartition or k.conparentid = 0)
+                  and (c.relispartition or k.coninhcount = 0) and %s
                 order by k.conname
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> constraints.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
                         .put(rs.getString(2), new Catalog.Constraint(rs.getString(2), rs.getString(3), canonical(rs.getString(4)))));
@@ -133,7 +155,8 @@ public final class CatalogReader {
             tables.put(e.getKey(), new Catalog.Table(e.getKey(), List.copyOf(e.getValue()),
                     Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(e.getKey(), Map.of()))),
                     tableComments.get(e.getKey()), rows.getOrDefault(e.getKey(), 0L), partitionKeys.get(e.getKey()),
-                    rowSecurity.get(e.getKey())[0], rowSecurity.get(e.getKey())[1]));
+                    rowSecurity.get(e.getKey())[0], rowSecurity.get(e.getKey())[1], rowSecurity.get(e.getKey())[2], tableOptions.get(e.getKey()),
+                    replicaIdentity.get(e.getKey()), inherits.get(e.getKey())));
         }
 
         Map<String, Catalog.Index> indexes = new TreeMap<>();
@@ -148,11 +171,13 @@ public final class CatalogReader {
 
         Map<String, Catalog.View> views = new TreeMap<>();
         query(c, scope, """
-                select n.nspname || '.' || c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class')
+                select n.nspname || '.' || c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class'),
+                       array_to_string(c.reloptions, E'\\n')
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where c.relkind in ('v','m') and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")),
-                rs -> views.put(rs.getString(1), new Catalog.View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4))));
+                rs -> views.put(rs.getString(1), new Catalog.View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                        lines(rs.getString(5)).stream().sorted().toList())));
 
         // Functions an extension installed are the extension's, not the application's.
         Map<String, Catalog.Function> functions = new TreeMap<>();
@@ -179,7 +204,7 @@ public final class CatalogReader {
                           from pg_depend d where d.refclassid = 'pg_proc'::regclass and d.refobjid = p.oid and d.deptype = 'n')
                 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
                 where %s
-                  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+                  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype in ('e','i'))
                 """.formatted(Scope.schemaFilter("n.nspname")), rs -> functions.put(rs.getString(1),
                         new Catalog.Function(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                                 rs.getString(6), lines(rs.getString(7)).stream().sorted().toList())));
@@ -231,7 +256,7 @@ public final class CatalogReader {
                        x.privilege_type, case when x.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(x.grantee)) end, x.is_grantable
                 from pg_proc p join pg_namespace n on n.oid = p.pronamespace, aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) x
                 where p.prokind <> 'a' and x.grantee <> p.proowner and %s
-                  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+                  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype in ('e','i'))
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname"), Scope.schemaFilter("n.nspname"), Scope.schemaFilter("n.nspname")),
                 3, rs -> {
             String key = Catalog.Privileges.key(rs.getString(1), rs.getString(2));
@@ -271,10 +296,101 @@ public final class CatalogReader {
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")), rs -> partitions.put(rs.getString(1),
                         new Catalog.Partition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 Collections.unmodifiableMap(new TreeMap<>(constraints.getOrDefault(rs.getString(1), Map.of()))), rs.getLong(5))));
+
+        Map<String, Catalog.Comment> comments = new TreeMap<>();
+        query(c, scope, COMMENTS, (int) COMMENTS.chars().filter(ch -> ch == '?').count(), rs -> {
+            Catalog.Comment comment = new Catalog.Comment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+            comments.put(comment.key(), comment);
+        });
+        Map<String, Catalog.RangeType> ranges = new TreeMap<>();
+        query(c, scope, """
+                select n.nspname || '.' || t.typname, format_type(r.rngsubtype, null),
+                       case when not o.opcdefault then quote_ident(on_.nspname) || '.' || quote_ident(o.opcname) end,
+                       case when r.rngcollation <> 0 and r.rngcollation <> s.typcollation then
+                           (select quote_ident(cn.nspname) || '.' || quote_ident(co.collname) from pg_collation co
+                              join pg_namespace cn on cn.oid = co.collnamespace where co.oid = r.rngcollation) end,
+                       nullif(r.rngcanonical, 0)::regproc::text, nullif(r.rngsubdiff, 0)::regproc::text,
+                       quote_ident(mn.nspname) || '.' || quote_ident(m.typname)
+                from pg_range r join pg_type t on t.oid = r.rngtypid join pg_namespace n on n.oid = t.typnamespace
+                join pg_type s on s.oid = r.rngsubtype join pg_opclass o on o.oid = r.rngsubopc join pg_namespace on_ on on_.oid = o.opcnamespace
+                join pg_type m on m.oid = r.rngmultitypid join pg_namespace mn on mn.oid = m.typnamespace
+                where %s and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
+                """.formatted(Scope.schemaFilter("n.nspname")), rs -> ranges.put(rs.getString(1), new Catalog.RangeType(rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))));
         return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
                 sorted(domains), sorted(composites), sorted(functions), sorted(triggers), sorted(policies), sorted(privileges), sorted(extensions),
-                sorted(partitions), present);
+                sorted(partitions), sorted(comments), sorted(ranges), present);
     }
+
+    /** The application objects' own rows: not an extension's, not the plugin's or Flyway's tables. */
+    private static final String NOT_EXTENSION_CLASS = "not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = %s and x.deptype = 'e')";
+
+    /**
+     * Comments on every object kind that has no comment field of its own, one row per comment:
+     * kind, owner, member, COMMENT ON target, text. Each part keeps the objects its own kind's query keeps.
+     */
+    private static final String COMMENTS = """
+            select 'index', n.nspname || '.' || i.relname, null, 'index ' || quote_ident(n.nspname) || '.' || quote_ident(i.relname), d.description
+            from pg_description d join pg_class i on i.oid = d.objoid join pg_namespace n on n.oid = i.relnamespace
+            join pg_index x on x.indexrelid = i.oid join pg_class t on t.oid = x.indrelid
+            where d.classoid = 'pg_class'::regclass and d.objsubid = 0 and %1$s
+              and not exists (select 1 from pg_constraint k where k.conindid = i.oid and k.contype in ('p','u','x'))
+              and not exists (select 1 from pg_inherits h where h.inhrelid = i.oid) and %2$s
+            union all
+            select 'sequence', n.nspname || '.' || s.relname, null, 'sequence ' || quote_ident(n.nspname) || '.' || quote_ident(s.relname), d.description
+            from pg_description d join pg_class s on s.oid = d.objoid join pg_namespace n on n.oid = s.relnamespace
+            where d.classoid = 'pg_class'::regclass and d.objsubid = 0 and s.relkind = 'S' and %3$s
+              and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = s.oid and x.deptype in ('i','e'))
+            union all
+            select case when c.relispartition then 'partition' else 'column' end, n.nspname || '.' || c.relname,
+                   case when d.objsubid > 0 then a.attname end,
+                   case when d.objsubid > 0 then 'column ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.' || quote_ident(a.attname)
+                        else 'table ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) end, d.description
+            from pg_description d join pg_class c on c.oid = d.objoid join pg_namespace n on n.oid = c.relnamespace
+            left join pg_attribute a on a.attrelid = c.oid and a.attnum = d.objsubid
+            where d.classoid = 'pg_class'::regclass and (c.relispartition and c.relkind in ('r','p') or c.relkind in ('v','m') and d.objsubid > 0) and %4$s
+              and %5$s
+            union all
+            select 'constraint', coalesce(tn.nspname || '.' || t.relname, yn.nspname || '.' || y.typname), k.conname,
+                   'constraint ' || quote_ident(k.conname) || ' on ' || coalesce(quote_ident(tn.nspname) || '.' || quote_ident(t.relname),
+                                                                                  'domain ' || quote_ident(yn.nspname) || '.' || quote_ident(y.typname)), d.description
+            from pg_description d join pg_constraint k on k.oid = d.objoid
+            left join pg_class t on t.oid = k.conrelid left join pg_namespace tn on tn.oid = t.relnamespace
+            left join pg_type y on y.oid = k.contypid left join pg_namespace yn on yn.oid = y.typnamespace
+            where d.classoid = 'pg_constraint'::regclass and coalesce(tn.nspname, yn.nspname) = any(?)
+              and (t.oid is null or k.conislocal and (not t.relispartition or k.conparentid = 0))
+            union all
+            select 'type', n.nspname || '.' || t.typname, null, 'type ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname), d.description
+            from pg_description d join pg_type t on t.oid = d.objoid join pg_namespace n on n.oid = t.typnamespace
+            left join pg_class r on r.oid = t.typrelid
+            where d.classoid = 'pg_type'::regclass and %6$s and (t.typtype in ('e','d','r') or t.typtype = 'c' and r.relkind = 'c')
+              and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
+            union all
+            select case p.prokind when 'p' then 'procedure' else 'function' end,
+                   n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', null,
+                   case p.prokind when 'p' then 'procedure ' else 'function ' end
+                       || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || oidvectortypes(p.proargtypes) || ')', d.description
+            from pg_description d join pg_proc p on p.oid = d.objoid join pg_namespace n on n.oid = p.pronamespace
+            where d.classoid = 'pg_proc'::regclass and p.prokind <> 'a' and %7$s
+              and not exists (select 1 from pg_depend x where x.classid = 'pg_proc'::regclass and x.objid = p.oid and x.deptype in ('e','i'))
+            union all
+            select 'trigger', n.nspname || '.' || c.relname, g.tgname,
+                   'trigger ' || quote_ident(g.tgname) || ' on ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname), d.description
+            from pg_description d join pg_trigger g on g.oid = d.objoid join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
+            where d.classoid = 'pg_trigger'::regclass and not g.tgisinternal and not c.relispartition and %8$s
+            union all
+            select 'schema', n.nspname, null, 'schema ' || quote_ident(n.nspname), d.description
+            from pg_description d join pg_namespace n on n.oid = d.objoid
+            where d.classoid = 'pg_namespace'::regclass and %9$s
+            union all
+            select 'policy', n.nspname || '.' || c.relname, p.polname,
+                   'policy ' || quote_ident(p.polname) || ' on ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname), d.description
+            from pg_description d join pg_policy p on p.oid = d.objoid join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace
+            where d.classoid = 'pg_policy'::regclass and %10$s
+            """.formatted(Scope.relationFilter("n.nspname", "t.relname"), NOT_EXTENSION_CLASS.formatted("t.oid"),
+            Scope.schemaFilter("n.nspname"), Scope.relationFilter("n.nspname", "c.relname"), NOT_EXTENSION_CLASS.formatted("c.oid"),
+            Scope.schemaFilter("n.nspname"), Scope.schemaFilter("n.nspname"), Scope.relationFilter("n.nspname", "c.relname"),
+            Scope.schemaFilter("n.nspname"), Scope.relationFilter("n.nspname", "c.relname"));
 
     private static final Pattern CAST_ARRAY = Pattern.compile("\\(ARRAY\\[((?:'(?:[^']|'')*'::[a-z ]+(?:, )?)+)\\]\\)::([a-z ]+)\\[\\]");
     private static final Pattern ELEMENT = Pattern.compile("'(?:[^']|'')*'::[a-z ]+");

@@ -37,6 +37,8 @@ public record Change(int phase, String description, String counter, String table
     static final int ALTER_TYPE = 85;
     /** Before the tables, defaults, checks, views and triggers that may use them. */
     static final int CREATE_FUNCTION = 87;
+    /** A range type whose subtype_diff function is created just before. */
+    static final int CREATE_TYPE_AFTER_FUNCTIONS = 88;
     static final int CREATE_SEQUENCE = 90;
     static final int CREATE_TABLE = 100;
     /** After their parents (by depth), before the indexes and constraints that reach down to them. */
@@ -45,10 +47,14 @@ public record Change(int phase, String description, String counter, String table
     static final int ALTER_COLUMN = 120;
     static final int SEQUENCE_OWNER = 125;
     static final int ADD_CONSTRAINT = 130;
+    /** INHERIT and NO INHERIT: after the columns and check constraints PostgreSQL matches against the parent. */
+    static final int INHERIT = 135;
     static final int CREATE_INDEX = 140;
     static final int ADD_FOREIGN_KEY = 150;
     static final int CREATE_VIEW = 160;
     static final int CREATE_INDEX_ON_VIEW = 165;
+    /** After the index it may name. */
+    static final int REPLICA_IDENTITY = 166;
     /** After their tables, views and functions. */
     static final int CREATE_TRIGGER = 167;
     /** Policies and row-level security flags: after the columns, functions and tables their expressions use. */
@@ -57,6 +63,8 @@ public record Change(int phase, String description, String counter, String table
     static final int GRANT = 169;
     static final int COMMENT = 170;
     /** After everything that used them is gone, before the types their signatures name. */
+    /** A range type that uses a function (subtype_diff): before that function goes. */
+    static final int DROP_TYPE_BEFORE_FUNCTIONS = 174;
     static final int DROP_FUNCTION = 175;
     static final int DROP_TYPE = 180;
     /** After everything that used its types and functions, before its schema. */

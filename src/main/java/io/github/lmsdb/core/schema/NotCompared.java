@@ -42,8 +42,6 @@ public record NotCompared(String kind, int objects) {
     /** What the catalog holds and the diff leaves alone. A kind the diff starts comparing leaves this list in the same commit. */
     private static Map<String, Integer> readButNotCompared(Catalog c) {
         Map<String, Integer> counts = new TreeMap<>();
-        counts.put("domain", c.domains().size());
-        counts.put("composite type", c.composites().size());
         // Aggregates have no CREATE statement to read back: functions and procedures are compared, they are not.
         counts.put("aggregate", (int) c.functions().values().stream().filter(f -> f.kind().equals("a")).count());
         return counts;

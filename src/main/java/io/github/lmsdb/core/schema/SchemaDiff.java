@@ -142,15 +142,20 @@ public final class SchemaDiff {
         d.schemas();
         d.extensions();
         d.enums();
+        d.ranges();
+        d.composites();
+        d.domains();
         d.sequences();
         d.tables();
         d.partitions();
         d.indexes();
+        d.replicaIdentities();
         d.views();
         d.functions();
         d.triggers();
         d.policies();
         d.privileges();
+        d.comments();
         d.changes.sort(Comparator.comparingInt(Change::phase));
         return List.copyOf(d.changes);
     }
@@ -262,6 +267,234 @@ public final class SchemaDiff {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------ domains, composite and range types
+
+    /** The tables (and composite types) whose columns (attributes) have type {@code name}, or an array of it, in {@code c}. */
+    private List<String> usersOf(Catalog c, String name) {
+        String bare = name.substring(name.indexOf('.') + 1);
+        java.util.function.Predicate<String> is = type -> {
+            String t = type.endsWith("[]") ? type.substring(0, type.indexOf('[')) : type;
+            return t.equals(name) || t.equals(bare) || t.equals(SqlNames.qualified(name)) || t.equals(SqlNames.quote(bare));
+        };
+        List<String> users = new ArrayList<>();
+        for (Catalog.Table t : c.tables().values()) {
+            t.columns().stream().filter(col -> is.test(col.type())).forEach(col -> users.add("column " + show(t.name()) + "." + col.name()));
+        }
+        for (Catalog.Composite t : c.composites().values()) {
+            t.attributes().stream().filter(a -> is.test(a.substring(a.indexOf(' ') + 1))).forEach(a -> users.add("composite type " + show(t.name())));
+        }
+        for (Catalog.Domain d : c.domains().values()) {
+            if (is.test(d.baseType())) {
+                users.add("domain " + show(d.name()));
+            }
+        }
+        for (Catalog.RangeType r : c.ranges().values()) {
+            if (is.test(r.subtype())) {
+                users.add("range type " + show(r.name()));
+            }
+        }
+        for (Catalog.Function f : c.functions().values()) {
+            if (Pattern.compile("\\b" + Pattern.quote(bare) + "\\b").matcher(f.name().substring(f.name().indexOf('(')) + " " + f.result()).find()) {
+                users.add(f.kind().equals("p") ? "procedure " + show(f.name()) : "function " + show(f.name()));
+            }
+        }
+        return users;
+    }
+
+    /**
+     * A type PostgreSQL cannot alter this way is dropped and created again when nothing uses it,
+     * else refused by name (its users would have to go with it).
+     */
+    private void rebuildUnused(String kind, String name, String why, List<String> create, String description, int phase) throws LmsdbException {
+        List<String> users = usersOf(from, name);
+        if (!users.isEmpty()) {
+            throw refuse("cannot change " + kind + " " + show(name) + " (" + why + ") while " + users.get(0) + " uses it",
+                    "PostgreSQL cannot alter that in place; create a new type, move " + users.get(0) + " to it, then drop the old one");
+        }
+        List<String> statements = new ArrayList<>();
+        statements.add("drop type " + SqlNames.qualified(name));
+        statements.addAll(create);
+        add(phase, description, "type altered", null, statements, List.of());
+    }
+
+    /** Range types: created and dropped; any change drops and creates an unused one, and is refused for one in use. */
+    private void ranges() throws LmsdbException {
+        for (String name : union(from.ranges().keySet(), to.ranges().keySet())) {
+            Catalog.RangeType a = from.ranges().get(name);
+            Catalog.RangeType b = to.ranges().get(name);
+            if (a == null) {
+                add(b.subtypeDiff() == null ? Change.CREATE_TYPE : Change.CREATE_TYPE_AFTER_FUNCTIONS, "New range type: " + show(name) + " ("
+                        + b.subtype() + ")", "type added", null, createRange(b), List.of());
+            } else if (b == null) {
+                add(a.subtypeDiff() == null ? Change.DROP_TYPE : Change.DROP_TYPE_BEFORE_FUNCTIONS, "Dropped range type: " + show(name), "type dropped", null, List.of("drop type " + SqlNames.qualified(name)), List.of());
+            } else if (!a.equals(b)) {
+                rebuildUnused("range type", name, "subtype or options", createRange(b), "Changed range type: " + show(name) + " ("
+                        + a.subtype() + " -> " + b.subtype() + ")", b.subtypeDiff() == null ? Change.ALTER_TYPE : Change.CREATE_TYPE_AFTER_FUNCTIONS);
+            }
+        }
+    }
+
+    private static List<String> createRange(Catalog.RangeType r) throws LmsdbException {
+        if (r.canonical() != null) {
+            throw refuse("cannot create range type " + r.name() + " with the canonical function " + r.canonical(),
+                    "it needs a shell type and a C or internal function; write CREATE TYPE for it yourself");
+        }
+        List<String> options = new ArrayList<>();
+        options.add("subtype = " + r.subtype());
+        if (r.subtypeOpclass() != null) {
+            options.add("subtype_opclass = " + r.subtypeOpclass());
+        }
+        if (r.collation() != null) {
+            options.add("collation = " + r.collation());
+        }
+        if (r.subtypeDiff() != null) {
+            options.add("subtype_diff = " + r.subtypeDiff());
+        }
+        options.add("multirange_type_name = " + r.multirange());
+        return List.of("create type " + SqlNames.qualified(r.name()) + " as range (" + String.join(", ", options) + ")");
+    }
+
+    /**
+     * Composite types: attributes added (at the end), dropped and retyped with ALTER TYPE; an order
+     * that cannot be reached that way drops and creates an unused type, and is refused for one in use.
+     */
+    private void composites() throws LmsdbException {
+        for (String name : union(from.composites().keySet(), to.composites().keySet())) {
+            Catalog.Composite a = from.composites().get(name);
+            Catalog.Composite b = to.composites().get(name);
+            String q = SqlNames.qualified(name);
+            String create = b == null ? null : "create type " + q + " as (" + String.join(", ", b.attributes()) + ")";
+            if (a == null) {
+                add(Change.CREATE_TYPE, "New composite type: " + show(name) + " (" + String.join(", ", b.attributes()) + ")", "type added", null,
+                        List.of(create), List.of());
+                continue;
+            }
+            if (b == null) {
+                add(Change.DROP_TYPE, "Dropped composite type: " + show(name), "type dropped", null, List.of("drop type " + q), List.of());
+                continue;
+            }
+            if (a.equals(b)) {
+                continue;
+            }
+            Map<String, String> was = attributes(a);
+            Map<String, String> is = attributes(b);
+            List<String> kept = was.keySet().stream().filter(is::containsKey).toList();
+            List<String> reachable = new ArrayList<>(kept);
+            is.keySet().stream().filter(n -> !was.containsKey(n)).forEach(reachable::add);
+            String description = "Changed composite type: " + show(name) + " (" + String.join(", ", a.attributes()) + " -> "
+                    + String.join(", ", b.attributes()) + ")";
+            if (!reachable.equals(new ArrayList<>(is.keySet()))) {
+                rebuildUnused("composite type", name, "attribute order", List.of(create), description, Change.ALTER_TYPE);
+                continue;
+            }
+            List<String> actions = new ArrayList<>();
+            was.forEach((attribute, type) -> {
+                if (!is.containsKey(attribute)) {
+                    actions.add("drop attribute " + attribute);
+                } else if (!is.get(attribute).equals(type)) {
+                    actions.add("alter attribute " + attribute + " type " + is.get(attribute));
+                }
+            });
+            is.forEach((attribute, type) -> {
+                if (!was.containsKey(attribute)) {
+                    actions.add("add attribute " + attribute + " " + type);
+                }
+            });
+            add(Change.ALTER_TYPE, description, "type altered", null, List.of("alter type " + q + " " + String.join(", ", actions)), List.of());
+        }
+    }
+
+    /** A composite's attributes in order, quoted name to type. */
+    private static Map<String, String> attributes(Catalog.Composite c) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String a : c.attributes()) {
+            int space = a.startsWith("\"") ? a.indexOf("\" ", 1) + 1 : a.indexOf(' ');
+            map.put(a.substring(0, space), a.substring(space + 1));
+        }
+        return map;
+    }
+
+    /**
+     * Domains: default, NOT NULL and check constraints with ALTER DOMAIN (a constraint that only
+     * becomes valid is validated; one that changes is dropped and added again, NOT VALID kept). A new
+     * base type or collation cannot be altered: an unused domain is dropped and created, one in use refused.
+     */
+    private void domains() throws LmsdbException {
+        for (String name : union(from.domains().keySet(), to.domains().keySet())) {
+            Catalog.Domain a = from.domains().get(name);
+            Catalog.Domain b = to.domains().get(name);
+            String q = SqlNames.qualified(name);
+            if (a == null) {
+                add(Change.CREATE_TYPE, "New domain: " + show(name) + " (" + b.baseType() + ")", "type added", null, createDomain(b), List.of());
+                continue;
+            }
+            if (b == null) {
+                add(Change.DROP_TYPE, "Dropped domain: " + show(name), "type dropped", null, List.of("drop domain " + q), List.of());
+                continue;
+            }
+            if (a.equals(b)) {
+                continue;
+            }
+            if (!a.baseType().equals(b.baseType()) || !Objects.equals(a.collation(), b.collation())) {
+                List<String> users = usersOf(from, name);
+                if (!users.isEmpty()) {
+                    throw refuse("cannot change the base type or collation of domain " + show(name) + " while " + users.get(0) + " uses it",
+                            "create a new domain, move " + users.get(0) + " to it, then drop the old one");
+                }
+                List<String> statements = new ArrayList<>();
+                statements.add("drop domain " + q);
+                statements.addAll(createDomain(b));
+                add(Change.ALTER_TYPE, "Changed domain: " + show(name) + " (" + a.baseType() + label(a.collation()) + " -> " + b.baseType()
+                        + label(b.collation()) + ")", "type altered", null, statements, List.of());
+                continue;
+            }
+            List<String> statements = new ArrayList<>();
+            List<String> what = new ArrayList<>();
+            if (!Objects.equals(a.defaultValue(), b.defaultValue())) {
+                statements.add("alter domain " + q + (b.defaultValue() == null ? " drop default" : " set default " + b.defaultValue()));
+                what.add("default " + (a.defaultValue() == null ? "none" : a.defaultValue()) + " -> " + (b.defaultValue() == null ? "none" : b.defaultValue()));
+            }
+            if (a.notNull() != b.notNull()) {
+                statements.add("alter domain " + q + (b.notNull() ? " set not null" : " drop not null"));
+                what.add(b.notNull() ? "now NOT NULL" : "now nullable");
+            }
+            for (String k : union(a.constraints().keySet(), b.constraints().keySet())) {
+                String ka = a.constraints().get(k);
+                String kb = b.constraints().get(k);
+                if (Objects.equals(ka, kb)) {
+                    continue;
+                }
+                String qk = SqlNames.quote(k);
+                if (ka != null && kb != null && ka.equals(kb + " NOT VALID")) {
+                    statements.add("alter domain " + q + " validate constraint " + qk);
+                    what.add("constraint " + k + " validated");
+                    continue;
+                }
+                if (ka != null) {
+                    statements.add("alter domain " + q + " drop constraint " + qk);
+                }
+                if (kb != null) {
+                    statements.add("alter domain " + q + " add constraint " + qk + " " + kb);
+                }
+                what.add("constraint " + k + " " + (kb == null ? "dropped" : ka == null ? "added: " + kb : "-> " + kb));
+            }
+            add(Change.ALTER_TYPE, "Changed domain: " + show(name) + " (" + String.join("; ", what) + ")", "type altered", null, statements, List.of());
+        }
+    }
+
+    private static String label(String collation) {
+        return collation == null ? "" : " collate " + collation;
+    }
+
+    private static List<String> createDomain(Catalog.Domain d) {
+        String q = SqlNames.qualified(d.name());
+        List<String> statements = new ArrayList<>();
+        statements.add("create domain " + q + " as " + d.baseType() + label(d.collation()) + (d.defaultValue() == null ? "" : " default " + d.defaultValue())
+                + (d.notNull() ? " not null" : ""));
+        d.constraints().forEach((k, definition) -> statements.add("alter domain " + q + " add constraint " + SqlNames.quote(k) + " " + definition));
+        return statements;
     }
 
     private static boolean isOrderedSubset(List<String> a, List<String> b) {
@@ -418,7 +651,10 @@ public final class SchemaDiff {
         for (String name : created) {
             createTable(to.tables().get(name), dropped);
         }
-        for (String name : dropped) {
+        List<String> dropOrder = new ArrayList<>(dropped);
+        // Children before the tables they inherit from: PostgreSQL refuses to drop a parent that has children.
+        dropOrder.sort(Comparator.comparingInt((String n) -> -inheritanceDepth(from, n)).thenComparing(Comparator.naturalOrder()));
+        for (String name : dropOrder) {
             Catalog.Table t = from.tables().get(name);
             // Their foreign keys go first, so that the tables can then be dropped in any order.
             for (Catalog.Constraint k : t.constraints().values()) {
@@ -460,9 +696,19 @@ public final class SchemaDiff {
         List<Hazard> hazards = new ArrayList<>();
         renameHint(hazards, "table " + show(t.name()), droppedTables.stream().map(d -> from.tables().get(d)).filter(d -> sameColumns(d, t))
                 .map(d -> show(d.name()) + " (dropped)").toList());
-        add(Change.CREATE_TABLE, "New table: " + show(t.name()) + " (" + t.columns().size() + " columns)", "table added", t.name(),
-                List.of("create table " + q + " (\n    " + String.join(",\n    ", columns) + "\n)"
-                        + (t.partitionKey() == null ? "" : " partition by " + t.partitionKey())), hazards);
+        if (!t.inherits().isEmpty()) {
+            // The columns its parents give it exactly as they are come from them; the others are declared (merged when a parent has them too).
+            columns = t.columns().stream().filter(c -> t.inherits().stream().map(p -> to.tables().get(p))
+                    .noneMatch(p -> p != null && c.equals(p.column(c.name())))).map(Catalog.Column::definition).toList();
+        }
+        add(Change.CREATE_TABLE + inheritanceDepth(to, t.name()), "New table: " + show(t.name()) + " (" + t.columns().size() + " columns)", "table added", t.name(),
+                List.of("create " + (t.unlogged() ? "unlogged " : "") + "table " + q + " (" + (columns.isEmpty() ? "" : "\n    " + String.join(",\n    ", columns) + "\n") + ")"
+                        + (t.inherits().isEmpty() ? "" : " inherits (" + String.join(", ", t.inherits().stream().map(SqlNames::qualified).toList()) + ")")
+                        + (t.partitionKey() == null ? "" : " partition by " + t.partitionKey())
+                        + (t.options().isEmpty() ? "" : " with (" + String.join(", ", t.options()) + ")")), hazards);
+        if (t.replicaIdentity() != null) {
+            add(Change.REPLICA_IDENTITY, null, null, t.name(), List.of("alter table " + q + " replica identity " + t.replicaIdentity()), List.of());
+        }
         for (Catalog.Constraint k : t.constraints().values()) {
             add(k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, t.name(),
                     List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition()), List.of());
@@ -501,6 +747,9 @@ public final class SchemaDiff {
                 droppedColumns.add(c.name());
             }
         }
+        // A column a kept parent adds or drops reaches this child with it.
+        droppedColumns.removeIf(name -> fromParent(a, b, name, false));
+        addedColumns.removeIf(name -> fromParent(a, b, name, true));
         for (String name : droppedColumns) {
             Catalog.Column c = a.column(name);
             List<Hazard> hazards = new ArrayList<>();
@@ -575,10 +824,171 @@ public final class SchemaDiff {
             add(Change.CREATE_POLICY, "Changed row-level security: " + table + " (" + rowSecurityLabel(a) + " -> " + rowSecurityLabel(b) + ")",
                     "table altered", a.name(), rowSecurity(q, a, b), hazards);
         }
+        tableOptions(a, b);
+        inheritance(a, b);
         if (!Objects.equals(a.comment(), b.comment())) {
             add(Change.COMMENT, "Changed comment: " + table, "comment changed", a.name(),
                     List.of("comment on table " + q + " is " + (b.comment() == null ? "null" : SqlNames.literal(b.comment()))), List.of());
         }
+    }
+
+    /** How many tables {@code table} inherits from above it, at most 3 (its phase offset: parents are created first). */
+    private static int inheritanceDepth(Catalog c, String table) {
+        int depth = 0;
+        Set<String> seen = new java.util.HashSet<>();
+        for (Catalog.Table t = c.tables().get(table); t != null && !t.inherits().isEmpty() && seen.add(t.name()); t = c.tables().get(t.inherits().get(0))) {
+            depth++;
+        }
+        return Math.min(depth, 3);
+    }
+
+    /** Whether a parent {@code t} inherits from in both schemas changes its column of that name exactly as {@code a -> b}. */
+    private boolean changesWithParent(Catalog.Table t, Catalog.Column a, Catalog.Column b) {
+        Catalog.Table tb = to.tables().get(t.name());
+        for (String parent : t.inherits()) {
+            Catalog.Table pa = from.tables().get(parent);
+            Catalog.Table pb = to.tables().get(parent);
+            if (tb != null && tb.inherits().contains(parent) && pa != null && pb != null && pa.column(a.name()) != null && pb.column(a.name()) != null
+                    && withoutComment(pa.column(a.name())).equals(withoutComment(a)) && withoutComment(pb.column(a.name())).equals(withoutComment(b))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Catalog.Column withoutComment(Catalog.Column c) {
+        return new Catalog.Column(c.name(), c.type(), c.notNull(), c.defaultValue(), c.identity(), c.generated(), null, c.collation(), c.identityOptions());
+    }
+
+    /** Whether column {@code name} is added ({@code added}) or dropped on a parent {@code a} inherits from in both schemas. */
+    private boolean fromParent(Catalog.Table a, Catalog.Table b, String name, boolean added) {
+        for (String parent : a.inherits()) {
+            Catalog.Table pa = from.tables().get(parent);
+            Catalog.Table pb = to.tables().get(parent);
+            if (b.inherits().contains(parent) && pa != null && pb != null && (pa.column(name) == null) == added && (pb.column(name) == null) != added) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * INHERIT and NO INHERIT, after the columns and constraints. PostgreSQL wants a new child to hold its
+     * parent's check constraints already: they are added first (and then count as the parent's). A table
+     * that stops inheriting keeps them as its own: those the declared table does not have are dropped.
+     */
+    private void inheritance(Catalog.Table a, Catalog.Table b) {
+        if (a.inherits().equals(b.inherits())) {
+            return;
+        }
+        String q = SqlNames.qualified(a.name());
+        List<String> statements = new ArrayList<>();
+        for (String parent : a.inherits()) {
+            if (!b.inherits().contains(parent)) {
+                statements.add("alter table " + q + " no inherit " + SqlNames.qualified(parent));
+                Catalog.Table p = from.tables().get(parent);
+                for (Catalog.Constraint k : p.constraints().values()) {
+                    if (k.type().equals("c") && !k.definition().contains("NO INHERIT") && !b.constraints().containsKey(k.name())
+                            && a.inherits().stream().filter(o -> !o.equals(parent) && b.inherits().contains(o)).noneMatch(o -> from.tables().get(o).constraints().containsKey(k.name()))) {
+                        statements.add("alter table " + q + " drop constraint " + SqlNames.quote(k.name()));
+                    }
+                }
+            }
+        }
+        for (String parent : b.inherits()) {
+            if (!a.inherits().contains(parent)) {
+                Catalog.Table p = to.tables().get(parent);
+                for (Catalog.Constraint k : p.constraints().values()) {
+                    if (k.type().equals("c") && !k.definition().contains("NO INHERIT") && !a.constraints().containsKey(k.name())) {
+                        statements.add("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition());
+                    }
+                }
+                statements.add("alter table " + q + " inherit " + SqlNames.qualified(parent));
+            }
+        }
+        add(Change.INHERIT, "Changed inheritance: " + show(a.name()) + " (" + (a.inherits().isEmpty() ? "none" : String.join(", ", a.inherits().stream().map(this::show).toList()))
+                + " -> " + (b.inherits().isEmpty() ? "none" : String.join(", ", b.inherits().stream().map(this::show).toList())) + ")", "table altered", a.name(),
+                statements, List.of());
+    }
+
+    /** UNLOGGED, storage parameters and the replica identity of a kept table. */
+    private void tableOptions(Catalog.Table a, Catalog.Table b) throws LmsdbException {
+        String q = SqlNames.qualified(a.name());
+        String table = show(a.name());
+        List<String> statements = new ArrayList<>();
+        List<String> what = new ArrayList<>();
+        List<Hazard> hazards = new ArrayList<>();
+        if (a.unlogged() != b.unlogged()) {
+            statements.add("alter table " + q + (b.unlogged() ? " set unlogged" : " set logged"));
+            what.add(a.unlogged() ? "unlogged -> logged" : "logged -> unlogged");
+            long n = rows.rows(a.name());
+            if (n > 0) {
+                hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "SET " + (b.unlogged() ? "UNLOGGED" : "LOGGED") + " rewrites " + table + " (" + n + " rows)"));
+            }
+        }
+        statements.addAll(optionStatements("alter table " + q, a.options(), b.options(), what));
+        if (!statements.isEmpty()) {
+            add(Change.ALTER_COLUMN, "Changed table: " + table + " (" + String.join("; ", what) + ")", "table altered", a.name(), statements, hazards);
+        }
+    }
+
+    /**
+     * The replica identity of each kept table, after the indexes: set again when the index it names is
+     * rebuilt (dropping that index leaves the table without one).
+     */
+    private void replicaIdentities() {
+        for (String name : to.tables().keySet()) {
+            Catalog.Table a = from.tables().get(name);
+            Catalog.Table b = to.tables().get(name);
+            if (a == null) {
+                continue;
+            }
+            String q = SqlNames.qualified(name);
+            String table = show(name);
+            boolean indexRebuilt = b.replicaIdentity() != null && b.replicaIdentity().startsWith("USING INDEX ")
+                    && changes.stream().flatMap(c -> c.statements().stream()).anyMatch(st -> {
+                        String index = b.replicaIdentity().substring("USING INDEX ".length());
+                        return st.contains(" INDEX " + index + " ON ") || st.contains(" add constraint " + index + " ");
+                    });
+            if (!Objects.equals(a.replicaIdentity(), b.replicaIdentity()) || indexRebuilt) {
+                boolean changed = !Objects.equals(a.replicaIdentity(), b.replicaIdentity());
+                add(Change.REPLICA_IDENTITY, changed ? "Changed replica identity: " + table + " (" + (a.replicaIdentity() == null ? "DEFAULT" : a.replicaIdentity())
+                        + " -> " + (b.replicaIdentity() == null ? "DEFAULT" : b.replicaIdentity()) + ")" : null, changed ? "table altered" : null, a.name(),
+                        List.of("alter table " + q + " replica identity " + (b.replicaIdentity() == null ? "default" : b.replicaIdentity())), List.of());
+            }
+        }
+    }
+
+    /**
+     * {@code prefix set (k=v, ...)} for options added or changed and {@code prefix reset (k, ...)} for options
+     * removed; each change described in {@code what} ({@code fillfactor=70 -> 80}).
+     */
+    private static List<String> optionStatements(String prefix, List<String> was, List<String> is, List<String> what) {
+        Map<String, String> a = new java.util.TreeMap<>();
+        Map<String, String> b = new java.util.TreeMap<>();
+        was.forEach(o -> a.put(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1)));
+        is.forEach(o -> b.put(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1)));
+        List<String> set = new ArrayList<>();
+        List<String> reset = new ArrayList<>();
+        for (String k : union(a.keySet(), b.keySet())) {
+            if (Objects.equals(a.get(k), b.get(k))) {
+                continue;
+            }
+            if (b.get(k) == null) {
+                reset.add(k);
+            } else {
+                set.add(k + "=" + b.get(k));
+            }
+            what.add((a.get(k) == null ? k + " default" : k + "=" + a.get(k)) + " -> " + (b.get(k) == null ? "default" : b.get(k)));
+        }
+        List<String> statements = new ArrayList<>();
+        if (!reset.isEmpty()) {
+            statements.add(prefix + " reset (" + String.join(", ", reset) + ")");
+        }
+        if (!set.isEmpty()) {
+            statements.add(prefix + " set (" + String.join(", ", set) + ")");
+        }
+        return statements;
     }
 
     /** The ALTER TABLE statements that give {@code b}'s row-level security flags to a table that has {@code a}'s (null: a new table). */
@@ -612,6 +1022,14 @@ public final class SchemaDiff {
         List<String> what = new ArrayList<>();
         List<Hazard> hazards = new ArrayList<>();
         if (a.equals(b)) {
+            return;
+        }
+        if (changesWithParent(t, a, b)) {
+            // The parent's ALTER reaches this column (PostgreSQL refuses it on an inherited column): only its comment is its own.
+            if (!Objects.equals(a.comment(), b.comment())) {
+                add(Change.ALTER_COLUMN, "Changed column: " + label + " (comment)", "column altered", t.name(),
+                        List.of("comment on column " + q + "." + col + " is " + (b.comment() == null ? "null" : SqlNames.literal(b.comment()))), List.of());
+            }
             return;
         }
         long n = rows.rows(t.name());
@@ -916,6 +1334,16 @@ public final class SchemaDiff {
             if (Objects.equals(a, b) && !(a != null && columnsChange)) {
                 continue;
             }
+            if (a != null && b != null && !columnsChange && a.materialized() == b.materialized() && a.definition().equals(b.definition())
+                    && Objects.equals(a.comment(), b.comment())) {
+                // Only the WITH options differ: altered in place.
+                List<String> what = new ArrayList<>();
+                List<String> statements = optionStatements("alter " + (a.materialized() ? "materialized view " : "view ") + SqlNames.qualified(name),
+                        a.options(), b.options(), what);
+                add(Change.CREATE_VIEW, "Changed " + (a.materialized() ? "materialized view: " : "view: ") + show(name) + " (" + String.join("; ", what) + ")",
+                        "view altered", null, statements, List.of());
+                continue;
+            }
             if (a != null) {
                 dropped.add(name);
             }
@@ -942,7 +1370,8 @@ public final class SchemaDiff {
                 def = def.substring(0, def.length() - 1);
             }
             List<String> statements = new ArrayList<>();
-            statements.add("create " + (b.materialized() ? "materialized view " : "view ") + q + " as\n" + def);
+            statements.add("create " + (b.materialized() ? "materialized view " : "view ") + q
+                    + (b.options().isEmpty() ? "" : " with (" + String.join(", ", b.options()) + ")") + " as\n" + def);
             if (b.comment() != null) {
                 statements.add("comment on " + (b.materialized() ? "materialized view " : "view ") + q + " is " + SqlNames.literal(b.comment()));
             }
@@ -1067,6 +1496,7 @@ public final class SchemaDiff {
                     yield t == null || t.column(part[2]) == null
                             || !beforeCreate && was != null && !Objects.equals(was.defaultValue(), t.column(part[2]).defaultValue());
                 }
+                case "other" -> part[1].startsWith("type ") && typeDropped(part[1].substring("type ".length()));
                 case "constraint" -> !part[1].isEmpty() && (!to.tables().containsKey(part[1]) || !Objects.equals(
                         from.tables().get(part[1]).constraints().get(part[2]), to.tables().get(part[1]).constraints().get(part[2])));
                 default -> false;
@@ -1083,6 +1513,13 @@ public final class SchemaDiff {
                                 + "re-creation of both yourself");
             }
         }
+    }
+
+    /** A type ({@code pg_describe_object} spelling: qualified unless visible) this diff drops, for good or to rebuild it. */
+    private boolean typeDropped(String described) {
+        String name = described.contains(".") ? described : first + "." + described;
+        String q = SqlNames.qualified(name);
+        return changes.stream().flatMap(c -> c.statements().stream()).anyMatch(st -> st.equals("drop type " + q) || st.equals("drop domain " + q));
     }
 
     /** A view (or materialized view) this diff drops, for good or to rebuild it. */
@@ -1151,7 +1588,7 @@ public final class SchemaDiff {
             String on = " on " + SqlNames.qualified(any.table());
             boolean rebuilt = pa != null && columnsChange.contains(pa.table());
             if (pb == null) {
-                if (to.tables().containsKey(pa.table())) {
+                if (to.tables().containsKey(pa.table()) || to.partitions().containsKey(pa.table())) {
                     add(Change.DROP_POLICY, "Dropped policy: " + label, "policy dropped", pa.table(),
                             List.of("drop policy " + SqlNames.quote(pa.policy()) + on), List.of(policyDropped(pa)));
                 }
@@ -1276,6 +1713,77 @@ public final class SchemaDiff {
                         fresh ? null : "privileges changed", null, statements, hazards);
             }
         }
+    }
+
+    // ------------------------------------------------------------ comments
+
+    /**
+     * Comments on the kinds that have no comment field of their own (see {@link Catalog.Comment}), after
+     * everything else. An object this diff creates, or drops and creates again (a rebuilt index, trigger,
+     * policy, enum or view, a replaced routine), starts without a comment, so its comment is set again.
+     */
+    private void comments() {
+        for (String key : union(from.comments().keySet(), to.comments().keySet())) {
+            Catalog.Comment ca = from.comments().get(key);
+            Catalog.Comment cb = to.comments().get(key);
+            Catalog.Comment any = cb != null ? cb : ca;
+            if (!commented(to, any)) {
+                continue;
+            }
+            boolean fresh = !commented(from, any) || recreated(any);
+            String was = fresh || ca == null ? null : ca.text();
+            String is = cb == null ? null : cb.text();
+            if (Objects.equals(was, is)) {
+                continue;
+            }
+            String label = any.kind() + " " + show(any.owner()) + (any.member() == null ? "" : "." + any.member());
+            add(Change.COMMENT, fresh ? null : "Changed comment: " + label, fresh ? null : "comment changed", null,
+                    List.of("comment on " + any.target() + " is " + (is == null ? "null" : SqlNames.literal(is))), List.of());
+        }
+    }
+
+    /** Whether the object {@code comment} is on exists in {@code c}. */
+    private static boolean commented(Catalog c, Catalog.Comment comment) {
+        String owner = comment.owner();
+        return switch (comment.kind()) {
+            case "index" -> c.indexes().containsKey(owner);
+            case "sequence" -> c.sequences().containsKey(owner);
+            case "constraint" -> c.tables().containsKey(owner) ? c.tables().get(owner).constraints().containsKey(comment.member())
+                    : c.partitions().containsKey(owner) ? c.partitions().get(owner).constraints().containsKey(comment.member())
+                    : c.domains().containsKey(owner) && c.domains().get(owner).hasConstraint(comment.member());
+            case "type" -> c.enums().containsKey(owner) || c.domains().containsKey(owner) || c.composites().containsKey(owner)
+                    || c.ranges().containsKey(owner);
+            case "function", "procedure" -> c.functions().containsKey(owner);
+            case "trigger" -> c.triggers().containsKey(owner + "." + comment.member());
+            case "schema" -> c.presentSchemas().contains(owner);
+            case "policy" -> c.policies().containsKey(owner + "." + comment.member());
+            case "column" -> c.views().containsKey(owner);
+            case "partition" -> c.partitions().containsKey(owner);
+            default -> false;
+        };
+    }
+
+    /** Whether this diff drops and creates again the object {@code comment} is on (so that its comment is gone). */
+    private boolean recreated(Catalog.Comment comment) {
+        String owner = comment.owner();
+        String q = comment.kind().equals("function") || comment.kind().equals("procedure") || comment.kind().equals("schema") ? null
+                : SqlNames.qualified(owner);
+        java.util.function.Predicate<String> creates = switch (comment.kind()) {
+            case "index" -> st -> st.equals(createIndex(to.indexes().get(owner)));
+            case "sequence" -> st -> st.startsWith("create sequence " + q + " ");
+            case "constraint" -> st -> st.startsWith("alter table " + q + " add constraint " + SqlNames.quote(comment.member()) + " ")
+                    || st.startsWith("alter domain " + q + " add constraint " + SqlNames.quote(comment.member()) + " ")
+                    || st.startsWith("create domain " + q + " ");
+            case "type" -> st -> st.startsWith("create type " + q + " ") || st.startsWith("create domain " + q + " ");
+            case "function", "procedure" -> st -> st.equals("drop " + comment.kind() + " " + from.functions().get(owner).signature());
+            case "trigger" -> st -> st.equals(to.triggers().get(owner + "." + comment.member()).definition());
+            case "schema" -> st -> st.equals("create schema " + SqlNames.quote(owner));
+            case "policy" -> st -> st.equals(to.policies().get(owner + "." + comment.member()).create());
+            case "column" -> st -> st.startsWith("create view " + q + " ") || st.startsWith("create materialized view " + q + " ");
+            case "partition" -> st -> st.startsWith("create table " + q + " partition of ");
+            default -> st -> false;
+        };
+        return changes.stream().flatMap(c -> c.statements().stream()).anyMatch(creates);
     }
 
     /** {@code SELECT reporting *} as {privilege, grantee, "*" or null}. */

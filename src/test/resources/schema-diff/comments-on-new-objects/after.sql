@@ -1,0 +1,10 @@
+create type status as enum ('new', 'done');
+create table orders (id bigint primary key, total numeric not null, status status not null default 'new', constraint orders_total_positive check (total >= 0));
+create index orders_total_idx on orders (total);
+create sequence invoice_numbers;
+create view order_list as select id, total from orders;
+comment on type status is 'Where an order is';
+comment on constraint orders_total_positive on orders is 'No credit notes';
+comment on index orders_total_idx is 'For reports';
+comment on sequence invoice_numbers is 'Gaps allowed';
+comment on column order_list.total is 'Gross';

@@ -1,0 +1,1 @@
+create type address as (city text, street text);

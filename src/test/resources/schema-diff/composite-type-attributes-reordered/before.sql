@@ -1,0 +1,1 @@
+create type address as (street text, city text);

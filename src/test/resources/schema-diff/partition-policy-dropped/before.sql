@@ -1,0 +1,9 @@
+do $$ begin create role lmsdb_corpus_reader; exception when duplicate_object then null; end $$;
+create table events (id bigint not null, at date not null, kind text, primary key (id, at)) partition by range (at);
+create table events_2024 partition of events for values from ('2024-01-01') to ('2025-01-01');
+create table events_2025 partition of events for values from ('2025-01-01') to ('2026-01-01');
+create function stamp() returns trigger language plpgsql as $$ begin new.kind := coalesce(new.kind, 'none'); return new; end; $$;
+create trigger events_2025_stamp before insert on events_2025 for each row execute function stamp();
+alter table events_2025 enable row level security;
+create policy events_2025_kinds on events_2025 using (kind is not null);
+grant select on events_2025 to lmsdb_corpus_reader;
