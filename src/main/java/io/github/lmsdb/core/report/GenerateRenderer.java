@@ -16,6 +16,7 @@ public final class GenerateRenderer {
         List<String> lines = new ArrayList<>();
         lines.add(style.strong("Analyzing Entity Changes"));
         lines.add("========================");
+        r.notes().forEach(n -> lines.add(n.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + n.substring(1)));
         lines.add("Compared with " + r.against());
         if (r.changes().isEmpty()) {
             if (r.notCompared().isEmpty()) {
@@ -24,11 +25,13 @@ public final class GenerateRenderer {
                 lines.add(style.good("No changes detected") + " in what is compared. No files written.");
                 notCompared(r, style, lines);
             }
+            kept(r, words, lines);
             return lines;
         }
         lines.add("Detected Changes:");
         r.descriptions().forEach(d -> lines.add("- " + d));
         notCompared(r, style, lines);
+        kept(r, words, lines);
         List<Hazard> hazards = r.hazards();
         if (hazards.isEmpty()) {
             lines.add("Hazards: none");
@@ -50,6 +53,15 @@ public final class GenerateRenderer {
         lines.add("1. Review the generated migration file");
         lines.addAll(Hint.plain("2. Run: ", Hint.run("migrate")).renderLines(words));
         return lines;
+    }
+
+    /** What the entities cannot describe: kept, and said so, so that a missing drop is never a surprise. */
+    private static void kept(GenerateResult r, Hint.Words words, List<String> lines) {
+        if (!r.kept().isEmpty()) {
+            lines.addAll(Hint.plain("Not in the entities, kept: " + r.kept().size() + (r.kept().size() == 1 ? " object" : " objects")
+                    + " (to drop them instead: ", Hint.set("dropUnmapped", "true"), ")").renderLines(words));
+            r.kept().forEach(k -> lines.add("- " + k));
+        }
     }
 
     /** Kinds the diff does not look at: listed, so that silence about them is never read as "equal". */

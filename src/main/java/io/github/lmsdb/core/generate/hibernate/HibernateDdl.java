@@ -1,0 +1,70 @@
+package io.github.lmsdb.core.generate.hibernate;
+
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.tool.schema.spi.DelayedDropRegistryNotAvailableImpl;
+import org.hibernate.tool.schema.spi.SchemaManagementToolCoordinator;
+
+/**
+ * The only class that calls Hibernate ORM. Its bytes are defined in an isolated class loader over the project's classpath
+ * (see {@code IsolatedHibernate}), so it runs against whichever Hibernate that loader sees: the project's own (6.6, 7.x) or
+ * the plugin's. It therefore uses no lmsdb class, no lambda and no nested class, only the API common to Hibernate 6.6 and 7,
+ * and takes and returns plain JDK types.
+ */
+public final class HibernateDdl {
+    private HibernateDdl() {}
+
+    /** The version of the Hibernate ORM this class was loaded against, e.g. {@code 6.6.33.Final}. */
+    public static String version() {
+        return org.hibernate.Version.getVersionString();
+    }
+
+    /**
+     * The CREATE script Hibernate writes for {@code classNames} with {@code settings} (dialect, naming strategies), without a
+     * database connection: statements separated by {@code ;} and line breaks. Hibernate's own exceptions are thrown as they
+     * are, for the caller to word.
+     */
+    public static String createScript(String[] classNames, Map<String, String> settings) throws Exception {
+        ClassLoader loader = HibernateDdl.class.getClassLoader();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // Hibernate's INFO lines (version banner, dialect) go to java.util.logging without a backend: keep the build log quiet.
+        Logger hibernateLog = Logger.getLogger("org.hibernate");
+        Level previousLevel = hibernateLog.getLevel();
+        hibernateLog.setLevel(Level.WARNING);
+        thread.setContextClassLoader(loader);
+        StandardServiceRegistry registry = null;
+        try {
+            Map<String, Object> all = new HashMap<String, Object>(settings);
+            StringWriter script = new StringWriter();
+            all.put("jakarta.persistence.schema-generation.database.action", "none");
+            all.put("jakarta.persistence.schema-generation.scripts.action", "create");
+            all.put("jakarta.persistence.schema-generation.scripts.create-target", script);
+            all.put("jakarta.persistence.schema-generation.create-source", "metadata");
+            all.put("hibernate.hbm2ddl.delimiter", ";");
+            all.put("hibernate.format_sql", "false");
+            all.put("hibernate.hbm2ddl.halt_on_error", "true");
+            registry = new StandardServiceRegistryBuilder().applySettings(all).build();
+            MetadataSources sources = new MetadataSources(registry);
+            for (String name : classNames) {
+                sources.addAnnotatedClass(Class.forName(name, false, loader));
+            }
+            Metadata metadata = sources.buildMetadata();
+            SchemaManagementToolCoordinator.process(metadata, registry, all, DelayedDropRegistryNotAvailableImpl.INSTANCE);
+            return script.toString();
+        } finally {
+            if (registry != null) {
+                StandardServiceRegistryBuilder.destroy(registry);
+            }
+            thread.setContextClassLoader(previous);
+            hibernateLog.setLevel(previousLevel);
+        }
+    }
+}
