@@ -35,10 +35,10 @@ public final class HibernateDdl {
         ClassLoader loader = HibernateDdl.class.getClassLoader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        // Hibernate's INFO lines (version banner, dialect) go to java.util.logging without a backend: keep the build log quiet.
+        // Hibernate's INFO and WARN lines (version banner, deprecations) go to java.util.logging without a backend: keep the build log quiet.
         Logger hibernateLog = Logger.getLogger("org.hibernate");
         Level previousLevel = hibernateLog.getLevel();
-        hibernateLog.setLevel(Level.WARNING);
+        hibernateLog.setLevel(Level.SEVERE);
         thread.setContextClassLoader(loader);
         StandardServiceRegistry registry = null;
         try {

@@ -158,12 +158,14 @@ public final class EntitiesSchema implements DesiredSchema {
             }
         });
         settings.putAll(naming.settings());
-        settings.put("hibernate.dialect", "org.hibernate.dialect.PostgreSQLDialect");
+        // The dialect is resolved from the product name and version, as from a connection's metadata (naming the class warns).
         settings.put("jakarta.persistence.database-product-name", "PostgreSQL");
         settings.put("jakarta.persistence.database-major-version", Integer.toString(major));
         settings.put("jakarta.persistence.database-minor-version", "0");
         settings.put("hibernate.boot.allow_jdbc_metadata_access", "false");
         settings.put("hibernate.temp.use_jdbc_metadata_defaults", "false");
+        // No connection ever: said explicitly, so that Hibernate does not look for a provider and warn that it found none.
+        settings.put("hibernate.connection.provider_class", "org.hibernate.engine.jdbc.connections.internal.UserSuppliedConnectionProviderImpl");
         return settings;
     }
 
