@@ -8,8 +8,8 @@ assertLogContains(basedir, '[INFO] - New table: tags', '[INFO] - New table: cour
 assertLogLacks(basedir, 'BUILD FAILURE')
 assert up.contains('create table public.tags (') : up
 assert up.contains('create table public.course_tags (') : up
-assert up.contains('course_tags_course_id_fkey FOREIGN KEY (course_id) REFERENCES public.courses(id)') : up
-assert up.contains('course_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES public.tags(id)') : up
-assert up.contains('PRIMARY KEY (course_id, tag_id)') : up
+assert up.contains('course_tags_course_id_fkey FOREIGN KEY (course_id) REFERENCES courses(id)') : up
+assert up.contains('course_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES tags(id)') : up
+assert up.contains('course_tags_pkey PRIMARY KEY (course_id, tag_id)') : up
 assert queryValue(basedir, pgBinariesJar, 'lms_db', "select count(*) from pg_constraint where conname in ('course_tags_course_id_fkey', 'course_tags_tag_id_fkey', 'tags_name_key')") == 3
 return true

@@ -3,7 +3,7 @@ import static io.github.lmsdb.it.ItSupport.*
 def files = new File(basedir, 'migrations').list().findAll { it.contains('DropCategory') }.sort()
 assert files.size() == 2 : files
 def version = files[1].substring(1, 15)
-assertLogContains(basedir, '[INFO] - Drop column: courses.category', '- HAZARD (data loss): courses.category has 2 non-null values')
+assertLogContains(basedir, '[INFO] - Dropped index: idx_courses_category', '[INFO] - Dropped column: courses.category (character varying(100))', '- HAZARD (data loss): courses.category has 2 non-null values')
 assertLogLacks(basedir, 'BUILD FAILURE')
 def up = new File(basedir, 'migrations/V' + version + '__DropCategory.sql').text
 assert up.contains('alter table public.courses drop column category;') : up

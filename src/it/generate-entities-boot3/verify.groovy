@@ -1,0 +1,28 @@
+import static io.github.lmsdb.it.ItSupport.*
+
+// The same entities as generate-entities-boot4 (Hibernate 7): the same schema, asserted statement by statement in both.
+def files = new File(basedir, 'migrations').list().findAll { it.contains('CreateLibrary') }.sort()
+assert files.size() == 2 : files
+def up = new File(basedir, 'migrations/' + files[1]).text
+assertLogContains(basedir, ', DDL by Hibernate ORM 6.6.', '(the project\'s) for PostgreSQL 15',
+    '[INFO] Naming: Spring Boot\'s default (Spring Boot is on the classpath): physical CamelCaseToUnderscoresNamingStrategy, implicit SpringImplicitNamingStrategy',
+    '[INFO] Running migration 1/1: CreateLibrary...')
+assertLogLacks(basedir, 'BUILD FAILURE', 'HHH')
+new File(basedir, 'schema.sql').text = up.readLines().findAll { !it.startsWith('--') }.join('\n')
+[
+    'create table public.book (',
+    'main_author_id bigint not null',
+    'catalogue_id uuid',
+    'list_price numeric(8,2)',
+    'published_at timestamp with time zone',
+    'featured boolean not null',
+    'status character varying(20) not null',
+    'create table public.book_tags (',   // Boot's implicit naming: owning table + attribute
+    'create sequence public.book_seq',
+    'create table public.author (',
+    'full_name character varying(200) not null',
+    'birth_date date',
+    'CREATE INDEX idx_book_published_at ON public.book USING btree (published_at);',
+].each { assert up.contains(it) : it + '\n' + up }
+assert up =~ /book_status_check CHECK .*DRAFT.*PUBLISHED.*OUT_OF_PRINT/ : up
+return true
