@@ -3,10 +3,8 @@ package io.github.lmsdb.maven;
 import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.error.LmsdbException;
-import io.github.lmsdb.core.generate.GenerateResult;
 import io.github.lmsdb.core.report.GenerateRenderer;
 import java.sql.SQLException;
-import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -15,10 +13,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Compares the declared schema ({@code schemaDirectory}'s SQL files, or with {@code schemaSource=entities} the compiled JPA
- * classes, whose DDL Hibernate writes) with the database, built in a shadow database and diffed through PostgreSQL's catalog,
- * and writes the migration that makes the database match, with its undo, hazards as comments, both self-checked on a shadow.
- * Objects the entities cannot describe (checks, triggers, views, defaults) are kept unless {@code dropUnmapped}. Changes nothing.
+ * Compares the declared schema (SQL files, or with {@code schemaSource=entities} the JPA classes, DDL by Hibernate) with the
+ * database through PostgreSQL's catalog, and writes the self-checked migration, undo and hazards; changes nothing in the database.
  */
 @Mojo(name = "generate", requiresProject = false, threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
 public final class GenerateMojo extends AbstractLmsdbMojo {
@@ -40,7 +36,7 @@ public final class GenerateMojo extends AbstractLmsdbMojo {
 
     /** With {@code entities}: the packages (and below) to scan for JPA classes; all when empty. Also settable with {@code -Dlmsdb.entityPackages}. */
     @Parameter(property = "lmsdb.entityPackages")
-    private List<String> entityPackages;
+    private java.util.List<String> entityPackages;
 
     /** With {@code entities}: drop the objects the entities do not describe (checks, triggers, views...) instead of keeping them. Also settable with {@code -Dlmsdb.dropUnmapped}. */
     @Parameter(property = "lmsdb.dropUnmapped", defaultValue = "false")
@@ -57,9 +53,8 @@ public final class GenerateMojo extends AbstractLmsdbMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        boolean againstMigrations = EntitySources.againstMigrations(against);
-        var entities = EntitySources.of(schemaSource, project, pluginDescriptor, entityPackages, dropUnmapped, physicalNamingStrategy);
-        GenerateResult result = lmsdb.generate(new Options.Generate(name, againstMigrations, allowHazards, entities));
-        print(GenerateRenderer.report(result, project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
+        print(GenerateRenderer.report(lmsdb.generate(new Options.Generate(name, EntitySources.againstMigrations(against), allowHazards,
+                EntitySources.of(schemaSource, project, pluginDescriptor, entityPackages, dropUnmapped, physicalNamingStrategy))),
+                project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
     }
 }
