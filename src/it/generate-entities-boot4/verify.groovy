@@ -5,7 +5,7 @@ def files = new File(basedir, 'migrations').list().findAll { it.contains('Create
 assert files.size() == 2 : files
 def up = new File(basedir, 'migrations/' + files[1]).text
 assertLogContains(basedir, ', DDL by Hibernate ORM 7.', '(the project\'s) for PostgreSQL 15',
-    '[INFO] Naming: Spring Boot\'s default (Spring Boot is on the classpath): physical CamelCaseToUnderscoresNamingStrategy, implicit SpringImplicitNamingStrategy',
+    '[INFO] Naming: spring.jpa.hibernate.naming in application.yml: physical CamelCaseToUnderscoresNamingStrategy, implicit SpringImplicitNamingStrategy',
     '[INFO] Running migration 1/1: CreateLibrary...')
 assertLogLacks(basedir, 'BUILD FAILURE', 'HHH')
 new File(basedir, 'schema.sql').text = up.readLines().findAll { !it.startsWith('--') }.join('\n')

@@ -39,6 +39,9 @@ public final class HibernateDdl {
         Logger hibernateLog = Logger.getLogger("org.hibernate");
         Level previousLevel = hibernateLog.getLevel();
         hibernateLog.setLevel(Level.SEVERE);
+        // jboss-logging would pick the project's logback (Spring Boot) and print Hibernate's INFO lines: JUL, at SEVERE, instead.
+        String provider = System.getProperty("org.jboss.logging.provider");
+        System.setProperty("org.jboss.logging.provider", "jdk");
         thread.setContextClassLoader(loader);
         StandardServiceRegistry registry = null;
         try {
@@ -65,6 +68,11 @@ public final class HibernateDdl {
             }
             thread.setContextClassLoader(previous);
             hibernateLog.setLevel(previousLevel);
+            if (provider == null) {
+                System.clearProperty("org.jboss.logging.provider");
+            } else {
+                System.setProperty("org.jboss.logging.provider", provider);
+            }
         }
     }
 }
