@@ -99,11 +99,11 @@ public record KeptObjects(Catalog catalog, List<String> kept) {
         Map<String, Catalog.Constraint> constraints = new TreeMap<>();
         des.constraints().forEach((n, k) -> {
             // The same constraint under the database's name: Hibernate's generated names (FK..., UK...) are not worth a rename.
-            Catalog.Constraint same = cur.constraints().values().stream()
-                    .filter(x -> !cur.constraints().containsKey(n) && !des.constraints().containsKey(x.name()) && x.type().equals(k.type())
-                            && x.definition().equals(k.definition()))
+            Catalog.Constraint named = cur.constraints().get(n);
+            Catalog.Constraint same = named != null ? (same(named, k) ? named : null) : cur.constraints().values().stream()
+                    .filter(x -> !des.constraints().containsKey(x.name()) && same(x, k))
                     .findFirst().orElse(null);
-            Catalog.Constraint m = same == null ? k : new Catalog.Constraint(same.name(), k.type(), k.definition());
+            Catalog.Constraint m = same == null ? k : same;
             constraints.put(m.name(), m);
         });
         cur.constraints().forEach((n, k) -> {
@@ -146,6 +146,83 @@ public record KeptObjects(Catalog catalog, List<String> kept) {
             }
         });
         return indexes;
+    }
+
+    /**
+     * The same constraint: the same type and definition, for a CHECK up to the order of its AND-ed terms (Hibernate 7 joins a
+     * field's Bean Validation checks, {@code @Min} and {@code @Max}, in an order that changes from one run to the next).
+     */
+    static boolean same(Catalog.Constraint a, Catalog.Constraint b) {
+        if (!a.type().equals(b.type())) {
+            return false;
+        }
+        if (a.definition().equals(b.definition())) {
+            return true;
+        }
+        List<String> x = conjuncts(a.definition());
+        return a.type().equals("c") && x != null && x.equals(conjuncts(b.definition()));
+    }
+
+    /** The sorted AND-ed terms of {@code CHECK (...)} as PostgreSQL prints it, or null for another shape. */
+    static List<String> conjuncts(String definition) {
+        if (!definition.startsWith("CHECK (") || !definition.endsWith(")")) {
+            return null;
+        }
+        List<String> terms = new ArrayList<>();
+        split(definition.substring("CHECK ".length()), terms);
+        terms.sort(null);
+        return terms;
+    }
+
+    private static void split(String expression, List<String> terms) {
+        String e = unwrap(expression.strip());
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i < e.length(); i++) {
+            char ch = e.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '(') {
+                depth++;
+            } else if (!quoted && ch == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && e.startsWith(" AND ", i)) {
+                parts.add(e.substring(start, i));
+                start = i + " AND ".length();
+            }
+        }
+        parts.add(e.substring(start));
+        if (parts.size() == 1) {
+            terms.add(e);
+        } else {
+            parts.forEach(p -> split(p, terms));
+        }
+    }
+
+    /** Without the parentheses around the whole expression, as often as there are. */
+    private static String unwrap(String e) {
+        while (e.startsWith("(") && e.endsWith(")") && closes(e) == e.length() - 1) {
+            e = e.substring(1, e.length() - 1).strip();
+        }
+        return e;
+    }
+
+    private static int closes(String e) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < e.length(); i++) {
+            char ch = e.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '(') {
+                depth++;
+            } else if (!quoted && ch == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** What {@code @Index} cannot say: a WHERE clause, an expression, another method than btree, INCLUDE columns. */

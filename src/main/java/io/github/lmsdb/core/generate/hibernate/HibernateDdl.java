@@ -5,12 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.hibernate.SessionFactory;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
-import org.hibernate.tool.schema.spi.DelayedDropRegistryNotAvailableImpl;
-import org.hibernate.tool.schema.spi.SchemaManagementToolCoordinator;
 
 /**
  * The only class that calls Hibernate ORM. Its bytes are defined in an isolated class loader over the project's classpath
@@ -39,11 +38,24 @@ public final class HibernateDdl {
         Logger hibernateLog = Logger.getLogger("org.hibernate");
         Level previousLevel = hibernateLog.getLevel();
         hibernateLog.setLevel(Level.SEVERE);
+        thread.setContextClassLoader(loader);
         // jboss-logging would pick the project's logback (Spring Boot) and print Hibernate's INFO lines: JUL, at SEVERE, instead.
+        // It reads the JVM-wide property once, when this loader's copy is first used: set it for that moment only (the caller
+        // serializes calls, so parallel builds neither see it nor restore it under each other).
         String provider = System.getProperty("org.jboss.logging.provider");
         System.setProperty("org.jboss.logging.provider", "jdk");
-        thread.setContextClassLoader(loader);
+        try {
+            // Hibernate's own dependency, not the plugin's compile one: called by name.
+            Class.forName("org.jboss.logging.Logger", true, loader).getMethod("getLogger", String.class).invoke(null, "org.hibernate");
+        } finally {
+            if (provider == null) {
+                System.clearProperty("org.jboss.logging.provider");
+            } else {
+                System.setProperty("org.jboss.logging.provider", provider);
+            }
+        }
         StandardServiceRegistry registry = null;
+        SessionFactory factory = null;
         try {
             Map<String, Object> all = new HashMap<String, Object>(settings);
             StringWriter script = new StringWriter();
@@ -60,19 +72,20 @@ public final class HibernateDdl {
                 sources.addAnnotatedClass(Class.forName(name, false, loader));
             }
             Metadata metadata = sources.buildMetadata();
-            SchemaManagementToolCoordinator.process(metadata, registry, all, DelayedDropRegistryNotAvailableImpl.INSTANCE);
+            // A SessionFactory, as the application builds at startup: its integrators run, among them Bean Validation's, which
+            // applies @NotNull, @Size, @Digits, @Min/@Max to the mapping (when jakarta.validation and a provider are on the
+            // classpath and the validation mode allows it), and then it writes the script. No connection is opened.
+            factory = metadata.buildSessionFactory();
             return script.toString();
         } finally {
+            if (factory != null) {
+                factory.close();
+            }
             if (registry != null) {
                 StandardServiceRegistryBuilder.destroy(registry);
             }
             thread.setContextClassLoader(previous);
             hibernateLog.setLevel(previousLevel);
-            if (provider == null) {
-                System.clearProperty("org.jboss.logging.provider");
-            } else {
-                System.setProperty("org.jboss.logging.provider", provider);
-            }
         }
     }
 }

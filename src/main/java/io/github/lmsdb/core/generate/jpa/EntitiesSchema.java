@@ -127,7 +127,9 @@ public final class EntitiesSchema implements DesiredSchema {
                     + (unit.present() ? ", persistence unit " + unit.unit() : "") + ", DDL by Hibernate ORM " + version
                     + (hibernate.projects() ? " (the project's)" : " (the plugin's: the project has none)") + " for PostgreSQL " + major);
             notes.add(naming.describe());
-            script = createScript(hibernate, classes, settings(major, naming, app));
+            Map<String, String> settings = settings(major, naming, app);
+            notes.add(beanValidation(hibernate, settings));
+            script = createScript(hibernate, classes, settings);
         } catch (IOException e) {
             throw new LmsdbException("Cannot read the project's classpath: " + e.getMessage(), "  Run mvn compile, then generate again.", e);
         }
@@ -169,10 +171,41 @@ public final class EntitiesSchema implements DesiredSchema {
         return settings;
     }
 
-    /** Settings that change names or structure; never connection, dialect or schema-action settings. */
+    /**
+     * Settings that change names or structure, and the validation mode (NONE turns Bean Validation's DDL constraints off); never
+     * connection, dialect or schema-action settings.
+     */
     private static boolean passedOn(String key) {
+        if (key.equals(PersistenceXml.VALIDATION_MODE) || key.equals("javax.persistence.validation.mode")) {
+            return true;
+        }
         return key.startsWith("hibernate.") && !key.contains("connection") && !key.contains("dialect") && !key.contains("hbm2ddl")
                 && !key.contains("schema_management") && !key.contains("naming_strategy");
+    }
+
+    /**
+     * Whether Hibernate applies Bean Validation's constraints to the DDL, as it does when the application starts: with
+     * jakarta.validation, a provider and Jakarta EL on the classpath, unless the validation mode is NONE (or CALLBACK only).
+     */
+    static String beanValidation(IsolatedHibernate hibernate, Map<String, String> settings) {
+        String mode = settings.getOrDefault(PersistenceXml.VALIDATION_MODE, settings.getOrDefault("javax.persistence.validation.mode", "auto"))
+                .trim().toLowerCase(java.util.Locale.ROOT);
+        if (!hibernate.has("jakarta.validation.Validation")) {
+            return "bean validation: not on the classpath (constraints such as @NotNull are not applied to the DDL, as in the application)";
+        }
+        if (!hibernate.hasResource("META-INF/services/jakarta.validation.spi.ValidationProvider")) {
+            return "bean validation: jakarta.validation without a provider (such as hibernate-validator): its constraints are not applied to "
+                    + "the DDL, as in the application";
+        }
+        if (!hibernate.has("jakarta.el.ExpressionFactory")) {
+            return "bean validation: no Jakarta EL implementation on the classpath, so Hibernate cannot start the validator and does not apply "
+                    + "its constraints to the DDL, as in the application";
+        }
+        if (!mode.contains("auto") && !mode.contains("ddl")) {
+            return "bean validation: validation mode " + mode.toUpperCase(java.util.Locale.ROOT) + ": its constraints are not applied to the DDL";
+        }
+        return "bean validation: @NotNull, @NotBlank, @NotEmpty, @Size(max), @Digits, @Min/@Max and similar are applied to the DDL, as "
+                + "Hibernate does when the application starts (validation mode " + mode.toUpperCase(java.util.Locale.ROOT) + ")";
     }
 
     private static String version(IsolatedHibernate hibernate) throws LmsdbException {

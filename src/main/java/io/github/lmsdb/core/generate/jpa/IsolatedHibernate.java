@@ -66,13 +66,24 @@ final class IsolatedHibernate implements AutoCloseable {
         return loader.findResource(className.replace('.', '/') + ".class") != null;
     }
 
+    /** Whether a resource ({@code META-INF/services/...}) is on the isolated path. */
+    boolean hasResource(String name) {
+        return loader.findResource(name) != null;
+    }
+
     String version() throws ReflectiveOperationException {
         return (String) bridgeMethod("version").invoke(null);
     }
 
-    /** Hibernate's CREATE script; Hibernate's own failure is thrown as the {@link InvocationTargetException}'s cause. */
+    /**
+     * Hibernate's CREATE script; Hibernate's own failure is thrown as the {@link InvocationTargetException}'s cause. One call
+     * at a time in the JVM (parallel builds, {@code -T}): the bridge briefly sets a JVM-wide logging property and changes the
+     * level of the {@code org.hibernate} JUL logger.
+     */
     String createScript(List<String> classNames, Map<String, String> settings) throws ReflectiveOperationException {
-        return (String) bridgeMethod("createScript", String[].class, Map.class).invoke(null, classNames.toArray(new String[0]), settings);
+        synchronized (IsolatedHibernate.class) {
+            return (String) bridgeMethod("createScript", String[].class, Map.class).invoke(null, classNames.toArray(new String[0]), settings);
+        }
     }
 
     private Method bridgeMethod(String name, Class<?>... types) throws ReflectiveOperationException {

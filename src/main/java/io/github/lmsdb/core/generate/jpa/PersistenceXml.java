@@ -17,9 +17,12 @@ import org.xml.sax.SAXException;
 
 /**
  * The first persistence unit of {@code META-INF/persistence.xml}, when the project has one: the classes it lists, whether
- * unlisted classes are excluded, and its properties (naming strategies, identifier quoting).
+ * unlisted classes are excluded, and its properties (naming strategies, identifier quoting), with its {@code <validation-mode>}
+ * as the {@code jakarta.persistence.validation.mode} property.
  */
 public record PersistenceXml(String unit, List<String> classes, boolean excludeUnlisted, Map<String, String> properties) {
+    /** The JPA setting {@code <validation-mode>} stands for. */
+    public static final String VALIDATION_MODE = "jakarta.persistence.validation.mode";
     public static final PersistenceXml NONE = new PersistenceXml(null, List.of(), false, Map.of());
 
     public PersistenceXml {
@@ -58,6 +61,11 @@ public record PersistenceXml(String unit, List<String> classes, boolean excludeU
             for (int i = 0; i < props.getLength(); i++) {
                 Element p = (Element) props.item(i);
                 properties.put(p.getAttribute("name"), p.getAttribute("value"));
+            }
+            NodeList mode = unit.getElementsByTagName("validation-mode");
+            if (mode.getLength() > 0 && !properties.containsKey(VALIDATION_MODE)) {
+                // Bean Validation's DDL constraints (@NotNull, @Size...) are applied unless the unit says NONE.
+                properties.put(VALIDATION_MODE, mode.item(0).getTextContent().trim());
             }
             return new PersistenceXml(unit.getAttribute("name"), listed, excludeUnlisted, properties);
         } catch (ParserConfigurationException | SAXException e) {

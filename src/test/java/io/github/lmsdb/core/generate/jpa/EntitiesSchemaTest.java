@@ -130,6 +130,102 @@ class EntitiesSchemaTest {
         }
     }
 
+    /** A migration that made the columns what hibernate-validator makes of the annotations: NOT NULL, lengths, checks. */
+    private static final String BOOKS_MIGRATION = """
+            create sequence book_seq start with 1 increment by 50;
+            create table book (
+                id bigint primary key,
+                title varchar(255) not null,
+                author varchar(80) not null,
+                isbn varchar(255) not null,
+                summary varchar(2000),
+                pages integer check (pages >= 1 and pages <= 5000),
+                price numeric(8,2),
+                rating integer not null check (rating >= 0 and rating <= 5)
+            );
+            """;
+
+    private Path validatedBooks() throws IOException {
+        Path src = temp.resolve("books/com/example/books");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("Book.java"), """
+                package com.example.books;
+                import jakarta.persistence.*;
+                import jakarta.validation.constraints.*;
+                import java.math.BigDecimal;
+                @Entity public class Book {
+                    @Id @GeneratedValue Long id;
+                    @NotNull String title;
+                    @NotBlank @Size(max = 80) String author;
+                    @NotEmpty String isbn;
+                    @Size(max = 2000) String summary;
+                    @Min(1) @Max(5000) Integer pages;
+                    @Digits(integer = 6, fraction = 2) BigDecimal price;
+                    @Min(0) @Max(5) int rating;
+                }""");
+        Path migrations = temp.resolve("book-migrations");
+        Files.createDirectories(migrations);
+        Files.writeString(migrations.resolve("V1__books.sql"), BOOKS_MIGRATION);
+        return compile(temp.resolve("books"), temp.resolve("book-classes"), null);
+    }
+
+    private GenerateResult generateBooks(String db, Path classes, List<Path> hibernate) throws Exception {
+        Path migrations = temp.resolve("book-migrations");
+        try (ScratchDatabase scratch = ScratchDatabase.create(db)) {
+            new MigrationService(scratch.gateway(), PUBLIC, migrations).migrate(false, false, null, MigrationListener.NONE);
+            EntitiesSchema entities = new EntitiesSchema(new EntitiesSchema.Source(classes, hibernate, hibernate, List.of(), false, null));
+            return new GenerateService(scratch.gateway(), PUBLIC, migrations, entities).generate("X", false, true, false, NOW);
+        }
+    }
+
+    @Test
+    void beanValidationConstraintsAreAppliedAsHibernateDoesAtStartup() throws Exception {
+        Path classes = validatedBooks();
+        GenerateResult result = generateBooks("ent_bv", classes, withClasses(classes, pluginJars()));
+        assertThat(result.changes()).extracting(EntitiesSchemaTest::describe).isEmpty();
+        assertThat(result.notes()).anySatisfy(n -> assertThat(n).startsWith("bean validation: @NotNull, @NotBlank").contains("(validation mode AUTO)"));
+    }
+
+    @Test
+    void withoutAValidationProviderTheDifferenceIsReported() throws Exception {
+        Path classes = validatedBooks();
+        List<Path> noProvider = pluginJars().stream().filter(p -> !p.getFileName().toString().startsWith("hibernate-validator")).toList();
+        GenerateResult result = generateBooks("ent_nobv", classes, withClasses(classes, noProvider));
+        assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("jakarta.validation without a provider"));
+        assertThat(result.changes()).extracting(EntitiesSchemaTest::describe)
+                .contains("Changed column: book.title (now nullable)", "Changed column: book.isbn (now nullable)",
+                        "Changed column: book.author (character varying(80) -> character varying(255); now nullable)",
+                        "Changed column: book.summary (character varying(2000) -> character varying(255))",
+                        "Changed column: book.price (numeric(8,2) -> numeric(38,2))");
+        // The checks written in SQL are kept, not dropped: the entities without a validator do not describe them.
+        assertThat(result.kept()).contains("check constraint public.book.book_pages_check", "check constraint public.book.book_rating_check");
+    }
+
+    @Test
+    void persistenceXmlValidationModeNoneTurnsTheConstraintsOff() throws Exception {
+        Path classes = validatedBooks();
+        Files.createDirectories(classes.resolve("META-INF"));
+        Files.writeString(classes.resolve("META-INF/persistence.xml"), """
+                <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
+                  <persistence-unit name="books">
+                    <class>com.example.books.Book</class>
+                    <validation-mode>NONE</validation-mode>
+                    <properties><property name="hibernate.id.new_generator_mappings" value="true"/></properties>
+                  </persistence-unit>
+                </persistence>""");
+        GenerateResult result = generateBooks("ent_bvnone", classes, withClasses(classes, pluginJars()));
+        assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("persistence unit books"))
+                .anySatisfy(n -> assertThat(n).contains("validation mode NONE"));
+        assertThat(result.changes()).extracting(EntitiesSchemaTest::describe)
+                .contains("Changed column: book.title (now nullable)");
+    }
+
+    private static List<Path> withClasses(Path classes, List<Path> jars) {
+        List<Path> all = new ArrayList<>(List.of(classes));
+        all.addAll(jars);
+        return all;
+    }
+
     private static EntitiesSchema.Source source(Path classes, boolean dropUnmapped) {
         return new EntitiesSchema.Source(classes, List.of(classes), pluginJars(), List.of(), dropUnmapped, null);
     }
