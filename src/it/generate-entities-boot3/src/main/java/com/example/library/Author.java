@@ -1,6 +1,7 @@
 package com.example.library;
 
 import jakarta.persistence.*;
+import jakarta.validation.constraints.*;
 import java.time.LocalDate;
 
 @Entity
@@ -9,7 +10,8 @@ public class Author {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(nullable = false, length = 200)
+    @NotNull
+    @Size(max = 200)
     private String fullName;
 
     private LocalDate birthDate;

@@ -1,6 +1,7 @@
 package com.example.library;
 
 import jakarta.persistence.*;
+import jakarta.validation.constraints.*;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Set;
@@ -13,7 +14,9 @@ public class Book {
     @GeneratedValue(strategy = GenerationType.SEQUENCE)
     private Long id;
 
-    @Column(nullable = false, length = 300)
+    // Bean Validation alone, as a Spring Boot application often has it: Hibernate makes the column varchar(300) not null.
+    @NotBlank
+    @Size(max = 300)
     private String title;
 
     @Column(unique = true, length = 13)
@@ -29,6 +32,17 @@ public class Book {
     private BookStatus status;
 
     private Instant publishedAt;
+
+    @NotNull
+    @Min(1)
+    private Integer pages;
+
+    @Min(0)
+    @Max(5)
+    private Integer rating;
+
+    @Digits(integer = 4, fraction = 3)
+    private BigDecimal weightKg;
 
     private boolean featured;
 
