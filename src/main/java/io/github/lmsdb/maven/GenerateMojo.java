@@ -13,8 +13,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Compares the declared schema (SQL files, or with {@code schemaSource=entities} the JPA classes, DDL by Hibernate) with the
- * database through PostgreSQL's catalog, and writes the self-checked migration, undo and hazards; changes nothing in the database.
+ * Compares the declared schema (SQL files, or with {@code schemaSource=entities} the JPA classes, DDL by Hibernate as the
+ * application's startup makes it, Bean Validation constraints included) with the database through PostgreSQL's catalog, and
+ * writes the self-checked migration, undo and hazards; changes nothing in the database.
  */
 @Mojo(name = "generate", requiresProject = false, threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
 public final class GenerateMojo extends AbstractLmsdbMojo {

@@ -16,7 +16,7 @@ import java.util.List;
  * @param kept objects of the current schema the source cannot describe, kept rather than dropped ("not in the entities")
  */
 public record GenerateResult(List<Change> changes, MigrationFiles.Created written, String against, List<NotCompared> notCompared,
-        List<String> notes, List<String> kept) {
+        List<String> notes, List<KeptObjects.Kept> kept) {
     public GenerateResult {
         changes = List.copyOf(changes);
         notCompared = List.copyOf(notCompared);
@@ -30,6 +30,11 @@ public record GenerateResult(List<Change> changes, MigrationFiles.Created writte
 
     public GenerateResult(List<Change> changes, MigrationFiles.Created written, String against) {
         this(changes, written, against, List.of());
+    }
+
+    /** The kept objects, one line each. */
+    public List<String> keptLines() {
+        return kept.stream().map(KeptObjects.Kept::describe).toList();
     }
 
     public List<Hazard> hazards() {

@@ -92,7 +92,7 @@ public final class GenerateService {
                     counter = SchemaDiff.Counts.exact(new RowCounter(current.connection()));
                     against = "database " + server.url().database();
                 }
-                List<String> kept = List.of();
+                List<KeptObjects.Kept> kept = List.of();
                 if (!desired.describesEverything()) {
                     // Built in the declared shadow too: the self-check's undo must bring that shadow back to the current schema.
                     KeptObjects keep = KeptObjects.of(target, currentCatalog);

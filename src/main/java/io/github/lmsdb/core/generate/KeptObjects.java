@@ -20,15 +20,39 @@ import java.util.regex.Pattern;
  * index the entities declare under another name, with the same definition, keeps the database's name.
  *
  * @param catalog the declared schema with the kept objects
- * @param kept one line per kept object, for the report ("not in the entities")
+ * @param kept the kept objects, for the report ("not in the entities")
  */
-public record KeptObjects(Catalog catalog, List<String> kept) {
+public record KeptObjects(Catalog catalog, List<Kept> kept) {
+    /**
+     * One kept object.
+     *
+     * @param table the table it belongs to (a kept table itself), or null for a schema-level object (function, view, type...)
+     * @param kind {@code table}, {@code default}, {@code column comment}, {@code table comment}, {@code check constraint},
+     *     {@code exclusion constraint}, {@code index}, {@code trigger}, {@code sequence}, {@code view}, {@code function}...
+     * @param name its name (a column's for a default or column comment; unqualified within its table), or null
+     * @param detail the default's value, why an index is kept, or null
+     */
+    public record Kept(String table, String kind, String name, String detail) {
+        /** One line, e.g. {@code check constraint public.users.users_email_check}. */
+        public String describe() {
+            return switch (kind) {
+                case "table" -> "table " + table + " (no entity maps it)";
+                case "default" -> "default of " + table + "." + name + " (" + detail + ")";
+                case "column comment" -> "comment on column " + table + "." + name;
+                case "table comment" -> "comment on table " + table;
+                case "index" -> "index " + name + " on " + table + " (" + detail + ")";
+                case "check constraint", "exclusion constraint", "trigger" -> kind + " " + table + "." + name;
+                default -> kind + " " + name;
+            };
+        }
+    }
+
     public KeptObjects {
         kept = List.copyOf(kept);
     }
 
     public static KeptObjects of(Catalog desired, Catalog current) {
-        List<String> kept = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
         Map<String, Catalog.Table> tables = new TreeMap<>(desired.tables());
         Map<String, Set<String>> droppedColumns = new TreeMap<>();
         Set<String> keptTables = new HashSet<>();
@@ -37,7 +61,7 @@ public record KeptObjects(Catalog catalog, List<String> kept) {
             if (des == null) {
                 tables.put(name, cur);
                 keptTables.add(name);
-                kept.add("table " + name + " (no entity maps it)");
+                kept.add(new Kept(name, "table", null, null));
             } else {
                 Set<String> dropped = new HashSet<>();
                 cur.columns().forEach(c -> {
@@ -55,7 +79,7 @@ public record KeptObjects(Catalog catalog, List<String> kept) {
             if (!sequences.containsKey(name) && (s.ownedBy() == null || keptTables.contains(owningTable(s.ownedBy())))) {
                 sequences.put(name, s);
                 if (s.ownedBy() == null) {
-                    kept.add("sequence " + name);
+                    kept.add(new Kept(null, "sequence", name, null));
                 }
             }
         });
@@ -69,7 +93,7 @@ public record KeptObjects(Catalog catalog, List<String> kept) {
             if (!triggers.containsKey(name)) {
                 triggers.put(name, t);
                 if (!keptTables.contains(t.table())) {
-                    kept.add("trigger " + name);
+                    kept.add(new Kept(t.table(), "trigger", name.startsWith(t.table() + ".") ? name.substring(t.table().length() + 1) : name, null));
                 }
             }
         });
@@ -78,7 +102,7 @@ public record KeptObjects(Catalog catalog, List<String> kept) {
         return new KeptObjects(merged, kept);
     }
 
-    private static Catalog.Table mergeTable(String name, Catalog.Table des, Catalog.Table cur, Set<String> dropped, List<String> kept) {
+    private static Catalog.Table mergeTable(String name, Catalog.Table des, Catalog.Table cur, Set<String> dropped, List<Kept> kept) {
         List<Catalog.Column> columns = new ArrayList<>();
         for (Catalog.Column d : des.columns()) {
             Catalog.Column c = cur.column(d.name());
@@ -87,12 +111,12 @@ public record KeptObjects(Catalog catalog, List<String> kept) {
                     && c.identity() == null && c.generated() == null) {
                 m = new Catalog.Column(m.name(), m.type(), m.notNull(), c.defaultValue(), m.identity(), m.generated(), m.comment(), m.collation(),
                         m.identityOptions());
-                kept.add("default of " + name + "." + d.name() + " (" + c.defaultValue() + ")");
+                kept.add(new Kept(name, "default", d.name(), c.defaultValue()));
             }
             if (c != null && c.comment() != null && d.comment() == null) {
                 m = new Catalog.Column(m.name(), m.type(), m.notNull(), m.defaultValue(), m.identity(), m.generated(), c.comment(), m.collation(),
                         m.identityOptions());
-                kept.add("comment on column " + name + "." + d.name());
+                kept.add(new Kept(name, "column comment", d.name(), null));
             }
             columns.add(m);
         }
@@ -109,19 +133,19 @@ public record KeptObjects(Catalog catalog, List<String> kept) {
         cur.constraints().forEach((n, k) -> {
             if (!constraints.containsKey(n) && (k.type().equals("c") || k.type().equals("x")) && mentionsNone(k.definition(), dropped)) {
                 constraints.put(n, k);
-                kept.add((k.type().equals("c") ? "check constraint " : "exclusion constraint ") + name + "." + n);
+                kept.add(new Kept(name, k.type().equals("c") ? "check constraint" : "exclusion constraint", n, null));
             }
         });
         String comment = des.comment();
         if (comment == null && cur.comment() != null) {
             comment = cur.comment();
-            kept.add("comment on table " + name);
+            kept.add(new Kept(name, "table comment", null, null));
         }
         return new Catalog.Table(des.name(), columns, constraints, comment, des.rows(), des.partitionKey());
     }
 
     private static Map<String, Catalog.Index> mergeIndexes(Catalog desired, Catalog current, Set<String> keptTables,
-            Map<String, Set<String>> droppedColumns, List<String> kept) {
+            Map<String, Set<String>> droppedColumns, List<Kept> kept) {
         Map<String, Catalog.Index> indexes = new TreeMap<>();
         desired.indexes().forEach((name, i) -> {
             Catalog.Index same = current.indexes().values().stream()
@@ -142,7 +166,7 @@ public record KeptObjects(Catalog catalog, List<String> kept) {
                 indexes.put(name, i);
             } else if (notDeclarable(i.definition()) && mentionsNone(i.definition(), droppedColumns.getOrDefault(i.table(), Set.of()))) {
                 indexes.put(name, i);
-                kept.add("index " + name + " on " + i.table() + " (" + why(i.definition()) + ")");
+                kept.add(new Kept(i.table(), "index", name, why(i.definition())));
             }
         });
         return indexes;
@@ -265,12 +289,12 @@ public record KeptObjects(Catalog catalog, List<String> kept) {
         return dot < 0 ? ownedBy : ownedBy.substring(0, dot);
     }
 
-    private static <T> Map<String, T> keep(Map<String, T> desired, Map<String, T> current, String kind, List<String> kept) {
+    private static <T> Map<String, T> keep(Map<String, T> desired, Map<String, T> current, String kind, List<Kept> kept) {
         Map<String, T> merged = new LinkedHashMap<>(desired);
         current.forEach((name, object) -> {
             if (!merged.containsKey(name)) {
                 merged.put(name, object);
-                kept.add(kind + " " + name);
+                kept.add(new Kept(null, kind, name, null));
             }
         });
         return new TreeMap<>(merged);

@@ -49,7 +49,7 @@ class EntitiesSchemaTest {
             assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("13 JPA classes (11 entities)", "(the plugin's: the project has none)"));
             assertThat(result.notes()).contains("naming: Hibernate's default: physical PhysicalNamingStrategyStandardImpl (Hibernate's default), "
                     + "implicit ImplicitNamingStrategyJpaCompliantImpl (Hibernate's default)");
-            assertThat(result.kept()).contains("check constraint public.users.users_email_check", "trigger public.users.users_set_updated_at",
+            assertThat(result.keptLines()).contains("check constraint public.users.users_email_check", "trigger public.users.users_set_updated_at",
                     "function public.set_updated_at()", "default of public.users.role ('student'::text)",
                     "index public.users_email_lower_key on public.users (on an expression)");
         }
@@ -198,7 +198,7 @@ class EntitiesSchemaTest {
                         "Changed column: book.summary (character varying(2000) -> character varying(255))",
                         "Changed column: book.price (numeric(8,2) -> numeric(38,2))");
         // The checks written in SQL are kept, not dropped: the entities without a validator do not describe them.
-        assertThat(result.kept()).contains("check constraint public.book.book_pages_check", "check constraint public.book.book_rating_check");
+        assertThat(result.keptLines()).contains("check constraint public.book.book_pages_check", "check constraint public.book.book_rating_check");
     }
 
     @Test
