@@ -10,6 +10,8 @@ import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.tool.schema.spi.DelayedDropRegistryNotAvailableImpl;
+import org.hibernate.tool.schema.spi.SchemaManagementToolCoordinator;
 
 /**
  * The only class that calls Hibernate ORM. Its bytes are defined in an isolated class loader over the project's classpath
@@ -27,10 +29,11 @@ public final class HibernateDdl {
 
     /**
      * The CREATE script Hibernate writes for {@code classNames} with {@code settings} (dialect, naming strategies), without a
-     * database connection: statements separated by {@code ;} and line breaks. Hibernate's own exceptions are thrown as they
-     * are, for the caller to word.
+     * database connection: statements separated by {@code ;} and line breaks; and null, or why the SessionFactory (whose
+     * integrators apply Bean Validation's constraints) could not be built, the script then coming from the mapping alone.
+     * Hibernate's own exceptions from the mapping are thrown as they are, for the caller to word.
      */
-    public static String createScript(String[] classNames, Map<String, String> settings) throws Exception {
+    public static String[] createScript(String[] classNames, Map<String, String> settings) throws Exception {
         ClassLoader loader = HibernateDdl.class.getClassLoader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -67,16 +70,29 @@ public final class HibernateDdl {
             all.put("hibernate.format_sql", "false");
             all.put("hibernate.hbm2ddl.halt_on_error", "true");
             registry = new StandardServiceRegistryBuilder().applySettings(all).build();
-            MetadataSources sources = new MetadataSources(registry);
-            for (String name : classNames) {
-                sources.addAnnotatedClass(Class.forName(name, false, loader));
-            }
-            Metadata metadata = sources.buildMetadata();
+            Metadata metadata = metadata(registry, classNames, loader);
             // A SessionFactory, as the application builds at startup: its integrators run, among them Bean Validation's, which
             // applies @NotNull, @Size, @Digits, @Min/@Max to the mapping (when jakarta.validation and a provider are on the
             // classpath and the validation mode allows it), and then it writes the script. No connection is opened.
-            factory = metadata.buildSessionFactory();
-            return script.toString();
+            String warning = null;
+            try {
+                factory = metadata.buildSessionFactory();
+            } catch (RuntimeException e) {
+                // What fails here is past the tables (a named query, an entity listener): the script is still wanted, from the
+                // mapping alone (the failed factory has closed its registry: a new one), and the reason said.
+                warning = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+                if (script.getBuffer().length() == 0) {
+                    try {
+                        StandardServiceRegistryBuilder.destroy(registry);
+                    } catch (RuntimeException alreadyClosed) {
+                        // nothing left to release
+                    }
+                    registry = new StandardServiceRegistryBuilder().applySettings(all).build();
+                    SchemaManagementToolCoordinator.process(metadata(registry, classNames, loader), registry, all,
+                            DelayedDropRegistryNotAvailableImpl.INSTANCE);
+                }
+            }
+            return new String[] {script.toString(), warning};
         } finally {
             if (factory != null) {
                 factory.close();
@@ -87,5 +103,13 @@ public final class HibernateDdl {
             thread.setContextClassLoader(previous);
             hibernateLog.setLevel(previousLevel);
         }
+    }
+
+    private static Metadata metadata(StandardServiceRegistry registry, String[] classNames, ClassLoader loader) throws ClassNotFoundException {
+        MetadataSources sources = new MetadataSources(registry);
+        for (String name : classNames) {
+            sources.addAnnotatedClass(Class.forName(name, false, loader));
+        }
+        return sources.buildMetadata();
     }
 }

@@ -225,7 +225,13 @@ public final class EntitiesSchema implements DesiredSchema {
 
     private String createScript(IsolatedHibernate hibernate, List<String> classes, Map<String, String> settings) throws LmsdbException {
         try {
-            return hibernate.createScript(classes, settings);
+            String[] script = hibernate.createScript(classes, settings);
+            if (script[1] != null) {
+                notes.add("session factory: Hibernate could not build one (" + script[1].replaceAll("\\s+", " ").strip()
+                        + "), as the application would fail at startup; the DDL is the mapping's alone, without Bean Validation's "
+                        + "constraints");
+            }
+            return script[0];
         } catch (InvocationTargetException e) {
             throw mappingError(e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {

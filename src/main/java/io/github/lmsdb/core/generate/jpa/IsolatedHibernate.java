@@ -76,13 +76,13 @@ final class IsolatedHibernate implements AutoCloseable {
     }
 
     /**
-     * Hibernate's CREATE script; Hibernate's own failure is thrown as the {@link InvocationTargetException}'s cause. One call
+     * Hibernate's CREATE script and null, or why no SessionFactory could be built (see the bridge); Hibernate's own failure is thrown as the {@link InvocationTargetException}'s cause. One call
      * at a time in the JVM (parallel builds, {@code -T}): the bridge briefly sets a JVM-wide logging property and changes the
      * level of the {@code org.hibernate} JUL logger.
      */
-    String createScript(List<String> classNames, Map<String, String> settings) throws ReflectiveOperationException {
+    String[] createScript(List<String> classNames, Map<String, String> settings) throws ReflectiveOperationException {
         synchronized (IsolatedHibernate.class) {
-            return (String) bridgeMethod("createScript", String[].class, Map.class).invoke(null, classNames.toArray(new String[0]), settings);
+            return (String[]) bridgeMethod("createScript", String[].class, Map.class).invoke(null, classNames.toArray(new String[0]), settings);
         }
     }
 

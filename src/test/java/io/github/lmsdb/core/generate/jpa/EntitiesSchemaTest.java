@@ -220,6 +220,26 @@ class EntitiesSchemaTest {
                 .contains("Changed column: book.title (now nullable)");
     }
 
+    @Test
+    void whenNoSessionFactoryCanBeBuiltTheDdlComesFromTheMappingAndTheReportSaysWhy() throws Exception {
+        Path src = temp.resolve("src/com/example/shop");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("Order.java"), """
+                package com.example.shop;
+                import jakarta.persistence.*;
+                import jakarta.validation.constraints.*;
+                @Entity @Table(name = "orders") @NamedQuery(name = "broken", query = "select o.nothing from Order o")
+                public class Order { @Id Long id; @NotNull String customer; }""");
+        Path classes = compile(temp.resolve("src"), temp.resolve("classes"), null);
+        try (ScratchDatabase db = ScratchDatabase.create("ent_nosf")) {
+            EntitiesSchema entities = new EntitiesSchema(new EntitiesSchema.Source(classes, withClasses(classes, pluginJars()), pluginJars(),
+                    List.of(), false, null));
+            GenerateResult result = new GenerateService(db.gateway(), PUBLIC, Files.createDirectories(temp.resolve("none")), entities).generate("X", false, true, false, NOW);
+            assertThat(result.notes()).anySatisfy(n -> assertThat(n).startsWith("session factory: Hibernate could not build one (").contains("broken"));
+            assertThat(result.changes()).extracting(EntitiesSchemaTest::describe).anySatisfy(d -> assertThat(d).contains("orders"));
+        }
+    }
+
     private static List<Path> withClasses(Path classes, List<Path> jars) {
         List<Path> all = new ArrayList<>(List.of(classes));
         all.addAll(jars);
