@@ -2,41 +2,50 @@ package io.github.lmsdb.maven;
 
 import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.Options;
-import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
-import io.github.lmsdb.core.generate.GenerateResult;
 import io.github.lmsdb.core.report.GenerateRenderer;
 import java.sql.SQLException;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Compares the declared schema ({@code schemaDirectory}: SQL files, one per entity) with the database, and writes the
- * migration that makes the database match, with its undo script. The declared schema is built in a throwaway shadow
- * database; both are read from PostgreSQL's catalog and diffed; hazards (data loss, rewrites, NOT NULL on rows, unique on
- * existing data, blocking index builds) are printed and written as comments. Before anything is written, the migration and
- * its undo are checked on a shadow copy of the current schema. The database itself is not changed.
+ * Compares the declared schema (SQL files, or with {@code schemaSource=entities} the JPA classes, DDL by Hibernate as the
+ * application's startup makes it, Bean Validation constraints included) with the database through PostgreSQL's catalog, and
+ * writes the self-checked migration, undo and hazards; changes nothing in the database.
  */
-@Mojo(name = "generate", requiresProject = false, threadSafe = true)
+@Mojo(name = "generate", requiresProject = false, threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
 public final class GenerateMojo extends AbstractLmsdbMojo {
     /** The migration's name, e.g. {@code AddUserAvatar}. Also settable with {@code -Dlmsdb.name}. */
     @Parameter(property = "lmsdb.name")
     private String name;
 
-    /**
-     * What the declared schema is compared with: {@code database} (the configured database, which must have no pending
-     * migrations) or {@code migrations} (every migration replayed in a shadow database). Also settable with {@code
-     * -Dlmsdb.against}.
-     */
+    /** Compare with {@code database} (no pending migrations) or {@code migrations} (replayed in a shadow). Also settable with {@code -Dlmsdb.against}. */
     @Parameter(property = "lmsdb.against", defaultValue = "database")
     private String against;
 
     /** When false, any hazard fails the goal and nothing is written (for pipelines). Also settable with {@code -Dlmsdb.allowHazards}. */
     @Parameter(property = "lmsdb.allowHazards", defaultValue = "true")
     private boolean allowHazards;
+
+    /** The declared schema: {@code sql} ({@code schemaDirectory}) or {@code entities} (the compiled JPA classes). Also settable with {@code -Dlmsdb.schemaSource}. */
+    @Parameter(property = "lmsdb.schemaSource", defaultValue = "sql")
+    private String schemaSource;
+
+    /** With {@code entities}: the packages (and below) to scan for JPA classes; all when empty. Also settable with {@code -Dlmsdb.entityPackages}. */
+    @Parameter(property = "lmsdb.entityPackages")
+    private java.util.List<String> entityPackages;
+
+    /** With {@code entities}: drop the objects the entities do not describe (checks, triggers, views...) instead of keeping them. Also settable with {@code -Dlmsdb.dropUnmapped}. */
+    @Parameter(property = "lmsdb.dropUnmapped", defaultValue = "false")
+    private boolean dropUnmapped;
+
+    /** With {@code entities}: Hibernate's physical naming strategy class, over application.properties and Spring Boot's default. Also settable with {@code -Dlmsdb.physicalNamingStrategy}. */
+    @Parameter(property = "lmsdb.physicalNamingStrategy")
+    private String physicalNamingStrategy;
 
     @Inject
     public GenerateMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
@@ -45,13 +54,8 @@ public final class GenerateMojo extends AbstractLmsdbMojo {
 
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
-        boolean againstMigrations = switch (choice(against)) {
-            case "database" -> false;
-            case "migrations" -> true;
-            default -> throw new LmsdbException("Unknown against '" + against + "'. Allowed values: database, migrations.",
-                    Hint.line("Set it with ", Hint.set("against", "migrations")));
-        };
-        GenerateResult result = lmsdb.generate(new Options.Generate(name, againstMigrations, allowHazards));
-        print(GenerateRenderer.report(result, project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
+        print(GenerateRenderer.report(lmsdb.generate(new Options.Generate(name, EntitySources.againstMigrations(against), allowHazards,
+                EntitySources.of(schemaSource, project, pluginDescriptor, entityPackages, dropUnmapped, physicalNamingStrategy))),
+                project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
     }
 }

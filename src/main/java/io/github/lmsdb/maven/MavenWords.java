@@ -12,7 +12,8 @@ public final class MavenWords implements Hint.Words {
     @Override
     public String run(Hint.Run run) {
         String settings = run.settings().stream().map(this::setting).collect(Collectors.joining(" "));
-        return "mvn lmsdb:" + run.goal() + (settings.isEmpty() ? "" : " " + settings);
+        String phases = run.after().stream().map(p -> p + " ").collect(Collectors.joining());
+        return "mvn " + phases + "lmsdb:" + run.goal() + (settings.isEmpty() ? "" : " " + settings);
     }
 
     @Override

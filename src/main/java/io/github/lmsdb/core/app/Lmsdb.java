@@ -20,7 +20,9 @@ import io.github.lmsdb.core.drift.DriftReport;
 import io.github.lmsdb.core.drift.DriftService;
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.generate.DesiredSchema;
 import io.github.lmsdb.core.generate.GenerateResult;
+import io.github.lmsdb.core.generate.jpa.EntitiesSchema;
 import io.github.lmsdb.core.generate.GenerateService;
 import io.github.lmsdb.core.generate.SqlFilesSchema;
 import io.github.lmsdb.core.migrate.MigrateResult;
@@ -665,8 +667,8 @@ public final class Lmsdb implements AutoCloseable {
         if (options.name() == null || options.name().isBlank()) {
             throw new LmsdbException("No migration name given.", Hint.line("Name it: ", Hint.run("generate", Hint.set("name", "AddUserAvatar"))));
         }
-        GenerateService service = new GenerateService(gateway(), settings.schemas(), settings.migrationsDirectory(),
-                new SqlFilesSchema(settings.schemaDirectory()));
+        DesiredSchema desired = options.entities() != null ? new EntitiesSchema(options.entities()) : new SqlFilesSchema(settings.schemaDirectory());
+        GenerateService service = new GenerateService(gateway(), settings.schemas(), settings.migrationsDirectory(), desired);
         return service.generate(options.name().trim(), options.againstMigrations(), options.allowHazards(), true, Instant.now(clock));
     }
 

@@ -160,8 +160,14 @@ public final class Options {
      * @param name the migration's name
      * @param againstMigrations compare with the migrations replayed in a shadow, not the database
      * @param allowHazards false refuses any hazard
+     * @param entities the JPA entities as the declared schema, or null for the SQL files of {@code schemaDirectory}
      */
-    public record Generate(String name, boolean againstMigrations, boolean allowHazards) {}
+    public record Generate(String name, boolean againstMigrations, boolean allowHazards,
+            io.github.lmsdb.core.generate.jpa.EntitiesSchema.Source entities) {
+        public Generate(String name, boolean againstMigrations, boolean allowHazards) {
+            this(name, againstMigrations, allowHazards, null);
+        }
+    }
 
     /**
      * @param shadowUrl the server where the migrations are replayed, or null for the target's server (or a local one)

@@ -27,11 +27,19 @@ public final class Hint {
         }
     }
 
-    /** A goal of the plugin run with settings (in Maven: the goal's command line with its properties). */
-    public record Run(String goal, List<Setting> settings) implements Part {
+    /**
+     * A goal of the plugin run with settings (in Maven: the goal's command line with its properties), after the build steps
+     * in {@code after} when it needs their output ({@code compile}: in Maven, the phase on the same command line).
+     */
+    public record Run(String goal, List<Setting> settings, List<String> after) implements Part {
         public Run {
             Objects.requireNonNull(goal, "goal");
             settings = List.copyOf(settings);
+            after = List.copyOf(after);
+        }
+
+        public Run(String goal, List<Setting> settings) {
+            this(goal, settings, List.of());
         }
     }
 
@@ -55,7 +63,8 @@ public final class Hint {
         Words NEUTRAL = new Words() {
             @Override
             public String run(Run run) {
-                StringBuilder s = new StringBuilder("lmsdb ").append(run.goal());
+                StringBuilder s = new StringBuilder(run.after().isEmpty() ? "" : String.join(", ", run.after()) + ", then ")
+                        .append("lmsdb ").append(run.goal());
                 run.settings().forEach(p -> s.append(' ').append(setting(p)));
                 return s.toString();
             }
@@ -128,6 +137,11 @@ public final class Hint {
 
     public static Run run(String goal, Setting... settings) {
         return new Run(goal, Arrays.asList(settings));
+    }
+
+    /** {@code goal} run after the build step {@code step} (e.g. {@code compile}) that makes what it reads. */
+    public static Run runAfter(String step, String goal, Setting... settings) {
+        return new Run(goal, Arrays.asList(settings), List.of(step));
     }
 
     public static Setting set(String parameter, Object value) {

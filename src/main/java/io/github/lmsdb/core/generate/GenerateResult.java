@@ -12,15 +12,29 @@ import java.util.List;
  * @param written the migration pair, or null when there were no changes
  * @param against what the desired schema was compared with: the database, or the migrations replayed
  * @param notCompared the kinds present on either side that the diff does not compare: "no changes" says nothing about them
+ * @param notes what the declared schema's source says about itself (the entities source: Hibernate version, naming)
+ * @param kept objects of the current schema the source cannot describe, kept rather than dropped ("not in the entities")
  */
-public record GenerateResult(List<Change> changes, MigrationFiles.Created written, String against, List<NotCompared> notCompared) {
+public record GenerateResult(List<Change> changes, MigrationFiles.Created written, String against, List<NotCompared> notCompared,
+        List<String> notes, List<KeptObjects.Kept> kept) {
     public GenerateResult {
         changes = List.copyOf(changes);
         notCompared = List.copyOf(notCompared);
+        notes = List.copyOf(notes);
+        kept = List.copyOf(kept);
+    }
+
+    public GenerateResult(List<Change> changes, MigrationFiles.Created written, String against, List<NotCompared> notCompared) {
+        this(changes, written, against, notCompared, List.of(), List.of());
     }
 
     public GenerateResult(List<Change> changes, MigrationFiles.Created written, String against) {
         this(changes, written, against, List.of());
+    }
+
+    /** The kept objects, one line each. */
+    public List<String> keptLines() {
+        return kept.stream().map(KeptObjects.Kept::describe).toList();
     }
 
     public List<Hazard> hazards() {

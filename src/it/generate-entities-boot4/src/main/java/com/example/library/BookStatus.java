@@ -1,0 +1,3 @@
+package com.example.library;
+
+public enum BookStatus { DRAFT, PUBLISHED, OUT_OF_PRINT }
