@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * The declared schema of a source that cannot describe everything (JPA entities), completed with the objects of the current
  * schema it cannot describe, so that the diff keeps them instead of dropping them: tables without an entity, views,
  * functions, triggers, types, sequences no column owns, check and exclusion constraints, partial, expression and non-btree
- * indexes, column defaults and comments. A column missing from a mapped table is still dropped (its field was removed), and
+ * indexes, column defaults and comments, policies, grants, extensions, partitions and range types. A column missing from a mapped table is still dropped (its field was removed), and
  * so is what JPA can declare (primary keys, unique constraints, foreign keys, plain indexes), except that a constraint or
  * index the entities declare under another name, with the same definition, keeps the database's name.
  *
@@ -97,8 +97,21 @@ public record KeptObjects(Catalog catalog, List<Kept> kept) {
                 }
             }
         });
+        // What JPA cannot declare at all: policies, grants, extensions, partitions, comments on other objects, range types.
+        Map<String, Catalog.Policy> policies = keep(desired.policies(), current.policies(), "policy", kept);
+        Map<String, Catalog.Privileges> privileges = new TreeMap<>(desired.privileges());
+        current.privileges().forEach((key, grants) -> {
+            // The entities grant nothing: the database's grants stand for every object it has.
+            if (!grants.equals(privileges.put(key, grants))) {
+                kept.add(new Kept(null, "privileges", key, null));
+            }
+        });
+        Map<String, Catalog.Extension> extensions = keep(desired.extensions(), current.extensions(), "extension", kept);
+        Map<String, Catalog.Partition> partitions = keep(desired.partitions(), current.partitions(), "partition", kept);
+        Map<String, Catalog.Comment> comments = keep(desired.comments(), current.comments(), "comment", kept);
+        Map<String, Catalog.RangeType> ranges = keep(desired.ranges(), current.ranges(), "range type", kept);
         Catalog merged = new Catalog(desired.schemas(), enums, sequences, tables, indexes, views, domains, composites, functions, triggers,
-                desired.presentSchemas());
+                policies, privileges, extensions, partitions, comments, ranges, desired.presentSchemas());
         return new KeptObjects(merged, kept);
     }
 
