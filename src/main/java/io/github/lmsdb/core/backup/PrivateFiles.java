@@ -33,11 +33,18 @@ final class PrivateFiles {
         if (parent != null) {
             createDirectories(parent);
         }
-        if (posix(absolute)) {
-            Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(DIRECTORY));
-            Files.setPosixFilePermissions(absolute, DIRECTORY); // whatever the umask
-        } else {
-            Files.createDirectory(absolute);
+        try {
+            if (posix(absolute)) {
+                Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(DIRECTORY));
+                Files.setPosixFilePermissions(absolute, DIRECTORY); // whatever the umask
+            } else {
+                Files.createDirectory(absolute);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // Another run, or another target of a fleet backup, created it between the check and here.
+            if (!Files.isDirectory(absolute)) {
+                throw raced;
+            }
         }
     }
 
