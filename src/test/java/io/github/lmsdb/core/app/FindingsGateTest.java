@@ -131,6 +131,21 @@ class FindingsGateTest {
         }
     }
 
+    /** A development configuration pointed at a production-stamped database meets production's gate, not development's. */
+    @Test
+    void aDevelopmentConfigurationOnAProductionStampedDatabaseIsGatedAsProduction() throws Exception {
+        try (Lmsdb lmsdb = withPendingIndex("findings_stamped", Environment.DEVELOPMENT)) {
+            AuditLog.stamp(lmsdb.gateway().connection(), "production", "migrate");
+
+            assertThatThrownBy(() -> lmsdb.migrate(migrate(confirm(lmsdb), null))).isInstanceOf(LmsdbException.class)
+                    .hasMessageStartingWith("The migrate was refused in production: 1 error-level lint finding(s) are not acknowledged.");
+
+            assertThat(indexExists(lmsdb)).isFalse();
+            assertThat(history(lmsdb)).containsExactly("1");
+            assertThat(AuditLog.latest(lmsdb.gateway().connection(), 1).get(0).outcome()).isEqualTo("refused");
+        }
+    }
+
     @Test
     void aPlanCarriesItsAcknowledgementsToProduction() throws Exception {
         try (Lmsdb lmsdb = withPendingIndex("findings_plan", Environment.PRODUCTION)) {
