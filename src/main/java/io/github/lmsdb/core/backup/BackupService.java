@@ -328,22 +328,7 @@ public final class BackupService {
 
         private void count() {
             try {
-                Map<String, Long> rows = new LinkedHashMap<>();
-                for (TableInfo table : Scope.of(schemas).applicationTables(c)) {
-                    if (stopped) {
-                        throw new SQLException("stopped");
-                    }
-                    try (Statement st = c.createStatement()) {
-                        running.set(st);
-                        try (ResultSet rs = st.executeQuery("select count(*) from " + Identifiers.qualified(table.schema(), table.name()))) {
-                            rs.next();
-                            rows.put(table.schema() + "." + table.name(), rs.getLong(1));
-                        } finally {
-                            running.set(null);
-                        }
-                    }
-                }
-                result.complete(rows);
+                result.complete(countRows(c, running, () -> stopped));
             } catch (SQLException | RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -384,12 +369,28 @@ public final class BackupService {
     }
 
     private Map<String, Long> countRows(Connection c) throws SQLException {
+        return countRows(c, new java.util.concurrent.atomic.AtomicReference<>(), () -> false);
+    }
+
+    /**
+     * The exact row count of every application table, one {@code count(*)} each; {@code running} holds the statement
+     * under way (for a cancel from another thread), and {@code stopped} ends the loop before the next table.
+     */
+    private Map<String, Long> countRows(Connection c, java.util.concurrent.atomic.AtomicReference<Statement> running,
+            java.util.function.BooleanSupplier stopped) throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
         for (TableInfo table : Scope.of(schemas).applicationTables(c)) {
-            try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("select count(*) from " + Identifiers.qualified(table.schema(), table.name()))) {
-                rs.next();
-                rows.put(table.schema() + "." + table.name(), rs.getLong(1));
+            if (stopped.getAsBoolean()) {
+                throw new SQLException("Counting rows was stopped");
+            }
+            try (Statement st = c.createStatement()) {
+                running.set(st);
+                try (ResultSet rs = st.executeQuery("select count(*) from " + Identifiers.qualified(table.schema(), table.name()))) {
+                    rs.next();
+                    rows.put(table.schema() + "." + table.name(), rs.getLong(1));
+                } finally {
+                    running.set(null);
+                }
             }
         }
         return rows;
