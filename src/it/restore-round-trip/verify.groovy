@@ -2,7 +2,7 @@ import static io.github.lmsdb.it.ItSupport.*
 
 assertLogContains(basedir,
     '[INFO] Restoring Database\n[INFO] ==================\n[INFO] WARNING: This will replace the current database!',
-    '[INFO] Backup file: backups/round-trip.sql  (checksum OK)',
+    '[INFO] Backup file: backups/round-trip.sql  (checksum checked while restoring, before the swap)',
     '[INFO] Current database: lms_db',
     '[INFO] Backing up lms_db before the restore...',
     '[INFO] Restoring into lms_db_restore_',

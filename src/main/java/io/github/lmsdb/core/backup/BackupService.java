@@ -523,12 +523,16 @@ public final class BackupService {
         }
     }
 
-    /** Checks the file, its format, its checksum and, for plain SQL, its content; changes nothing. Refuses a file without manifest. */
+    /**
+     * Checks the file, its format, its size against the manifest and, when the restore reads the file itself (parallel
+     * jobs), its checksum; changes nothing. Refuses a file without manifest. The other checks (checksum, a plain file's
+     * content) run while the restore reads the file, before the swap.
+     */
     public RestorePlan planRestore(Path file) throws LmsdbException {
         return planRestore(file, new RestoreOptions(1, true, false));
     }
 
-    /** Checks the file, its format, its checksum and, for plain SQL, its content; changes nothing. */
+    /** As {@link #planRestore(Path)}, with the restore's options. */
     public RestorePlan planRestore(Path file, RestoreOptions options) throws LmsdbException {
         String database = target.url().database();
         if (file == null || !Files.exists(file)) {
@@ -563,17 +567,25 @@ public final class BackupService {
                             .then("or accept this file without one (tables, constraints and tables with rows are still checked): ",
                                     Hint.set("unverified", "true")));
         }
-        // One read of the file where possible: a plain file is hashed during the content scan it
-        // needs anyway; a custom dump restored with one job is hashed while pg_restore reads it from
-        // the plugin (checked before the swap). Only the parallel cases read the file for its hash here.
-        boolean checkedWhileLoading = manifest != null && streamedRestore(format, options.jobs());
-        if (format == BackupFormat.PLAIN) {
-            Checksums.Hashing hashing = new Checksums.Hashing(java.io.OutputStream.nullOutputStream());
-            PlainDumpScanner.scan(file, manifest == null ? null : hashing);
-            if (manifest != null) {
-                checkChecksum(file, manifest, hashing.sha256(), "Nothing was changed.");
+        if (manifest != null) {
+            // The size is known at once: a file cut short or grown is refused before anything runs.
+            long size;
+            try {
+                size = Checksums.size(file);
+            } catch (IOException e) {
+                throw new LmsdbException("Cannot read " + file + ": " + e.getMessage(), "  Check the file's permissions.", e);
             }
-        } else if (manifest != null && !checkedWhileLoading) {
+            if (size != manifest.sizeBytes()) {
+                throw new LmsdbException("Size mismatch: " + file.getFileName() + " is " + size + " bytes, its manifest says "
+                        + manifest.sizeBytes() + ". The file changed or is damaged. Nothing was changed.",
+                        "  Restore another backup; the newest are listed by: ls -t " + backupDirectory);
+            }
+        }
+        // One read of the file where possible: a plain file is hashed and scanned while psql reads it
+        // from the plugin, a custom dump restored with one job while pg_restore reads it (both
+        // checked before the swap). Only the parallel cases read the file for its hash here.
+        boolean checkedWhileLoading = manifest != null && streamedRestore(format, options.jobs());
+        if (manifest != null && !checkedWhileLoading) {
             try {
                 checkChecksum(file, manifest, Checksums.sha256(file), "Nothing was changed.");
             } catch (IOException e) {
@@ -583,9 +595,12 @@ public final class BackupService {
         return new RestorePlan(file, format, manifest, database, manifest != null && !checkedWhileLoading);
     }
 
-    /** A custom dump with one job is fed to pg_restore's stdin; parallel jobs need the file itself, as a directory dump does. */
+    /**
+     * A plain file is always fed to psql's stdin, a custom dump with one job to pg_restore's; parallel jobs need the file
+     * itself, as a directory dump does.
+     */
     private static boolean streamedRestore(BackupFormat format, int jobs) {
-        return format == BackupFormat.CUSTOM && jobs == 1;
+        return format == BackupFormat.PLAIN || format == BackupFormat.CUSTOM && jobs == 1;
     }
 
     private void checkChecksum(Path file, Manifest manifest, String actual, String outcome) throws LmsdbException {
@@ -704,8 +719,9 @@ public final class BackupService {
     }
 
     /**
-     * Loads the backup into {@code database}. A plain file is scanned again while it is copied to a
-     * private file, and psql runs that copy: psql reads exactly the bytes that were scanned.
+     * Loads the backup into {@code database}. A plain file is read once: hashed, scanned, and fed to
+     * psql's stdin line by checked line, so psql reads exactly the bytes that were scanned, and the
+     * checksum is checked before the swap (no copy of the file, no second read).
      *
      * @return what a plain file holds and the rows psql reported loading; null for the other formats
      */
@@ -767,35 +783,28 @@ public final class BackupService {
             checkChecksum(plan.file(), plan.manifest(), fed[0].sha256(), untouched(plan.targetDatabase()));
             return null;
         }
-        Path scanned = null;
+        // One pass: the plugin reads the file once, hashing and scanning it, and feeds psql's stdin line by checked line.
+        // Not --quiet: psql then prints each statement's tag, and the "COPY <rows>" tags are the rows it loaded.
+        List<String> command = connectionArgs(tools.psql(), database);
+        command.addAll(List.of("--no-psqlrc", "--set=ON_ERROR_STOP=1", "--single-transaction", "--file=-"));
+        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        PlainDumpScanner.Feed feed = new PlainDumpScanner.Feed(plan.file());
         try {
-            scanned = Files.createTempFile(Leftovers.restoreCopyPrefix(), ".sql",
-                    PrivateFiles.posix(Path.of(System.getProperty("java.io.tmpdir")))
-                            ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(PrivateFiles.FILE)}
-                            : new java.nio.file.attribute.FileAttribute<?>[0]);
-            DumpContents contents;
-            // Hashed as it is copied: the bytes psql reads are the bytes the manifest describes, with no extra pass.
-            Checksums.Hashing hashing = new Checksums.Hashing(new java.io.BufferedOutputStream(Files.newOutputStream(scanned), ProcessRunner.BUFFER));
-            try (hashing) {
-                contents = PlainDumpScanner.scan(plan.file(), hashing);
+            runWithProgress(command, "restore", plan.file(), BackupListener.NONE, output, feed);
+        } catch (LmsdbException failed) {
+            if (feed.refusal() != null) {
+                throw feed.refusal();
             }
-            if (plan.manifest() != null) {
-                checkChecksum(plan.file(), plan.manifest(), hashing.sha256(), untouched(plan.targetDatabase()));
+            // A damaged file often makes psql fail before the end: name the damage, not psql's symptom.
+            if (plan.manifest() != null && feed.sha256() != null) {
+                checkChecksum(plan.file(), plan.manifest(), feed.sha256(), untouched(plan.targetDatabase()));
             }
-            // Not --quiet: psql then prints each statement's tag, and the "COPY <rows>" tags are the rows it loaded.
-            List<String> command = connectionArgs(tools.psql(), database);
-            command.addAll(List.of("--no-psqlrc", "--set=ON_ERROR_STOP=1", "--single-transaction", "--file=" + scanned));
-            java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
-            runWithProgress(command, "restore", plan.file(), BackupListener.NONE, output, null);
-            return new Loaded(contents, copyTags(output.toString(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new LmsdbException("Cannot copy " + plan.file() + " for psql: " + e.getMessage(),
-                    "  Check free space in " + System.getProperty("java.io.tmpdir") + ".", e);
-        } finally {
-            if (scanned != null) {
-                deleteRecursively(scanned);
-            }
+            throw failed;
         }
+        if (plan.manifest() != null) {
+            checkChecksum(plan.file(), plan.manifest(), feed.sha256(), untouched(plan.targetDatabase()));
+        }
+        return new Loaded(feed.contents(), copyTags(output.toString(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** A plain file loaded by psql: what the file holds, and the rows of each {@code COPY} as psql reported them, in order. */

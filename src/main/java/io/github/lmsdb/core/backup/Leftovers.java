@@ -36,7 +36,10 @@ public final class Leftovers {
     /** A file written this recently may still be growing (a pg_dump orphaned by its killed JVM). */
     static final Duration QUIET = Duration.ofSeconds(10);
 
-    /** Prefix of the private copy of a plain backup in the temporary directory, before the owner token. */
+    /**
+     * Prefix of the private copy of a plain backup that restores before the one-pass restore made in the temporary
+     * directory, before the owner token: none is made any more, those of dead runs of earlier versions are still removed.
+     */
     static final String RESTORE_COPY_PREFIX = "lmsdb-restore-";
 
     private static final String TOKEN = RunOwner.tokenPattern();
@@ -114,10 +117,6 @@ public final class Leftovers {
         return file.resolveSibling("." + file.getFileName() + "." + RunOwner.current().token() + ".partial");
     }
 
-    /** The prefix of this JVM's private copies of plain backups. */
-    static String restoreCopyPrefix() {
-        return RESTORE_COPY_PREFIX + RunOwner.current().token() + "-";
-    }
 
     /** The comment on a temporary restore database: which run made it and for what. */
     static String restoreMarker(ApplicationName run, String database) {

@@ -91,6 +91,91 @@ final class PlainDumpScanner extends OutputStream {
         return scanner.contents();
     }
 
+    /**
+     * Feeds a plain file to psql's stdin in one pass: each block read is hashed, scanned, and every
+     * line the scan passes goes on to psql, so psql reads exactly the bytes scanned and a refused
+     * line never reaches it (the feed fails, and the runner stops psql before closing its input).
+     * When psql stops reading (it failed), the rest of the file is still read and hashed, so that
+     * a damaged file can be named as such rather than by psql's symptom.
+     */
+    static final class Feed implements ProcessRunner.Feeder {
+        private final Path file;
+        private PlainDumpScanner scanner;
+        private Checksums.Hashing hashing;
+        private boolean whole;
+
+        Feed(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void feed(OutputStream toTool) throws IOException {
+            ToolInput tool = new ToolInput(new java.io.BufferedOutputStream(toTool, ProcessRunner.BUFFER));
+            scanner = new PlainDumpScanner(file.getFileName().toString(), true, tool);
+            hashing = new Checksums.Hashing(scanner);
+            byte[] buffer = new byte[ProcessRunner.BUFFER];
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    hashing.write(buffer, 0, n);
+                }
+            }
+            scanner.close();
+            tool.flush();
+            whole = true;
+        }
+
+        /** The scan's refusal of a line (a meta-command, a bad COPY escape), or null. */
+        LmsdbException refusal() {
+            return scanner == null ? null : scanner.refusal;
+        }
+
+        /** The SHA-256 of the whole file, or null when it was not read to the end. */
+        String sha256() {
+            return whole ? hashing.sha256() : null;
+        }
+
+        DumpContents contents() {
+            return scanner.contents();
+        }
+    }
+
+    /** A tool's stdin that takes the tool stopping reading quietly: the bytes after that are dropped, the feed goes on. */
+    private static final class ToolInput extends OutputStream {
+        private final OutputStream out;
+        private boolean stopped;
+
+        ToolInput(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (!stopped) {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException toolStoppedReading) {
+                    stopped = true;
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            if (!stopped) {
+                try {
+                    out.flush();
+                } catch (IOException toolStoppedReading) {
+                    stopped = true;
+                }
+            }
+        }
+    }
+
     DumpContents contents() {
         return new DumpContents(tables, constraints, tablesWithRows, complete, copies);
     }
@@ -424,7 +509,7 @@ final class PlainDumpScanner extends OutputStream {
         }
         throw new LmsdbException(
                 fileName + " line " + lineNumber + ": " + what + " (" + shown + "), which psql would run. pg_dump writes no such line, "
-                        + "so the file was changed or did not come from pg_dump. It is not restored; nothing was changed.",
+                        + "so the file was changed or did not come from pg_dump. It is not restored.",
                 Hint.line("Restore a backup written by ", Hint.run("backup"), " or by pg_dump, or remove that line if you trust the rest of the file."));
     }
 }

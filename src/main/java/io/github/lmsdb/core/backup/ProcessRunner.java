@@ -141,7 +141,7 @@ final class ProcessRunner {
         boolean hooked = addShutdownHook(hook);
         Pump out = new Pump(process.getInputStream(), stdout, tool + "-out", () -> stop(process));
         Pump err = new Pump(process.getErrorStream(), stderr, tool + "-err", () -> {});
-        Pump in = stdin == null ? null : Pump.feeding(process.getOutputStream(), stdin, tool + "-in");
+        Pump in = stdin == null ? null : Pump.feeding(process.getOutputStream(), stdin, tool + "-in", () -> stop(process));
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop(process);
@@ -176,8 +176,9 @@ final class ProcessRunner {
             throw new LmsdbException("Cannot write " + tool + "'s output: " + why + ".",
                     "  Check free space and permissions where the output goes.", out.sinkFailure());
         }
-        if (in != null && in.sinkFailure() != null && exit == 0) {
-            // the feeder failed on its own side (reading its input), not because the tool stopped reading
+        if (in != null && in.sinkFailure() != null) {
+            // The feeder failed on its own side (reading or checking its input; a tool that stops reading is the feeder's to
+            // handle), and the tool was stopped before it saw the end of its input: that failure, not the tool's exit, is the cause.
             throw new LmsdbException("Cannot feed " + tool + ": " + in.sinkFailure().getMessage() + ".",
                     "  Check the input file's permissions.", in.sinkFailure());
         }
@@ -293,14 +294,21 @@ final class ProcessRunner {
             this.thread = thread;
         }
 
-        /** Runs {@code feeder} into the tool's stdin, then closes it. A tool that stops reading early fails by its exit code. */
-        static Pump feeding(OutputStream toTool, Feeder feeder, String name) {
+        /**
+         * Runs {@code feeder} into the tool's stdin, then closes it. A feeder that fails first stops the tool ({@code stop}),
+         * and only then is stdin closed: a tool that took end of input for the end of its script (psql commits its single
+         * transaction there) must never run the part that was fed.
+         */
+        static Pump feeding(OutputStream toTool, Feeder feeder, String name, Runnable stop) {
             Pump[] self = new Pump[1];
             Thread t = new Thread(() -> {
-                try (toTool) {
+                try {
                     feeder.feed(toTool);
-                } catch (IOException e) {
-                    self[0].sinkFailure = e;
+                } catch (IOException | RuntimeException e) {
+                    self[0].sinkFailure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                    stop.run();
+                } finally {
+                    closeQuietly(toTool);
                 }
             }, "lmsdb-" + name);
             t.setDaemon(true);

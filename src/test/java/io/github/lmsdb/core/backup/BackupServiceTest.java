@@ -272,27 +272,30 @@ class BackupServiceTest {
     }
 
     @Test
-    void restoreOfAChangedBackupFileIsRefusedBeforeAnythingChanges() throws Exception {
+    void restoreOfABackupFileOfAnotherSizeIsRefusedBeforeAnythingChanges() throws Exception {
         ConnectionSettings db = databaseWithItems("rs_checksum");
         BackupService service = service(db);
         BackupResult backup = service.backup(options(BackupFormat.PLAIN, null), BackupListener.NONE);
+        long size = Files.size(backup.file());
         Files.writeString(backup.file(), Files.readString(backup.file()) + "\n-- edited\n");
 
         assertThatThrownBy(() -> service.planRestore(backup.file()))
                 .isInstanceOf(LmsdbException.class)
-                .hasMessageStartingWith("Checksum mismatch: " + backup.file().getFileName() + " does not match its manifest (expected "
-                        + backup.manifest().sha256() + ", found ")
-                .hasMessageEndingWith("). The file changed or is damaged. Nothing was changed.");
+                .hasMessage("Size mismatch: " + backup.file().getFileName() + " is " + (size + 11) + " bytes, its manifest says " + size
+                        + ". The file changed or is damaged. Nothing was changed.");
     }
 
     @Test
-    void aChangedCustomDumpIsFoundWhilePgRestoreReadsItAndRefusedBeforeTheSwap() throws Exception {
-        ConnectionSettings db = databaseWithItems("rs_custom_sum");
+    void aPlainFileChangedInOneByteIsFoundWhilePsqlReadsItAndRefusedBeforeTheSwap() throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_plain_flip");
         String name = db.url().database();
         BackupService service = service(db);
-        BackupResult backup = service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
-        // Bytes appended after the archive's end: pg_restore loads it all, only the checksum can tell.
-        Files.write(backup.file(), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        BackupResult backup = service.backup(options(BackupFormat.PLAIN, null), BackupListener.NONE);
+        // A row's text changed, same size: psql loads it all without complaint, only the checksum can tell.
+        String sql = Files.readString(backup.file());
+        int row = sql.indexOf("\titem 7\n");
+        assertThat(row).isPositive();
+        Files.writeString(backup.file(), sql.substring(0, row) + "\titex 7\n" + sql.substring(row + 8));
         execute(db, "delete from items where id <= 10");
         RestorePlan plan = service.planRestore(backup.file());
         assertThat(plan.checksumChecked()).isFalse();
@@ -301,6 +304,31 @@ class BackupServiceTest {
                 .isInstanceOf(LmsdbException.class)
                 .hasMessageStartingWith("Checksum mismatch: " + backup.file().getFileName() + " does not match its manifest (expected "
                         + backup.manifest().sha256() + ", found ")
+                .hasMessageEndingWith("The file changed or is damaged. The restored copy was dropped; " + name + " is unchanged.");
+
+        assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS - 10);
+        assertThat(databasesStartingWith(db, name)).containsExactly(name);
+    }
+
+    @Test
+    void aChangedCustomDumpIsFoundWhilePgRestoreReadsItAndRefusedBeforeTheSwap() throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_custom_sum");
+        String name = db.url().database();
+        BackupService service = service(db);
+        BackupResult backup = service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
+        // The manifest's checksum no longer matches the (same-size) file: pg_restore loads it all, only the checksum can tell.
+        Path manifestFile = backup.manifestFile();
+        String other = backup.manifest().sha256().startsWith("0") ? "1" + backup.manifest().sha256().substring(1)
+                : "0" + backup.manifest().sha256().substring(1);
+        Files.writeString(manifestFile, Files.readString(manifestFile).replace(backup.manifest().sha256(), other));
+        execute(db, "delete from items where id <= 10");
+        RestorePlan plan = service.planRestore(backup.file());
+        assertThat(plan.checksumChecked()).isFalse();
+
+        assertThatThrownBy(() -> service.restore(plan, 1, true, BackupListener.NONE))
+                .isInstanceOf(LmsdbException.class)
+                .hasMessageStartingWith("Checksum mismatch: " + backup.file().getFileName() + " does not match its manifest (expected "
+                        + other + ", found " + backup.manifest().sha256() + ")")
                 .hasMessageEndingWith("The file changed or is damaged. The restored copy was dropped; " + name + " is unchanged.");
 
         assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS - 10);
@@ -414,6 +442,32 @@ class BackupServiceTest {
         assertThat(marker).doesNotExist();
         assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS);
         assertThat(databasesStartingWith(db, db.url().database() + "_")).isEmpty();
+    }
+
+    @Test
+    void aShellCommandAfterMegabytesOfDataIsStoppedWhilePsqlIsLoadingAndNeverReachesIt() throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_shell_late");
+        String name = db.url().database();
+        BackupService service = service(db);
+        Path marker = backups.resolve("shell-ran-late");
+        Path crafted = backups.resolve("crafted-late.sql");
+        // psql is busy with the first 8 MB (many pipe buffers) when the plugin reaches the command.
+        StringBuilder sql = new StringBuilder("--\n-- PostgreSQL database dump\n--\n\nCREATE TABLE public.big (id int, note text);\n"
+                + "COPY public.big (id, note) FROM stdin;\n");
+        for (int i = 0; i < 200_000; i++) {
+            sql.append(i).append("\tsome text to fill the pipe\n");
+        }
+        sql.append("\\.\n\n\\! touch ").append(marker).append("\n-- PostgreSQL database dump complete\n");
+        Files.writeString(crafted, sql);
+
+        assertThatThrownBy(() -> service.restore(service.planRestore(crafted, unverified()), unverified(), BackupListener.NONE))
+                .isInstanceOf(LmsdbException.class)
+                .hasMessageStartingWith("crafted-late.sql line 200009: a psql meta-command (\\! touch " + marker + "), which psql would run.")
+                .hasMessageEndingWith("The restored copy was dropped; " + name + " is unchanged.");
+
+        assertThat(marker).doesNotExist();
+        assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS);
+        assertThat(databasesStartingWith(db, name + "_")).isEmpty();
     }
 
     @ParameterizedTest

@@ -47,7 +47,7 @@ class PlainDumpScannerTest {
         assertThatThrownBy(() -> PlainDumpScanner.scan(file, null))
                 .isInstanceOf(LmsdbException.class)
                 .hasMessageStartingWith("crafted.sql line 9: a psql meta-command (\\! touch /tmp/x), which psql would run.")
-                .hasMessageContaining("nothing was changed");
+                .hasMessageContaining("It is not restored.");
     }
 
     @Test
