@@ -581,18 +581,10 @@ public final class BackupService {
                         "  Restore another backup; the newest are listed by: ls -t " + backupDirectory);
             }
         }
-        // One read of the file where possible: a plain file is hashed and scanned while psql reads it
-        // from the plugin, a custom dump restored with one job while pg_restore reads it (both
-        // checked before the swap). Only the parallel cases read the file for its hash here.
-        boolean checkedWhileLoading = manifest != null && streamedRestore(format, options.jobs());
-        if (manifest != null && !checkedWhileLoading) {
-            try {
-                checkChecksum(file, manifest, Checksums.sha256(file), "Nothing was changed.");
-            } catch (IOException e) {
-                throw new LmsdbException("Cannot read " + file + ": " + e.getMessage(), "  Check the file's permissions.", e);
-            }
-        }
-        return new RestorePlan(file, format, manifest, database, manifest != null && !checkedWhileLoading);
+        // The checksum is checked while the restore reads the file, before the swap: a plain file is hashed and scanned while
+        // psql reads it from the plugin, a custom dump restored with one job while pg_restore reads it from the plugin, and
+        // the files pg_restore reads itself (parallel jobs, a directory dump) are hashed beside it.
+        return new RestorePlan(file, format, manifest, database);
     }
 
     /**
@@ -732,18 +724,46 @@ public final class BackupService {
             if (jobs > 1) {
                 command.add("--jobs=" + jobs);
             }
-            boolean toCheck = plan.manifest() != null && !plan.checksumChecked();
+            boolean toCheck = plan.manifest() != null;
             if (!toCheck || !streamedRestore(plan.format(), jobs)) {
-                if (toCheck) {
-                    // Planned for one job, restored with several: pg_restore reads the file itself.
-                    try {
-                        checkChecksum(plan.file(), plan.manifest(), Checksums.sha256(plan.file()), untouched(plan.targetDatabase()));
-                    } catch (IOException e) {
-                        throw new LmsdbException("Cannot read " + plan.file() + ": " + e.getMessage(), "  Check the file's permissions.", e);
-                    }
-                }
                 command.add(plan.file().toString());
-                runWithProgress(command, "restore", plan.file(), BackupListener.NONE, null, null);
+                if (!toCheck) {
+                    runWithProgress(command, "restore", plan.file(), BackupListener.NONE, null, null);
+                    return null;
+                }
+                // pg_restore reads the file itself (parallel jobs): hashed beside it, in the same pass over the page cache,
+                // and checked before the swap; a damaged file that makes pg_restore fail is named as damaged.
+                java.util.concurrent.CompletableFuture<String> hash = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return Checksums.sha256(plan.file());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, r -> {
+                    Thread t = new Thread(r, "lmsdb-restore-hash");
+                    t.setDaemon(true);
+                    t.start();
+                });
+                LmsdbException failed = null;
+                try {
+                    runWithProgress(command, "restore", plan.file(), BackupListener.NONE, null, null);
+                } catch (LmsdbException e) {
+                    failed = e;
+                }
+                String actual;
+                try {
+                    actual = hash.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    if (failed != null) {
+                        throw failed;
+                    }
+                    throw new LmsdbException("Cannot read " + plan.file() + ": " + e.getCause().getMessage(), "  Check the file's permissions.",
+                            e.getCause());
+                }
+                checkChecksum(plan.file(), plan.manifest(), actual, untouched(plan.targetDatabase()));
+                if (failed != null) {
+                    throw failed;
+                }
                 return null;
             }
             // No file argument: pg_restore reads its stdin, which the plugin feeds from the file while hashing.

@@ -85,7 +85,7 @@ public final class BackupRenderer {
         }
         lines.add("Backup file: " + relative(base, plan.file()) + "  ("
                 + (plan.manifest() == null ? "no manifest: checksum and row counts cannot be verified"
-                        : plan.checksumChecked() ? "checksum OK" : "checksum checked while restoring, before the swap") + ")");
+                        : "checksum checked while restoring, before the swap") + ")");
         lines.add((targetExists ? "Current database: " : "Target database (new): ") + plan.targetDatabase());
         return lines;
     }

@@ -298,7 +298,6 @@ class BackupServiceTest {
         Files.writeString(backup.file(), sql.substring(0, row) + "\titex 7\n" + sql.substring(row + 8));
         execute(db, "delete from items where id <= 10");
         RestorePlan plan = service.planRestore(backup.file());
-        assertThat(plan.checksumChecked()).isFalse();
 
         assertThatThrownBy(() -> service.restore(plan, 1, true, BackupListener.NONE))
                 .isInstanceOf(LmsdbException.class)
@@ -323,7 +322,6 @@ class BackupServiceTest {
         Files.writeString(manifestFile, Files.readString(manifestFile).replace(backup.manifest().sha256(), other));
         execute(db, "delete from items where id <= 10");
         RestorePlan plan = service.planRestore(backup.file());
-        assertThat(plan.checksumChecked()).isFalse();
 
         assertThatThrownBy(() -> service.restore(plan, 1, true, BackupListener.NONE))
                 .isInstanceOf(LmsdbException.class)
@@ -336,7 +334,7 @@ class BackupServiceTest {
     }
 
     @Test
-    void aChangedCustomDumpRestoredInParallelIsRefusedBeforeAnythingChanges() throws Exception {
+    void aChangedCustomDumpRestoredInParallelIsRefusedByItsSizeBeforeAnythingChanges() throws Exception {
         ConnectionSettings db = databaseWithItems("rs_custom_par");
         BackupService service = service(db);
         BackupResult backup = service.backup(options(BackupFormat.CUSTOM, null), BackupListener.NONE);
@@ -344,7 +342,32 @@ class BackupServiceTest {
 
         assertThatThrownBy(() -> service.planRestore(backup.file(), new BackupService.RestoreOptions(2, true, false)))
                 .isInstanceOf(LmsdbException.class)
+                .hasMessageStartingWith("Size mismatch: ")
                 .hasMessageEndingWith("The file changed or is damaged. Nothing was changed.");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BackupFormat.class, names = {"CUSTOM", "DIRECTORY"})
+    void aDumpPgRestoreReadsItselfIsHashedBesideItAndAMismatchRefusedBeforeTheSwap(BackupFormat format) throws Exception {
+        ConnectionSettings db = databaseWithItems("rs_par_sum_" + format.name().toLowerCase());
+        String name = db.url().database();
+        BackupService service = service(db);
+        BackupResult backup = service.backup(options(format, null), BackupListener.NONE);
+        Path manifestFile = backup.manifestFile();
+        String other = backup.manifest().sha256().startsWith("0") ? "1" + backup.manifest().sha256().substring(1)
+                : "0" + backup.manifest().sha256().substring(1);
+        Files.writeString(manifestFile, Files.readString(manifestFile).replace(backup.manifest().sha256(), other));
+        execute(db, "delete from items where id <= 10");
+        BackupService.RestoreOptions twoJobs = new BackupService.RestoreOptions(2, true, false);
+
+        assertThatThrownBy(() -> service.restore(service.planRestore(backup.file(), twoJobs), twoJobs, BackupListener.NONE))
+                .isInstanceOf(LmsdbException.class)
+                .hasMessageStartingWith("Checksum mismatch: " + backup.file().getFileName() + " does not match its manifest (expected "
+                        + other + ", found " + backup.manifest().sha256() + ")")
+                .hasMessageEndingWith("The restored copy was dropped; " + name + " is unchanged.");
+
+        assertThat(count(db, "select count(*) from items")).isEqualTo(ROWS - 10);
+        assertThat(databasesStartingWith(db, name)).containsExactly(name);
     }
 
     @Test
