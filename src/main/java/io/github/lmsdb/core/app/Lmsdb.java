@@ -295,6 +295,44 @@ public final class Lmsdb implements AutoCloseable {
         });
     }
 
+    /**
+     * Records the next pending migration as applied without running it, through the protocol (lock, confirmation, backup,
+     * audit), after proving under the lock, on a shadow, that the database already has what the migrations up to it make.
+     * For the database a hot fix was made on, once {@code drift} wrote the migration that adopts it.
+     */
+    public MigrateResult markApplied(Options.MarkApplied options) throws LmsdbException, SQLException {
+        String version = options.version().trim();
+        MigrationService migrations = migrations();
+        ConnectionSettings server = shadowServer(options.shadowUrl(), "the proof's shadow database");
+        DriftService proof = new DriftService(gateway(), settings.schemas(), settings.migrationsDirectory());
+        OperationGuard.Spec spec = new OperationGuard.Spec(Operation.MIGRATE, Map.of("markApplied", version), options.backup(), options.confirm(),
+                false);
+        long start = System.nanoTime();
+        return guard().run(spec, gateway(), migrations, new OperationGuard.Change<MigrationEntry, MigrateResult>() {
+            @Override
+            public MigrationEntry plan() throws LmsdbException, SQLException {
+                return proof.proveAlreadyMade(server == null ? settings.connection() : server, version);
+            }
+
+            @Override
+            public boolean isEmpty(MigrationEntry next) {
+                return next == null;
+            }
+
+            @Override
+            public MigrateResult apply(MigrationEntry next) throws LmsdbException, SQLException {
+                MigrationEntry recorded = migrations.recordApplied(next.version());
+                return new MigrateResult(List.of(next), List.of(), Duration.ofNanos(System.nanoTime() - start), false, false, List.of(),
+                        migrations.status().last(), null, null, recorded);
+            }
+
+            @Override
+            public MigrateResult nothing(MigrationEntry next) throws LmsdbException {
+                return new MigrateResult(List.of(), List.of(), Duration.ZERO, false, false, List.of(), migrations.status().last(), null);
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- lint
 
     /**

@@ -75,6 +75,15 @@ public final class Options {
     }
 
     /**
+     * Record the next pending migration as applied without running it, after proving on a shadow that the database already has
+     * what it makes (a hot fix adopted by {@code drift}).
+     *
+     * @param version the migration's version
+     * @param shadowUrl the server for the proof's shadow database, or null for the target's server (or a local one)
+     */
+    public record MarkApplied(String version, boolean backup, String confirm, String shadowUrl) {}
+
+    /**
      * @param shadowUrl the server where the preview makes its shadow copy, or null for the target's server
      * @param lockSafety the lock and statement timeouts of the session that runs the undo scripts, and the retries
      * @param plans the plan to write or to apply (which then says how many steps)

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param latest the newest applied migration now, if any
  * @param baselinedAt the version a baseline marked as applied in this run, or null
  * @param plan the reviewed plan this run wrote, showed or applied, or null
+ * @param markedApplied the migration this run recorded as applied without running it ({@code markApplied}), or null
  */
 public record MigrateResult(
         List<MigrationEntry> pending,
@@ -23,12 +24,18 @@ public record MigrateResult(
         List<Preview> previews,
         Optional<MigrationEntry> latest,
         String baselinedAt,
-        Plan.Use plan) {
+        Plan.Use plan,
+        MigrationEntry markedApplied) {
 
     public MigrateResult {
         pending = List.copyOf(pending);
         applied = List.copyOf(applied);
         previews = List.copyOf(previews);
+    }
+
+    public MigrateResult(List<MigrationEntry> pending, List<Applied> applied, Duration total, boolean dryRun, boolean atomic,
+            List<Preview> previews, Optional<MigrationEntry> latest, String baselinedAt, Plan.Use plan) {
+        this(pending, applied, total, dryRun, atomic, previews, latest, baselinedAt, plan, null);
     }
 
     public MigrateResult(List<MigrationEntry> pending, List<Applied> applied, Duration total, boolean dryRun, boolean atomic,
@@ -38,7 +45,7 @@ public record MigrateResult(
 
     /** The same result, as the application of a reviewed plan. */
     public MigrateResult withPlan(Plan.Use use) {
-        return new MigrateResult(pending, applied, total, dryRun, atomic, previews, latest, baselinedAt, use);
+        return new MigrateResult(pending, applied, total, dryRun, atomic, previews, latest, baselinedAt, use, markedApplied);
     }
 
     public record Applied(MigrationEntry migration, Duration took) {}

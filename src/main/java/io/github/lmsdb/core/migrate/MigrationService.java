@@ -207,6 +207,80 @@ public final class MigrationService {
                 false);
     }
 
+    /**
+     * Records the next pending migration, {@code version} (its version or name), as applied without running it: one history row as Flyway writes
+     * it (type SQL, its description, script and checksum, execution time 0), so that Flyway validates it afterwards like any
+     * applied one. For a database that already has what the migration makes (a hot fix adopted by {@code drift}); the caller
+     * proves that. Refuses a version that is not the next pending one. Call it under the migration lock.
+     *
+     * @return the migration now recorded as applied
+     */
+    public MigrationEntry recordApplied(String version) throws LmsdbException, SQLException {
+        MigrationInfo next;
+        try {
+            next = java.util.Arrays.stream(flyway().info().pending()).filter(MigrationInfo::isVersioned).findFirst().orElse(null);
+        } catch (FlywayException e) {
+            throw new LmsdbException("Cannot read the pending migrations: " + firstLine(e.getMessage()),
+                    Hint.line("Check the migrations directory (", Hint.param("migrationsDirectory"), ", now " + migrationsDirectory + ")."), e);
+        }
+        if (next == null || !names(next.getVersion().getVersion(), next.getDescription(), version)) {
+            throw new LmsdbException("Cannot record " + version + " as applied: " + (next == null ? "nothing is pending"
+                    : "the next pending migration is " + toEntry(next).map(MigrationEntry::label).orElse(next.getVersion().getVersion()))
+                    + ". Only the next pending migration can be recorded, so the history stays in order. Nothing was changed.",
+                    Hint.line("See what is pending with ", Hint.run("status"), "; apply the ones before it first: ", Hint.run("migrate")));
+        }
+        String history = Identifiers.qualified(schemas.get(0), DatabaseGateway.FLYWAY_HISTORY_TABLE);
+        Connection c = gateway.connection();
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement lock = c.createStatement();
+                PreparedStatement insert = c.prepareStatement("insert into " + history
+                        + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
+                        + " select coalesce(max(installed_rank), 0) + 1, ?, ?, 'SQL', ?, ?, current_user, 0, true from " + history)) {
+            // Flyway itself takes this lock while it migrates: no rank can be taken twice.
+            lock.execute("lock table " + history + " in share row exclusive mode");
+            insert.setString(1, next.getVersion().getVersion());
+            insert.setString(2, next.getDescription());
+            insert.setString(3, next.getScript());
+            if (next.getChecksum() == null) {
+                insert.setNull(4, java.sql.Types.INTEGER);
+            } else {
+                insert.setInt(4, next.getChecksum());
+            }
+            insert.executeUpdate();
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+        return toEntry(next).orElseThrow();
+    }
+
+    /**
+     * Whether {@code given} names the migration of this version and description: its version, or its name as written in the
+     * file name ({@code AdoptHotfix} for {@code V20261201120000__AdoptHotfix.sql}, whose description Flyway spells with spaces).
+     */
+    public static boolean names(String version, String description, String given) {
+        String g = given.trim();
+        return sameVersion(version, g) || description != null && description.equalsIgnoreCase(g.replace('_', ' '));
+    }
+
+    /** Flyway's versions compare by their parts ({@code 1.0} is {@code 1}); a leading {@code V} is forgiven. */
+    public static boolean sameVersion(String a, String b) {
+        try {
+            return MigrationVersion.fromVersion(strip(a)).equals(MigrationVersion.fromVersion(strip(b)));
+        } catch (FlywayException notAVersion) {
+            return false;
+        }
+    }
+
+    private static String strip(String version) {
+        String v = version.trim();
+        return v.startsWith("V") || v.startsWith("v") ? v.substring(1) : v;
+    }
+
     /** Flyway's checksum of each pending migration's file (what the history table will record), by version. */
     public java.util.Map<String, String> pendingChecksums() throws LmsdbException {
         java.util.Map<String, String> checksums = new java.util.LinkedHashMap<>();

@@ -40,8 +40,9 @@ public final class DriftRenderer {
             lines.add("Undo: " + relative(base, r.adopted().undo()));
             List<Hazard> hazards = r.differences().stream().flatMap(c -> c.hazards().stream()).toList();
             hazards.forEach(h -> lines.add("- " + h.describe()));
-            lines.add("Other databases get these changes with their next migrate. " + r.database() + " already has them: its migrate would"
-                    + " fail on " + r.adopted().version() + " (see \"Drift\" in the README).");
+            lines.add("Other databases get these changes with their next migrate. " + r.database() + " already has them: once the files"
+                    + " are committed, record the migration there as applied without running it:");
+            lines.add("  " + Hint.plain(Hint.run("migrate", Hint.set("markApplied", r.adopted().version()))).render(words));
         } else if (!shown.isEmpty()) {
             lines.add(Hint.plain("To turn the drift into a migration: ", Hint.run("drift", Hint.set("name", "AdoptHotfix"))).render(words));
         }

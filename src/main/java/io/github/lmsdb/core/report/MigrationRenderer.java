@@ -58,6 +58,12 @@ public final class MigrationRenderer {
             lines.add((result.dryRun() ? "Would baseline" : "Baselined") + " at " + result.baselinedAt()
                     + ": versions up to it are marked as applied without running.");
         }
+        if (result.markedApplied() != null) {
+            lines.add(style.good("Recorded " + result.markedApplied().label() + " as applied without running it:")
+                    + " the database already has what it makes (proved on a shadow database).");
+            lines.add("Latest migration: " + result.latest().map(MigrationEntry::label).orElse("none"));
+            return lines;
+        }
         if (result.upToDate()) {
             lines.add(style.good("Database is up to date.") + " No pending migrations to run. Latest migration: "
                     + result.latest().map(MigrationEntry::label).orElse("none"));

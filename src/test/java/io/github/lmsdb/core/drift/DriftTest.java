@@ -85,6 +85,61 @@ class DriftTest {
                 Catalog hotfixedCatalog = Catalog.read(lmsdb.gateway().connection(), List.of("public"));
                 assertThat(SchemaDiff.diff(freshCatalog, hotfixedCatalog, SchemaDiff.Counts.NONE)).isEmpty();
             }
+
+            // The hot-fixed database records the adopting migration as applied, without running it (it would fail there).
+            String version = adopted.adopted().version();
+            assertThat(lmsdb.migrations().status().pending()).extracting(e -> e.version()).containsExactly(version);
+            var recorded = lmsdb.markApplied(new Options.MarkApplied("AdoptHotfix", false, null, null));
+            assertThat(recorded.markedApplied().version()).isEqualTo(version);
+            assertThat(recorded.latest().orElseThrow().version()).isEqualTo(version);
+            assertThat(lmsdb.migrations().status().pending()).isEmpty();
+            assertThat(lmsdb.migrate(new Options.Migrate(false, false, null, false, null)).upToDate()).isTrue();
+            assertThat(lmsdb.drift(new Options.Drift(null, null)).hasDrift()).isFalse();
+            assertThat(count(lmsdb, "select count(*) from flyway_schema_history where version = '" + version
+                    + "' and success and execution_time = 0 and type = 'SQL' and checksum is not null")).isEqualTo(1);
+            assertThat(count(lmsdb, "select count(*) from lmsdb.lmsdb_audit where goal = 'migrate' and outcome = 'success'"
+                    + " and parameters like '%markApplied%'")).isEqualTo(1);
+            // Again: nothing to do.
+            assertThat(lmsdb.markApplied(new Options.MarkApplied(version, false, null, null)).markedApplied()).isNull();
+            assertThat(lmsdb.markApplied(new Options.MarkApplied("AdoptHotfix", false, null, null)).markedApplied()).isNull();
+
+            // A second hot fix, adopted under the same name: the applied AdoptHotfix does not hide the pending one.
+            Thread.sleep(1100); // a new second, so a new version
+            execute(lmsdb, "create index idx_courses_created on courses (created_at)");
+            String second = lmsdb.drift(new Options.Drift(null, "AdoptHotfix")).adopted().version();
+            assertThat(second).isNotEqualTo(version);
+            assertThat(lmsdb.markApplied(new Options.MarkApplied("AdoptHotfix", false, null, null)).markedApplied().version()).isEqualTo(second);
+            assertThat(lmsdb.drift(new Options.Drift(null, null)).hasDrift()).isFalse();
+            assertThat(lmsdb.migrations().status().pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMigrationTheDatabaseDoesNotHaveIsNotRecordedAsApplied() throws Exception {
+        Path migrations = copy(LMS_MIGRATIONS, temp.resolve("migration"));
+        ConnectionSettings db = TestServer.newDatabase("mark_refused");
+        try (Lmsdb lmsdb = Lmsdb.open(TestServer.settings(db, migrations))) {
+            lmsdb.migrate(new Options.Migrate(false, false, null, false, null));
+            Files.writeString(migrations.resolve("V99990101000000__AddNote.sql"), "alter table users add column note text;\n");
+            Files.writeString(migrations.resolve("V99990102000000__AddOther.sql"), "alter table users add column other text;\n");
+            long historyRows = count(lmsdb, "select count(*) from flyway_schema_history");
+
+            assertThatThrownBy(() -> lmsdb.markApplied(new Options.MarkApplied("99990101000000", false, null, null)))
+                    .isInstanceOf(LmsdbException.class)
+                    .hasMessageStartingWith("Cannot record 99990101000000 AddNote as applied in " + db.url().database()
+                            + ": the database is not what the migrations up to it make (1 difference(s), from the database's point of view):")
+                    .hasMessageContaining("note")
+                    .hasMessageEndingWith("Recording it would make the history lie. Nothing was changed.");
+            assertThatThrownBy(() -> lmsdb.markApplied(new Options.MarkApplied("V99990102000000", false, null, null)))
+                    .isInstanceOf(LmsdbException.class)
+                    .hasMessageContaining("the next pending migration is 99990101000000 AddNote, and only the next one can be recorded");
+            assertThatThrownBy(() -> lmsdb.markApplied(new Options.MarkApplied("12345", false, null, null)))
+                    .isInstanceOf(LmsdbException.class)
+                    .hasMessageContaining("the next pending migration is 99990101000000 AddNote");
+
+            assertThat(count(lmsdb, "select count(*) from flyway_schema_history")).isEqualTo(historyRows);
+            assertThat(count(lmsdb, "select count(*) from information_schema.columns where table_name = 'users' and column_name = 'note'"))
+                    .isZero();
         }
     }
 
