@@ -2,9 +2,7 @@ package io.github.lmsdb.core.seed;
 
 import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.db.Identifiers;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +63,30 @@ final class CsvLoader {
         return columns;
     }
 
+    /**
+     * The first line, decoded as UTF-8 (strictly: a byte that is not UTF-8 is refused naming line 1), or null for an empty
+     * file. Only that line is read here: the rest goes to the server as bytes, which checks them and names the line.
+     */
+    private static String headerLine(Path file, SeedGroup group) throws IOException, LmsdbException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+                line.write(b);
+            }
+        }
+        if (line.size() == 0) {
+            return null;
+        }
+        byte[] bytes = line.toByteArray();
+        int end = bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, 0, end)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new LmsdbException("Seed file " + group.folder() + "/" + file.getFileName() + " line 1 is not UTF-8.",
+                    "  Save the file as UTF-8 (seed files are read as UTF-8).");
+        }
+    }
+
     /** Loads {@code file}; returns nothing, the caller measures rows. */
     void load(Path file, SeedGroup group) throws LmsdbException, SQLException {
         String fileName = file.getFileName().toString();
@@ -79,8 +101,8 @@ final class CsvLoader {
                     "  Name a CSV file after its table (users.csv loads users), or create the table with a migration first.");
         }
         List<String> columns;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
+        try {
+            String first = headerLine(file, group);
             if (first == null || first.isBlank()) {
                 throw new LmsdbException("Seed file " + group.folder() + "/" + fileName + " is empty: it needs a header row naming the columns.",
                         "  First line: the column names, e.g. id,email,full_name");
@@ -168,13 +190,20 @@ final class CsvLoader {
         }
     }
 
+    /**
+     * COPY fed with the file's bytes as they are: the connection's client encoding is UTF-8 (pgjdbc sets it), so the server
+     * checks the encoding and names the line of an invalid byte, and the client spends no time decoding and re-encoding.
+     */
     private void copy(String sql, Path file) throws SQLException, LmsdbException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            new CopyManager(connection.unwrap(BaseConnection.class)).copyIn(sql, reader);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            new CopyManager(connection.unwrap(BaseConnection.class)).copyIn(sql, in, COPY_BUFFER);
         } catch (IOException e) {
             throw new LmsdbException("Cannot read " + file + ": " + e.getMessage(), "  Check the file's permissions.", e);
         }
     }
+
+    /** Bytes sent per COPY message: large, so a million rows cost few round trips through the driver. */
+    private static final int COPY_BUFFER = 1 << 20;
 
     private boolean isEmpty(String qualified) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select not exists (select 1 from " + qualified + ")")) {

@@ -273,6 +273,22 @@ class SeedRunnerTest {
     }
 
     @Test
+    void csvWithABytePostgresCannotReadAsUtf8FailsNamingTheFileAndItsLine() throws Exception {
+        Path group = group("01_scores", "scores.csv", "");
+        // Latin-1's "e acute" (0xE9) where UTF-8 is expected, on the file's third line.
+        Files.write(group.resolve("scores.csv"), new byte[] {'i', 'd', ',', 'n', 'a', 'm', 'e', '\n', '1', ',', 'a', '\n', '2', ',', 'c', 'a', 'f',
+                (byte) 0xE9, '\n'});
+        try (Lmsdb lmsdb = open("seed_csv_latin1", "create table scores (id int primary key, name text);")) {
+            assertThatThrownBy(() -> lmsdb.seed(new Options.Seed(false, List.of(), null)))
+                    .isInstanceOf(SeedFailure.class)
+                    .hasMessageStartingWith("Seeding failed in group scores, file scores.csv line 3: ")
+                    .hasMessageContaining("invalid byte sequence for encoding \"UTF8\": 0xe9");
+
+            assertThat(count(lmsdb.gateway().connection(), "select count(*) from scores")).isZero();
+        }
+    }
+
+    @Test
     void csvRowViolatingAConstraintInATableWithRowsFailsNamingTheFileAndItsLine() throws Exception {
         group("01_scores", "scores.csv", "id,score\n1,10\n2,150\n3,20\n");
         try (Lmsdb lmsdb = open("seed_csv_check_rows",
