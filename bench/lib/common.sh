@@ -3,12 +3,30 @@
 #   BENCH_ROOT   the repository root (set by the sourcing script before sourcing)
 #   BENCH_WORK   bench/work, git-ignored; everything a benchmark prepares goes there
 #
-# Functions: bench_die, bench_log, bench_build_plugin, bench_time, bench_median,
+# Functions: bench_isolate_repository (run on sourcing), bench_die, bench_log, bench_build_plugin, bench_time, bench_median,
 # bench_min, bench_ratio, bench_load, bench_machine, bench_write_pom, bench_per_second,
 # bench_log_marks (with BENCH_TIMESTAMPS).
 
 : "${BENCH_ROOT:?set BENCH_ROOT to the repository root before sourcing bench/lib/common.sh}"
 BENCH_WORK="${BENCH_WORK:-$BENCH_ROOT/bench/work}"
+
+# Each checkout benchmarks its own build. The plugin is installed into a local repository of this
+# checkout, bench/work/m2, with the user's repository behind it, read-only (Maven 3.9's
+# maven.repo.local.tail): everything else resolves from there, nothing is copied. Two checkouts
+# benchmarking at once (two worktrees) never run each other's plugin; with a shared
+# -Dmaven.repo.local they did, silently. A -Dmaven.repo.local in MAVEN_ARGS becomes the tail.
+bench_isolate_repository() {
+    local tail_repo="$HOME/.m2/repository" arg kept=()
+    for arg in ${MAVEN_ARGS:-}; do
+        case "$arg" in
+            -Dmaven.repo.local=*) tail_repo="${arg#-Dmaven.repo.local=}" ;;
+            -Dmaven.repo.local.tail=*) ;;
+            *) kept+=("$arg") ;;
+        esac
+    done
+    export MAVEN_ARGS="${kept[*]:-} -Dmaven.repo.local=$BENCH_WORK/m2 -Dmaven.repo.local.tail=$tail_repo"
+}
+bench_isolate_repository
 
 bench_die() {
     echo "bench: $*" >&2
