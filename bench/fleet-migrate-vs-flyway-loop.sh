@@ -258,7 +258,7 @@ phase "Maven, from its first log line to the mojo" $(fm PH_MAVEN)
 phase "settings, resolving the $N targets" $(fm PH_SETUP)
 phase "pre-flight of the $N targets" $(fm PH_PREFLIGHT)
 phase "canary and waves, to the last target done" $(fm PH_TARGETS)
-phase "the rest: summary, JVM start and exit" $(fm PH_END)
+phase "the rest: JVM start to the first line, exit" $(fm PH_END)
 phase "the fleet's own total (its summary line)" $(fm FLEET_MS)
 printf '%-52s' "one target's migrate (its line): median"; for c in "${CONFIGS[@]:1}"; do printf '%14s' "$(bench_median ${TARGET_MS[$c]})"; done; echo
 printf '%-52s' "one target's migrate (its line): max"; for c in "${CONFIGS[@]:1}"; do printf '%14s' "$(printf '%s\n' ${TARGET_MS[$c]} | sort -n | tail -n 1)"; done; echo
