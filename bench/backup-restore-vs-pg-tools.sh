@@ -410,7 +410,7 @@ if ((missed)); then
     echo "come on top of the same pg_dump / psql / pg_restore work (compare the tool sessions); its own time is the measure"
     echo "of what it adds, since the tool sessions themselves vary by several percent from run to run."
 fi
-if awk -v l="$load_before" -v n="$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 1)" 'BEGIN { exit !(l > n / 2) }'; then
+if bench_busy "$load_before"; then
     echo "warning: the machine was busy before the runs (load $load_before); the wall times are noisy"
 fi
 echo "total:   $(($(date +%s) - script_start)) s for the whole script (data generation $gen_seconds s, runs $runs_seconds s)"

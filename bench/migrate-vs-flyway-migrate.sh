@@ -182,12 +182,6 @@ cpu_f="$(bench_median "${CPU_F[@]}")"
 med_rb="$(bench_median "${RB_WALL[@]}")"
 cpu_rb="$(bench_median "${RB_CPU[@]}")"
 
-# phase_median K ROWS...: the median of the K-th field (1-based) of the phase rows.
-phase_median() {
-    local k="$1"
-    shift
-    bench_median $(printf '%s\n' "$@" | awk -v k="$k" '{ print $k }')
-}
 
 echo
 echo "lmsdb:migrate vs flyway:migrate: $MIGRATIONS migrations (one table and one index each) on an empty database, PostgreSQL $PG_BINARIES_VERSION on localhost:$PORT"
@@ -215,11 +209,11 @@ row "-validate" "" "$((cpu_l - cpu_v))" "$((cpu_f - cpu_v))"; echo
 echo
 echo "Phases, medians in ms, from each timed run's log timestamps"
 printf '%-58s %14s %15s\n' phase lmsdb:migrate flyway:migrate
-printf '%-58s %14s %15s\n' "JVM start to the first log line, and exit after the last" "$(phase_median 1 "${PH_L[@]}")" "$(phase_median 1 "${PH_F[@]}")"
-printf '%-58s %14s %15s\n' "Maven: first log line to the mojo's start" "$(phase_median 2 "${PH_L[@]}")" "$(phase_median 2 "${PH_F[@]}")"
-printf '%-58s %14s %15s\n' "mojo start to the first migration (connect, scan, validate)" "$(phase_median 3 "${PH_L[@]}")" "$(phase_median 3 "${PH_F[@]}")"
-printf '%-58s %14s %15s\n' "the $MIGRATIONS migrations, first start to last end" "$(phase_median 4 "${PH_L[@]}")" "$(phase_median 4 "${PH_F[@]}")"
-printf '%-58s %14s %15s\n' "after the last migration to BUILD SUCCESS" "$(phase_median 5 "${PH_L[@]}")" "$(phase_median 5 "${PH_F[@]}")"
+printf '%-58s %14s %15s\n' "JVM start to the first log line, and exit after the last" "$(bench_field_median 1 "${PH_L[@]}")" "$(bench_field_median 1 "${PH_F[@]}")"
+printf '%-58s %14s %15s\n' "Maven: first log line to the mojo's start" "$(bench_field_median 2 "${PH_L[@]}")" "$(bench_field_median 2 "${PH_F[@]}")"
+printf '%-58s %14s %15s\n' "mojo start to the first migration (connect, scan, validate)" "$(bench_field_median 3 "${PH_L[@]}")" "$(bench_field_median 3 "${PH_F[@]}")"
+printf '%-58s %14s %15s\n' "the $MIGRATIONS migrations, first start to last end" "$(bench_field_median 4 "${PH_L[@]}")" "$(bench_field_median 4 "${PH_F[@]}")"
+printf '%-58s %14s %15s\n' "after the last migration to BUILD SUCCESS" "$(bench_field_median 5 "${PH_L[@]}")" "$(bench_field_median 5 "${PH_F[@]}")"
 echo
 echo "ratio lmsdb:migrate / flyway:migrate = $(bench_ratio "$med_l" "$med_f") (wall, medians)"
 echo "ratio lmsdb:migrate / flyway:migrate = $(bench_ratio "$((med_l - med_v))" "$((med_f - med_v))") (wall, medians minus Maven start-up)"
@@ -236,11 +230,11 @@ echo "checked: after every run flyway_schema_history holds migrations 1..$REMAIN
 printf '%-9s %14s %14s\n' run "wall ms" "CPU ms"
 printf '%s\n' "${RB_ROWS[@]}"
 printf '%-9s %14s %14s\n' median "$med_rb" "$cpu_rb"
-echo "phases (medians, ms): JVM start and exit $(phase_median 1 "${PH_R[@]}"); Maven to the mojo $(phase_median 2 "${PH_R[@]}");" \
-    "plan and preview of the $STEPS undo scripts $(phase_median 3 "${PH_R[@]}"); reverting $(phase_median 4 "${PH_R[@]}"); to BUILD SUCCESS $(phase_median 5 "${PH_R[@]}")"
+echo "phases (medians, ms): JVM start and exit $(bench_field_median 1 "${PH_R[@]}"); Maven to the mojo $(bench_field_median 2 "${PH_R[@]}");" \
+    "plan and preview of the $STEPS undo scripts $(bench_field_median 3 "${PH_R[@]}"); reverting $(bench_field_median 4 "${PH_R[@]}"); to BUILD SUCCESS $(bench_field_median 5 "${PH_R[@]}")"
 echo "per step: $(awk -v t="$med_rb" -v s="$STEPS" 'BEGIN { printf "%.1f", t / s }') ms of the whole Maven run (wall median / $STEPS);" \
     "$(awk -v t="$med_rb" -v v="$med_v" -v s="$STEPS" 'BEGIN { printf "%.1f", (t - v) / s }') ms without Maven start-up ((median - validate median) / $STEPS);" \
-    "$(awk -v p="$(phase_median 3 "${PH_R[@]}")" -v r="$(phase_median 4 "${PH_R[@]}")" -v s="$STEPS" 'BEGIN { printf "%.1f", (p + r) / s }') ms of planning, preview and reverting"
-if awk -v l="$load_before" -v n="$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 1)" 'BEGIN { exit !(l > n / 2) }'; then
+    "$(awk -v p="$(bench_field_median 3 "${PH_R[@]}")" -v r="$(bench_field_median 4 "${PH_R[@]}")" -v s="$STEPS" 'BEGIN { printf "%.1f", (p + r) / s }') ms of planning, preview and reverting"
+if bench_busy "$load_before"; then
     echo "warning: the machine was busy before the runs (load $load_before); the wall times are noisy, the CPU times less so"
 fi

@@ -34,7 +34,7 @@ DATA="$WORK/data"
 PROJECT="$WORK/project"
 LOGS="$WORK/logs"
 BIG_MIGRATIONS="$WORK/big-migrations"
-LMS_MIGRATIONS="$BENCH_ROOT/migrations-example/src/main/resources/db/migration"
+LMS_MIGRATIONS="$BENCH_LMS_MIGRATIONS"
 
 trap pg_stop EXIT
 trap 'exit 130' INT TERM

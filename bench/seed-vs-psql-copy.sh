@@ -198,12 +198,6 @@ srv_l="$(bench_median "${SRV_L[@]}")"
 srv_p="$(bench_median "${SRV_P[@]}")"
 net_l=$((med_l - med_v))
 
-phase_median() {
-    local k="$1"
-    shift
-    bench_median $(printf '%s\n' "$@" | awk -v k="$k" '{ print $k }')
-}
-
 echo
 echo "lmsdb:seed vs psql \\copy: $ROWS rows ($CSV_MB MB of CSV) into an empty table, PostgreSQL $PG_BINARIES_VERSION on localhost:$PORT"
 bench_machine
@@ -228,12 +222,12 @@ printf '%s\n' "${CPU_ROWS[@]}"
 row median "$cpu_v" "$cpu_l" "$cpu_p"; echo
 echo
 echo "lmsdb:seed phases, medians in ms, from each timed run's log timestamps"
-echo "- JVM start to the first log line, and exit after the last:       $(phase_median 1 "${PH_L[@]}")"
-echo "- Maven: first log line to the mojo's start:                      $(phase_median 2 "${PH_L[@]}")"
-echo "- mojo start to the group's start (connect, pending migrations):  $(phase_median 3 "${PH_L[@]}")"
-echo "- the group (row counts, COPY, identity sequence, row counts):    $(phase_median 4 "${PH_L[@]}")   of which the COPY on the server $srv_l"
-echo "- commit, audit record, report:                                   $(phase_median 5 "${PH_L[@]}")"
-echo "- to BUILD SUCCESS:                                               $(phase_median 6 "${PH_L[@]}")"
+echo "- JVM start to the first log line, and exit after the last:       $(bench_field_median 1 "${PH_L[@]}")"
+echo "- Maven: first log line to the mojo's start:                      $(bench_field_median 2 "${PH_L[@]}")"
+echo "- mojo start to the group's start (connect, pending migrations):  $(bench_field_median 3 "${PH_L[@]}")"
+echo "- the group (row counts, COPY, identity sequence, row counts):    $(bench_field_median 4 "${PH_L[@]}")   of which the COPY on the server $srv_l"
+echo "- commit, audit record, report:                                   $(bench_field_median 5 "${PH_L[@]}")"
+echo "- to BUILD SUCCESS:                                               $(bench_field_median 6 "${PH_L[@]}")"
 echo
 echo "Rows per second (medians)"
 echo "- psql \\copy:                          $(bench_per_second "$ROWS" "$med_p")"
@@ -254,6 +248,6 @@ if ((net_l * 100 <= med_p * (100 + TARGET_PERCENT))); then
 else
     echo "minus Maven's start-up: still more than $TARGET_PERCENT% slower than psql \\copy; see the phases above"
 fi
-if awk -v l="$load_before" -v n="$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 1)" 'BEGIN { exit !(l > n / 2) }'; then
+if bench_busy "$load_before"; then
     echo "warning: the machine was busy before the runs (load $load_before); the wall times are noisy, the CPU times less so"
 fi

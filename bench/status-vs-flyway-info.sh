@@ -195,7 +195,7 @@ if ((med_l <= med_f)); then
 else
     echo "target MISSED: lmsdb:status is slower than flyway:info (wall medians)"
 fi
-if awk -v l="$load_before" -v n="$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 1)" 'BEGIN { exit !(l > n / 2) }'; then
+if bench_busy "$load_before"; then
     echo "warning: the machine was busy before the runs (load $load_before); the wall times are noisy, the CPU times less so"
 fi
 

@@ -3,12 +3,16 @@
 #   BENCH_ROOT   the repository root (set by the sourcing script before sourcing)
 #   BENCH_WORK   bench/work, git-ignored; everything a benchmark prepares goes there
 #
+#   BENCH_LMS_MIGRATIONS  the LMS example's migrations (migrations-example), what a real project applies
+#
 # Functions: bench_isolate_repository (run on sourcing), bench_die, bench_log, bench_build_plugin, bench_time, bench_median,
-# bench_min, bench_ratio, bench_load, bench_machine, bench_write_pom, bench_per_second,
+# bench_field_median, bench_min, bench_ratio, bench_load, bench_busy, bench_machine, bench_write_pom, bench_per_second,
+# bench_plugin_unchanged,
 # bench_log_marks (with BENCH_TIMESTAMPS).
 
 : "${BENCH_ROOT:?set BENCH_ROOT to the repository root before sourcing bench/lib/common.sh}"
 BENCH_WORK="${BENCH_WORK:-$BENCH_ROOT/bench/work}"
+BENCH_LMS_MIGRATIONS="$BENCH_ROOT/migrations-example/src/main/resources/db/migration"
 
 # Each checkout benchmarks its own build. The plugin is installed into a local repository of this
 # checkout, bench/work/m2, with the user's repository behind it, read-only (Maven 3.9's
@@ -43,6 +47,19 @@ bench_build_plugin() {
     (cd "$BENCH_ROOT" && ./mvnw -B -q install -DskipTests -Dinvoker.skip)
 }
 
+# bench_plugin_unchanged: fails unless the plugin jar in the local repository Maven uses (-Dmaven.repo.local in
+# MAVEN_ARGS, else ~/.m2/repository) is the one bench_build_plugin built from this tree. Another build that installs
+# the same snapshot version into that repository meanwhile would make a benchmark time its plugin instead.
+bench_plugin_unchanged() {
+    local version="${LMSDB_VERSION:-0.1.0-SNAPSHOT}" repo="$HOME/.m2/repository" arg
+    for arg in ${MAVEN_ARGS:-}; do
+        [[ "$arg" == -Dmaven.repo.local=* ]] && repo="${arg#-Dmaven.repo.local=}"
+    done
+    local installed="$repo/io/github/lmsdb/lmsdb-maven-plugin/$version/lmsdb-maven-plugin-$version.jar"
+    cmp -s "$BENCH_ROOT/target/lmsdb-maven-plugin-$version.jar" "$installed" \
+        || bench_die "$installed is not the plugin built from this tree (another build installed its own?); the figures would not be this tree's"
+}
+
 # bench_time LOGFILE COMMAND...: runs COMMAND with its output in LOGFILE and prints two integers,
 # its wall time and its CPU time (user + system, of the command and all its children) in
 # milliseconds. The CPU time barely moves when other processes compete for the machine; the wall
@@ -65,6 +82,13 @@ bench_median() {
         if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# bench_field_median K ROW...: the median of the K-th whitespace-separated field (1-based) of the rows.
+bench_field_median() {
+    local k="$1"
+    shift
+    bench_median $(printf '%s\n' "$@" | awk -v k="$k" '{ print $k }')
+}
+
 bench_min() {
     printf '%s\n' "$@" | sort -n | head -n 1
 }
@@ -77,6 +101,11 @@ bench_ratio() {
 # The 1-minute load average (empty where it cannot be read).
 bench_load() {
     uptime | sed 's/.*load averages*: //; s/,* .*//'
+}
+
+# bench_busy LOAD: true when the load average LOAD is above half the CPU count, so that wall times are noisy.
+bench_busy() {
+    awk -v l="$1" -v n="$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 1)" 'BEGIN { exit !(l > n / 2) }'
 }
 
 # What the figures were measured on: date, CPUs, memory, load, OS, Java, Maven.

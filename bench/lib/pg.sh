@@ -11,7 +11,10 @@
 #   pg_client TOOL                a client tool (psql, pg_dump, pg_restore, createdb, ...) of the
 #                                 server's major or newer, found as the plugin finds it; fails if none
 #   pg_sql DB SQL                 runs SQL on the started server with psql, prints unaligned rows
+#   pg_psql_session DB            runs standard input (SQL, psql meta-commands) in one psql session
 #   pg_recreate_database N        drops N (ending its sessions) and creates it again, on the started server
+#   pg_recreate_databases N...    the same for many databases, in one psql session
+#   pg_sql_each SQL DB...         runs SQL in each database, in one psql session; prints the rows of all
 #
 # Settings: PG_LOG, the server log (default $BENCH_WORK/pg.log).
 #
@@ -159,9 +162,21 @@ pg_client() {
 
 # pg_sql DB SQL: runs SQL on the server pg_start started; prints rows unaligned, fields split by |.
 pg_sql() {
-    local db="$1" sql="$2"
-    [[ -n "$PG_PORT" ]] || bench_die "pg_sql: no server started"
-    PGAPPNAME=bench PGOPTIONS='-c client_min_messages=warning' "$(pg_client psql)" -X -q -A -t -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d "$db" -c "$sql"
+    pg_client_psql "$1" -c "$2"
+}
+
+# pg_psql_session DB: the SQL and psql meta-commands on standard input, in one session, as pg_sql runs SQL; stops at
+# the first error.
+pg_psql_session() {
+    pg_client_psql "$1" -f -
+}
+
+# pg_client_psql DB PSQL-ARGS...: psql on the started server, quiet, rows unaligned, stopping at the first error.
+pg_client_psql() {
+    local db="$1"
+    shift
+    [[ -n "$PG_PORT" ]] || bench_die "psql: no server started"
+    PGAPPNAME=bench PGOPTIONS='-c client_min_messages=warning' "$(pg_client psql)" -X -q -A -t -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d "$db" "$@"
 }
 
 # pg_recreate_database N: an empty database N (plain identifier), whatever was there before.
@@ -169,4 +184,23 @@ pg_recreate_database() {
     local name="$1"
     pg_sql postgres "drop database if exists \"$name\" with (force)" >/dev/null
     pg_sql postgres "create database \"$name\"" >/dev/null
+}
+
+# pg_recreate_databases N...: empty databases N... (plain identifiers), whatever was there before. One psql session
+# instead of two per database: for a hundred databases the clients' start-up would otherwise add seconds.
+pg_recreate_databases() {
+    local name
+    for name in "$@"; do
+        printf 'drop database if exists "%s" with (force);\ncreate database "%s";\n' "$name" "$name"
+    done | pg_psql_session postgres >/dev/null
+}
+
+# pg_sql_each SQL DB...: SQL (one statement) run in each database DB (plain identifiers) in turn, in one psql session;
+# prints the rows of all of them, in that order. Put current_database() in the select list to tell them apart.
+pg_sql_each() {
+    local sql="$1" name
+    shift
+    for name in "$@"; do
+        printf '\\connect "%s"\n%s;\n' "$name" "${sql%;}"
+    done | pg_psql_session postgres
 }

@@ -57,7 +57,13 @@ public interface Console {
     }
 
     /** A console that shows nothing and cannot ask: tests and embedding callers. */
-    Console SILENT = new Console() {
+    Console SILENT = new Silent();
+
+    /**
+     * Shows nothing and cannot ask. Open for a console that shows only some lines (a fleet's target shows its protocol lines,
+     * prefixed, and no per-migration progress): it overrides {@code info} and {@code warn} and keeps the rest silent.
+     */
+    class Silent implements Console {
         @Override
         public Optional<String> ask(String question) {
             return Optional.empty();
@@ -83,5 +89,5 @@ public interface Console {
         public SeedListener seeds() {
             return SeedListener.NONE;
         }
-    };
+    }
 }

@@ -5,7 +5,6 @@ import io.github.lmsdb.core.app.Lmsdb;
 import io.github.lmsdb.core.app.OperationGuard;
 import io.github.lmsdb.core.app.Options;
 import io.github.lmsdb.core.app.RunContext;
-import io.github.lmsdb.core.backup.BackupListener;
 import io.github.lmsdb.core.catalog.Scope;
 import io.github.lmsdb.core.config.Environment;
 import io.github.lmsdb.core.db.DatabaseGateway;
@@ -15,14 +14,12 @@ import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.io.Sha256;
 import io.github.lmsdb.core.migrate.MigrateResult;
 import io.github.lmsdb.core.migrate.MigrationEntry;
-import io.github.lmsdb.core.migrate.MigrationListener;
 import io.github.lmsdb.core.migrate.MigrationService;
 import io.github.lmsdb.core.migrate.MigrationStatus;
 import io.github.lmsdb.core.safety.AuditLog;
 import io.github.lmsdb.core.safety.Confirmation;
 import io.github.lmsdb.core.safety.Operation;
 import io.github.lmsdb.core.safety.Policy;
-import io.github.lmsdb.core.seed.SeedListener;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -482,18 +479,13 @@ public final class Fleet {
      * A target's console inside a fleet: its protocol lines (a backup before, a warning) prefixed with its name, nobody to
      * ask (the fleet confirmed once), no per-migration progress (the fleet shows one line per target).
      */
-    private static final class TargetConsole implements Console {
+    private static final class TargetConsole extends Console.Silent {
         private final String name;
         private final Console fleet;
 
         TargetConsole(String name, Console fleet) {
             this.name = name;
             this.fleet = fleet;
-        }
-
-        @Override
-        public Optional<String> ask(String question) {
-            return Optional.empty();
         }
 
         @Override
@@ -519,21 +511,6 @@ public final class Fleet {
                 out = out.then(Hint.plain(parts));
             }
             return out;
-        }
-
-        @Override
-        public MigrationListener migrations(boolean reverting) {
-            return MigrationListener.NONE;
-        }
-
-        @Override
-        public BackupListener backups() {
-            return BackupListener.NONE;
-        }
-
-        @Override
-        public SeedListener seeds() {
-            return SeedListener.NONE;
         }
     }
 }

@@ -10,13 +10,18 @@ import io.github.lmsdb.core.fleet.TargetOutcome;
 import io.github.lmsdb.core.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** A fleet migrate's summary table, a fleet status, drift and backup, as text or one JSON document a pipeline can archive. */
 public final class FleetRenderer {
+    /** As wide as the longest result a migrate table can show ("pre-flight failed"), so that the column stays put from run to run. */
+    private static final int RESULT_WIDTH = Arrays.stream(TargetOutcome.State.values()).mapToInt(s -> s.label().length()).max().orElseThrow();
+
     private FleetRenderer() {}
 
     // ---------------------------------------------------------------- migrate
@@ -25,18 +30,18 @@ public final class FleetRenderer {
         List<String> lines = new ArrayList<>();
         lines.add(style.strong("Fleet migrate: " + r.targets().size() + " target(s), parallel " + r.parallel()
                 + (r.canaries().isEmpty() ? "" : ", canary " + String.join(", ", r.canaries()))));
-        int width = Math.max(6, r.targets().stream().mapToInt(t -> t.target().length()).max().orElse(6));
-        int v = Math.max(6, r.targets().stream().mapToInt(t -> Math.max(version(t.before()).length(), version(t.after()).length())).max().orElse(6));
-        lines.add(String.format("  %-" + width + "s  %-17s  %-" + v + "s  %-" + v + "s  %7s  %8s", "TARGET", "RESULT", "BEFORE", "AFTER", "APPLIED", "TIME"));
+        Layout layout = Layout.of("TARGET", r.targets().stream().map(TargetOutcome::target),
+                "BEFORE", r.targets().stream().flatMap(t -> Stream.of(t.before(), t.after())));
+        lines.add(layout.line("TARGET", migrateColumns(layout, Layout.left("RESULT", RESULT_WIDTH), "BEFORE", "AFTER", "APPLIED", "TIME")));
         for (TargetOutcome o : r.targets()) {
-            String state = String.format("%-17s", o.state().label());
+            String state = Layout.left(o.state().label(), RESULT_WIDTH);
             state = switch (o.state()) {
                 case DONE, UP_TO_DATE -> style.good(state);
                 case FAILED, PREFLIGHT_FAILED -> style.bad(state);
                 case NOT_STARTED -> style.warn(state);
             };
-            lines.add(String.format("  %-" + width + "s  %s  %-" + v + "s  %-" + v + "s  %7d  %8s", o.target(), state, version(o.before()), version(o.after()),
-                    o.applied().size(), o.took().isZero() ? "" : seconds(o.took())));
+            lines.add(layout.line(o.target(), migrateColumns(layout, state, o.before(), o.after(), Integer.toString(o.applied().size()),
+                    o.took().isZero() ? "" : seconds(o.took()))));
             if (o.error() != null) {
                 lines.add("      " + o.error());
             }
@@ -45,6 +50,11 @@ public final class FleetRenderer {
                 r.count(TargetOutcome.State.UP_TO_DATE), r.count(TargetOutcome.State.FAILED) + r.count(TargetOutcome.State.PREFLIGHT_FAILED),
                 r.count(TargetOutcome.State.NOT_STARTED), seconds(r.total()), r.halted() == null ? "" : " (" + r.halted() + ")"));
         return lines;
+    }
+
+    /** The migrate table's columns after the target, the header's and a row's alike: {@code result} comes padded (and styled). */
+    private static String migrateColumns(Layout layout, String result, String before, String after, String applied, String time) {
+        return result + "  " + layout.version(before) + "  " + layout.version(after) + "  " + Layout.right(applied, 7) + "  " + Layout.right(time, 8);
     }
 
     public static String migrateJson(FleetMigrateReport r, Hint.Words words) {
@@ -87,24 +97,28 @@ public final class FleetRenderer {
     public static List<String> statusText(FleetStatusReport r, Style style) {
         List<String> lines = new ArrayList<>();
         lines.add(style.strong("Fleet status: " + r.targets().size() + " targets"));
-        int width = Math.max(6, r.targets().stream().mapToInt(t -> t.target().length()).max().orElse(6));
+        Layout layout = Layout.of("TARGET", r.targets().stream().map(FleetStatusReport.Line::target),
+                "VERSION", r.targets().stream().map(FleetStatusReport.Line::version));
         boolean drift = r.targets().stream().anyMatch(l -> l.drift() != null);
-        int v = Math.max(7, r.targets().stream().mapToInt(l -> version(l.version()).length()).max().orElse(7));
-        lines.add(String.format("  %-" + width + "s  %-" + v + "s  %7s  %s%10s  %s", "TARGET", "VERSION", "PENDING", drift ? "  DRIFT" : "", "SIZE", "STAMP"));
+        lines.add(layout.line("TARGET", statusColumns(layout, "VERSION", Layout.right("PENDING", 7), drift ? "  DRIFT" : "", "SIZE", "STAMP")));
         for (FleetStatusReport.Line l : r.targets()) {
             if (l.error() != null) {
-                lines.add(String.format("  %-" + width + "s  %s", l.target(), style.bad("unreadable: " + l.error())));
+                lines.add(layout.line(l.target(), style.bad("unreadable: " + l.error())));
                 continue;
             }
-            String pending = String.format("%7d", l.pending().size());
-            lines.add(String.format("  %-" + width + "s  %-" + v + "s  %s  %s%10s  %s", l.target(), version(l.version()),
-                    l.pending().isEmpty() ? pending : style.warn(pending),
-                    drift ? String.format("%5s", l.drift() == null ? "" : l.drift() == 0 ? "none" : style.bad(Integer.toString(l.drift()))) + "  " : "",
-                    ByteSize.format(l.sizeBytes()), l.stamp() == null ? "" : l.stamp()));
+            String pending = Layout.right(Integer.toString(l.pending().size()), 7);
+            lines.add(layout.line(l.target(), statusColumns(layout, l.version(), l.pending().isEmpty() ? pending : style.warn(pending),
+                    drift ? Layout.right(l.drift() == null ? "" : l.drift() == 0 ? "none" : style.bad(Integer.toString(l.drift())), 5) + "  " : "",
+                    ByteSize.format(l.sizeBytes()), l.stamp() == null ? "" : l.stamp())));
         }
         lines.add("Totals: " + r.targets().size() + " targets, " + r.withPending() + " with pending (" + r.pendingTotal() + " migrations), "
                 + r.unreachable() + " unreachable" + (drift ? ", " + r.drifted() + " drifted" : "") + ", " + ByteSize.format(r.sizeBytes()));
         return lines;
+    }
+
+    /** The status table's columns after the target: {@code pending} and {@code drift} come padded (and styled). */
+    private static String statusColumns(Layout layout, String version, String pending, String drift, String size, String stamp) {
+        return layout.version(version) + "  " + pending + "  " + drift + Layout.right(size, 10) + "  " + stamp;
     }
 
     public static String statusJson(FleetStatusReport r, String confirmation, Hint.Words words) {
@@ -146,12 +160,12 @@ public final class FleetRenderer {
     public static List<String> driftText(FleetDriftReport r, Style style) {
         List<String> lines = new ArrayList<>();
         lines.add(style.strong("Fleet drift: " + r.targets().size() + " targets"));
-        int width = Math.max(6, r.targets().stream().mapToInt(t -> t.target().length()).max().orElse(6));
+        Layout layout = Layout.of("TARGET", r.targets().stream().map(FleetDriftReport.Line::target));
         for (FleetDriftReport.Line l : r.targets()) {
             String state = l.error() != null ? style.bad("not checked: " + l.error())
                     : l.differences().isEmpty() ? "none (replayed up to " + version(l.appliedVersion()) + ")"
                     : style.bad(l.differences().size() + " difference(s)");
-            lines.add(String.format("  %-" + width + "s  %s", l.target(), state));
+            lines.add(layout.line(l.target(), state));
             l.differences().forEach(d -> lines.add("      " + d));
         }
         lines.add("Totals: " + r.targets().size() + " targets, " + r.drifted() + " drifted, " + r.unreadable() + " not checked");
@@ -186,18 +200,21 @@ public final class FleetRenderer {
     public static List<String> backupText(FleetBackupReport r, Style style) {
         List<String> lines = new ArrayList<>();
         lines.add(style.strong("Fleet backup: " + r.targets().size() + " database(s)"));
-        int width = Math.max(8, r.targets().stream().mapToInt(t -> t.target().length()).max().orElse(8));
-        lines.add(String.format("  %-" + width + "s  %-6s  %10s  %8s  %s", "DATABASE", "STATE", "SIZE", "TIME", "FILE"));
+        Layout layout = Layout.of("DATABASE", r.targets().stream().map(FleetBackupReport.Line::target));
+        lines.add(layout.line("DATABASE", backupColumns("STATE", "SIZE", "TIME", "FILE")));
         for (FleetBackupReport.Line l : r.targets()) {
             if (l.error() != null) {
-                lines.add(String.format("  %-" + width + "s  %s  %s", l.target(), style.bad("FAILED"), l.error()));
+                lines.add(layout.line(l.target(), style.bad("FAILED") + "  " + l.error()));
                 continue;
             }
-            lines.add(String.format("  %-" + width + "s  %-6s  %10s  %8s  %s", l.target(), "done", ByteSize.format(l.sizeBytes()), seconds(l.took()),
-                    l.file()));
+            lines.add(layout.line(l.target(), backupColumns("done", ByteSize.format(l.sizeBytes()), seconds(l.took()), String.valueOf(l.file()))));
         }
         lines.add("Totals: " + (r.targets().size() - r.failed()) + " backed up, " + r.failed() + " failed, " + ByteSize.format(r.sizeBytes()));
         return lines;
+    }
+
+    private static String backupColumns(String state, String size, String time, String file) {
+        return Layout.left(state, 6) + "  " + Layout.right(size, 10) + "  " + Layout.right(time, 8) + "  " + file;
     }
 
     public static String backupJson(FleetBackupReport r, Hint.Words words) {
@@ -227,6 +244,43 @@ public final class FleetRenderer {
 
     private static String version(String v) {
         return v == null ? "-" : v;
+    }
+
+    /**
+     * The one layout of the fleet's tables: two spaces, the target column as wide as its longest name or its header, then
+     * the other columns two spaces apart; a version column (a migrate's before and after, a status's version) is as wide as
+     * its longest version or its header. Cells are padded before they are styled, so that colour codes do not count.
+     */
+    private record Layout(int target, int version) {
+        static Layout of(String targetHeader, Stream<String> targets) {
+            return of(targetHeader, targets, "", Stream.empty());
+        }
+
+        static Layout of(String targetHeader, Stream<String> targets, String versionHeader, Stream<String> versions) {
+            return new Layout(widest(targetHeader, targets), widest(versionHeader, versions.map(FleetRenderer::version)));
+        }
+
+        private static int widest(String header, Stream<String> cells) {
+            return Math.max(header.length(), cells.mapToInt(String::length).max().orElse(0));
+        }
+
+        /** A line of the table: {@code target} in its column, then {@code rest} as given. */
+        String line(String target, String rest) {
+            return "  " + left(target, this.target) + "  " + rest;
+        }
+
+        /** A version in the version column ({@code -} for none). */
+        String version(String v) {
+            return left(FleetRenderer.version(v), version);
+        }
+
+        static String left(String cell, int width) {
+            return String.format("%-" + width + "s", cell);
+        }
+
+        static String right(String cell, int width) {
+            return String.format("%" + width + "s", cell);
+        }
     }
 
     private static String seconds(Duration d) {
