@@ -100,7 +100,7 @@ public final class FleetRenderer {
         Layout layout = Layout.of("TARGET", r.targets().stream().map(FleetStatusReport.Line::target),
                 "VERSION", r.targets().stream().map(FleetStatusReport.Line::version));
         boolean drift = r.targets().stream().anyMatch(l -> l.drift() != null);
-        lines.add(layout.line("TARGET", statusColumns(layout, "VERSION", Layout.right("PENDING", 7), drift ? "  DRIFT" : "", "SIZE", "STAMP")));
+        lines.add(layout.line("TARGET", statusColumns(layout, "VERSION", Layout.right("PENDING", 7), drift ? Layout.right("DRIFT", 5) + "  " : "", "SIZE", "STAMP")));
         for (FleetStatusReport.Line l : r.targets()) {
             if (l.error() != null) {
                 lines.add(layout.line(l.target(), style.bad("unreadable: " + l.error())));
@@ -108,12 +108,18 @@ public final class FleetRenderer {
             }
             String pending = Layout.right(Integer.toString(l.pending().size()), 7);
             lines.add(layout.line(l.target(), statusColumns(layout, l.version(), l.pending().isEmpty() ? pending : style.warn(pending),
-                    drift ? Layout.right(l.drift() == null ? "" : l.drift() == 0 ? "none" : style.bad(Integer.toString(l.drift())), 5) + "  " : "",
+                    drift ? driftCell(l.drift(), style) + "  " : "",
                     ByteSize.format(l.sizeBytes()), l.stamp() == null ? "" : l.stamp())));
         }
         lines.add("Totals: " + r.targets().size() + " targets, " + r.withPending() + " with pending (" + r.pendingTotal() + " migrations), "
                 + r.unreachable() + " unreachable" + (drift ? ", " + r.drifted() + " drifted" : "") + ", " + ByteSize.format(r.sizeBytes()));
         return lines;
+    }
+
+    /** A target's drift count, padded to its column before it is coloured (the colour's escape codes take no width). */
+    private static String driftCell(Integer drift, Style style) {
+        String cell = Layout.right(drift == null ? "" : drift == 0 ? "none" : Integer.toString(drift), 5);
+        return drift == null || drift == 0 ? cell : style.bad(cell);
     }
 
     /** The status table's columns after the target: {@code pending} and {@code drift} come padded (and styled). */

@@ -104,7 +104,7 @@ class FleetRendererTest {
     void statusTableWithDriftShowsTheUnreadableFirstThenTheMostPending() {
         assertThat(FleetRenderer.statusText(status(true), Style.PLAIN)).containsExactly(
                 "Fleet status: 4 targets",
-                "  TARGET                            VERSION         PENDING    DRIFT      SIZE  STAMP",
+                "  TARGET                            VERSION         PENDING  DRIFT        SIZE  STAMP",
                 "  db9:5432/gone                     unreadable: Cannot connect to PostgreSQL at db9:5432",
                 "  db1:5432/tenant_with_a_long_name  20231101090000        2      3      1.2 MB  ",
                 "  db2:5432/new                      -                     1             6.8 kB  production",
@@ -112,9 +112,9 @@ class FleetRendererTest {
                 "Totals: 4 targets, 2 with pending (3 migrations), 1 unreachable, 1 drifted, 9.8 MB");
         assertThat(shown(FleetRenderer.statusText(status(true), Style.ANSI))).containsExactly(
                 "^[[1mFleet status: 4 targets^[[0m",
-                "  TARGET                            VERSION         PENDING    DRIFT      SIZE  STAMP",
+                "  TARGET                            VERSION         PENDING  DRIFT        SIZE  STAMP",
                 "  db9:5432/gone                     ^[[31;1munreadable: Cannot connect to PostgreSQL at db9:5432^[[0m",
-                "  db1:5432/tenant_with_a_long_name  20231101090000  ^[[33m      2^[[0m  ^[[31;1m3^[[0m      1.2 MB  ",
+                "  db1:5432/tenant_with_a_long_name  20231101090000  ^[[33m      2^[[0m  ^[[31;1m    3^[[0m      1.2 MB  ",
                 "  db2:5432/new                      -               ^[[33m      1^[[0m             6.8 kB  production",
                 "  db1:5432/lms                      20231114140000        0   none      8.6 MB  development",
                 "Totals: 4 targets, 2 with pending (3 migrations), 1 unreachable, 1 drifted, 9.8 MB");
