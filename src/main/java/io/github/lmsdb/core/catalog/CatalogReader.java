@@ -338,7 +338,8 @@ public final class CatalogReader {
      * A column, and a column's default, is both its table and {@code column public.orders.total}; the index of a key is the key; an array type is its element type, a
      * multirange its range, a table's row type the table; a domain's constraint is the domain. Internal and extension
      * rows, a sequence's OWNED BY (the column needs the sequence, not the other way) and what an object needs of
-     * itself are left out, as are system objects (outside the managed schemas).
+     * itself are left out, as are system objects (outside the managed schemas). An extension's member objects may
+     * appear: no change is about them, so they order nothing.
      */
     private static final String DEPENDENCIES = """
             with ns as (select oid, nspname from pg_namespace where %s),
@@ -351,11 +352,13 @@ public final class CatalogReader {
                 from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid join ns on ns.oid = i.relnamespace
                 left join pg_constraint k on k.conindid = i.oid and k.conrelid = t.oid and k.contype in ('p','u','x')),
             element(oid, key) as (
-                select t.oid, case when t.typtype = 'c' then (select r.key from rel r where r.oid = t.typrelid)
-                                   when t.typtype = 'm' then (select 'type ' || rn.nspname || '.' || rt.typname from pg_range g
-                                       join pg_type rt on rt.oid = g.rngtypid join pg_namespace rn on rn.oid = rt.typnamespace where g.rngmultitypid = t.oid)
+                select t.oid, case when t.typtype = 'c' then r.key when t.typtype = 'm' then 'type ' || rn.nspname || '.' || rt.typname
                                    else 'type ' || ns.nspname || '.' || t.typname end
-                from pg_type t join ns on ns.oid = t.typnamespace where not (t.typcategory = 'A' and t.typelem <> 0)),
+                from pg_type t join ns on ns.oid = t.typnamespace
+                left join rel r on t.typtype = 'c' and r.oid = t.typrelid
+                left join pg_range g on t.typtype = 'm' and g.rngmultitypid = t.oid
+                left join pg_type rt on rt.oid = g.rngtypid left join pg_namespace rn on rn.oid = rt.typnamespace
+                where not (t.typcategory = 'A' and t.typelem <> 0)),
             typ(oid, key) as (
                 select oid, key from element
                 union all
@@ -379,9 +382,9 @@ public final class CatalogReader {
                 join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
                 union all
                 select 'pg_constraint'::regclass::oid, k.oid, 0, case when k.conrelid <> 0 then 'constraint ' || ns.nspname || '.' || t.relname || '.' || k.conname
-                                                             else (select y.key from typ y where y.oid = k.contypid) end
-                from pg_constraint k left join pg_class t on t.oid = k.conrelid
-                join ns on ns.oid = k.connamespace
+                                                                else y.key end
+                from pg_constraint k join ns on ns.oid = k.connamespace left join pg_class t on t.oid = k.conrelid
+                left join typ y on k.contypid <> 0 and y.oid = k.contypid
                 union all
                 select 'pg_trigger'::regclass::oid, g.oid, 0, 'trigger ' || ns.nspname || '.' || t.relname || '.' || g.tgname
                 from pg_trigger g join pg_class t on t.oid = g.tgrelid join ns on ns.oid = t.relnamespace where not g.tgisinternal
@@ -395,7 +398,6 @@ public final class CatalogReader {
             join keys b on b.classid = d.refclassid and b.objid = d.refobjid and b.subid in (0, d.refobjsubid)
             where d.deptype in ('n','a') and a.key is not null and b.key is not null and a.key <> b.key
               and not (d.deptype = 'a' and a.key like 'sequence %%')
-              and not exists (select 1 from pg_depend x where x.classid = d.classid and x.objid = d.objid and x.deptype = 'e')
             """.formatted(Scope.schemaFilter("nspname"));
 
     /** The application objects' own rows: not an extension's, not the plugin's or Flyway's tables. */

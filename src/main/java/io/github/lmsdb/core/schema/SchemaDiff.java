@@ -18,9 +18,15 @@ import java.util.regex.Pattern;
 
 /**
  * What turns one catalog into another: the ordered changes, each with its DDL and hazards.
- * Creations come in dependency order (types, functions, sequences, tables, columns, constraints,
- * indexes, foreign keys, views, triggers), drops in reverse: triggers first, functions last. Renames are not guessed: a drop and an add,
- * flagged.
+ * Each change has a phase ({@link Change}: drops of triggers, policies, views, keys, columns and
+ * tables; then schemas, extensions, types, functions, sequences, tables, columns, constraints,
+ * indexes, foreign keys, views, triggers, policies, grants, comments; then drops of functions, types,
+ * extensions and schemas), and the order is the one the two catalogs' dependencies ({@code pg_depend})
+ * give, the phases breaking ties ({@link DependencyOrder}): a function whose SQL-standard body reads
+ * a new table comes after it, a domain over a new composite type after that type, and drops come in
+ * reverse. Objects PostgreSQL must drop with a function or type the diff drops and creates again are
+ * dropped first and created after (views), or the change is refused by name. Renames are not guessed:
+ * a drop and an add, flagged.
  */
 public final class SchemaDiff {
     private final Catalog from;
