@@ -38,8 +38,12 @@ public final class SchemaDiff {
     private final List<String> objects = new ArrayList<>();
     /** Triggers whose function PostgreSQL must drop and create again: they are dropped first and created again after. */
     private final Set<String> rebuiltTriggers = new TreeSet<>();
+    /** Policies whose function PostgreSQL must drop and create again: they are dropped first and created again after. */
+    private final Set<String> rebuiltPolicies = new TreeSet<>();
     /** Views over a function or type this diff drops and creates again: dropped before it, created again after. */
     private Set<String> viewsOverRebuilt = Set.of();
+    /** What depends on each object in the current catalog ({@link #dependantsNow}), made on first use. */
+    private Map<String, List<String>> dependantsNow;
 
     /**
      * Counts on the current database, for hazards: rows of a table, non-null values of a column,
@@ -312,7 +316,7 @@ public final class SchemaDiff {
             }
         }
         // What else the catalog says uses it (views are rebuilt around it, tables and types are listed above).
-        for (String d : dependants(c).getOrDefault("type " + name, List.of())) {
+        for (String d : (c == from ? dependantsNow() : dependants(c)).getOrDefault("type " + name, List.of())) {
             String kind = d.substring(0, d.indexOf(' '));
             if (List.of("constraint", "index", "trigger", "policy").contains(kind)) {
                 users.add(kind + " " + show(d.substring(kind.length() + 1)));
@@ -470,7 +474,7 @@ public final class SchemaDiff {
         if (rebuilt.isEmpty()) {
             return Set.of();
         }
-        Map<String, List<String>> dependants = dependants(from);
+        Map<String, List<String>> dependants = dependantsNow();
         Set<String> views = new TreeSet<>();
         java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(rebuilt);
         while (!queue.isEmpty()) {
@@ -481,6 +485,14 @@ public final class SchemaDiff {
             }
         }
         return views;
+    }
+
+    /** {@link #dependants} of the current catalog, made once. */
+    private Map<String, List<String>> dependantsNow() {
+        if (dependantsNow == null) {
+            dependantsNow = dependants(from);
+        }
+        return dependantsNow;
     }
 
     /** The reverse of {@link Catalog#dependencies}: for each object key, the keys of the objects that depend on it, sorted. */
@@ -1478,8 +1490,9 @@ public final class SchemaDiff {
     /**
      * Functions and procedures by signature (name and argument types, so overloads are distinct).
      * A changed definition is replaced in place when PostgreSQL allows it (same kind, result and
-     * argument list); otherwise it is dropped and created, which its triggers survive (they are
-     * rebuilt) and anything else that uses it must not be left to (refused by name).
+     * argument list); otherwise it is dropped and created, which its triggers, policies and the views
+     * over it survive (they are rebuilt around it) and anything else that uses it must not be left to
+     * (refused by name).
      */
     private void functions() throws LmsdbException {
         Map<String, Catalog.Function> a = bySignature(from);
@@ -1573,7 +1586,8 @@ public final class SchemaDiff {
 
     /**
      * A function dropped (for good, or to be created again: {@code beforeCreate}) takes nothing with
-     * it: each dependant is gone by then, or is a trigger rebuilt around it, or the change is refused.
+     * it: each dependant is gone by then, or is a trigger, policy or view rebuilt around it, or the
+     * change is refused by name.
      */
     private void checkDependants(Catalog.Function f, String reason, boolean beforeCreate) throws LmsdbException {
         for (String dependant : f.dependants()) {
@@ -1588,8 +1602,18 @@ public final class SchemaDiff {
                             || !beforeCreate && was != null && !Objects.equals(was.defaultValue(), t.column(part[2]).defaultValue());
                 }
                 case "other" -> part[1].startsWith("type ") && typeDropped(part[1].substring("type ".length()));
-                case "policy" -> !to.policies().containsKey(part[1])
-                        || !beforeCreate && !Objects.equals(from.policies().get(part[1]), to.policies().get(part[1]));
+                case "policy" -> {
+                    if (!to.policies().containsKey(part[1])) {
+                        yield true;
+                    }
+                    if (beforeCreate) {
+                        // Dropped before the function, created again after it (the diff's order does that).
+                        rebuiltPolicies.add(part[1]);
+                        yield true;
+                    }
+                    // Altered in place, which the diff orders before the drop.
+                    yield !Objects.equals(from.policies().get(part[1]), to.policies().get(part[1]));
+                }
                 case "function" -> !to.functions().containsKey(part[1]) || !beforeCreate && from.functions().containsKey(part[1])
                         && !canonical(from.functions().get(part[1]).definition()).equals(canonical(to.functions().get(part[1]).definition()));
                 case "constraint" -> !part[1].isEmpty() && (!to.tables().containsKey(part[1]) || !Objects.equals(
@@ -1683,7 +1707,7 @@ public final class SchemaDiff {
             Catalog.Policy any = pa != null ? pa : pb;
             String label = show(any.table()) + "." + any.policy();
             String on = " on " + SqlNames.qualified(any.table());
-            boolean rebuilt = pa != null && columnsChange.contains(pa.table());
+            boolean rebuilt = pa != null && (columnsChange.contains(pa.table()) || rebuiltPolicies.contains(name));
             if (pb == null) {
                 if (to.tables().containsKey(pa.table()) || to.partitions().containsKey(pa.table())) {
                     addFor("policy " + name, Change.DROP_POLICY, "Dropped policy: " + label, "policy dropped", pa.table(),
