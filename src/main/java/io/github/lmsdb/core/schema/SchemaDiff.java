@@ -1490,9 +1490,9 @@ public final class SchemaDiff {
     /**
      * Functions and procedures by signature (name and argument types, so overloads are distinct).
      * A changed definition is replaced in place when PostgreSQL allows it (same kind, result and
-     * argument list); otherwise it is dropped and created, which its triggers, policies and the views
-     * over it survive (they are rebuilt around it) and anything else that uses it must not be left to
-     * (refused by name).
+     * argument list); otherwise it is dropped and created, which its triggers, policies, the views over
+     * it and the defaults and table constraints that call it survive (they are rebuilt around it) and
+     * anything else that uses it must not be left to (refused by name).
      */
     private void functions() throws LmsdbException {
         Map<String, Catalog.Function> a = bySignature(from);
@@ -1586,8 +1586,8 @@ public final class SchemaDiff {
 
     /**
      * A function dropped (for good, or to be created again: {@code beforeCreate}) takes nothing with
-     * it: each dependant is gone by then, or is a trigger, policy or view rebuilt around it, or the
-     * change is refused by name.
+     * it: each dependant is gone by then, or is a trigger, policy, view, default or table constraint
+     * rebuilt around it, or the change is refused by name.
      */
     private void checkDependants(Catalog.Function f, String reason, boolean beforeCreate) throws LmsdbException {
         for (String dependant : f.dependants()) {
@@ -1598,8 +1598,15 @@ public final class SchemaDiff {
                 case "default" -> {
                     Catalog.Table t = to.tables().get(part[1]);
                     Catalog.Column was = from.tables().containsKey(part[1]) ? from.tables().get(part[1]).column(part[2]) : null;
-                    yield t == null || t.column(part[2]) == null
-                            || !beforeCreate && was != null && !Objects.equals(was.defaultValue(), t.column(part[2]).defaultValue());
+                    if (t == null || t.column(part[2]) == null) {
+                        yield true;
+                    }
+                    Catalog.Column is = t.column(part[2]);
+                    if (!beforeCreate || was == null) {
+                        yield was != null && !Objects.equals(was.defaultValue(), is.defaultValue());
+                    }
+                    rebuildDefault(part[1], was, is);
+                    yield true;
                 }
                 case "other" -> part[1].startsWith("type ") && typeDropped(part[1].substring("type ".length()));
                 case "policy" -> {
@@ -1616,8 +1623,22 @@ public final class SchemaDiff {
                 }
                 case "function" -> !to.functions().containsKey(part[1]) || !beforeCreate && from.functions().containsKey(part[1])
                         && !canonical(from.functions().get(part[1]).definition()).equals(canonical(to.functions().get(part[1]).definition()));
-                case "constraint" -> !part[1].isEmpty() && (!to.tables().containsKey(part[1]) || !Objects.equals(
-                        from.tables().get(part[1]).constraints().get(part[2]), to.tables().get(part[1]).constraints().get(part[2])));
+                case "constraint" -> {
+                    if (part[1].isEmpty() || !from.tables().containsKey(part[1])) {
+                        // A domain's (its rebuild is refused) or a partition's.
+                        yield !part[1].isEmpty() && !to.tables().containsKey(part[1]) && !to.partitions().containsKey(part[1]);
+                    }
+                    Catalog.Table t = to.tables().get(part[1]);
+                    Catalog.Constraint was = from.tables().get(part[1]).constraints().get(part[2]);
+                    if (t == null || !Objects.equals(was, t.constraints().get(part[2]))) {
+                        // Gone with its table, or dropped (and added again) by the table's own changes.
+                        yield true;
+                    }
+                    if (beforeCreate) {
+                        rebuildConstraint(part[1], was);
+                    }
+                    yield beforeCreate;
+                }
                 default -> false;
             };
             if (!gone) {
@@ -1634,6 +1655,37 @@ public final class SchemaDiff {
                                 + "re-creation of both yourself");
             }
         }
+    }
+
+    /**
+     * The default of {@code table}'s column {@code was} calls a function this diff drops and creates again: it is
+     * dropped before the function (a drop, which the dependency order puts first) and set again after it, unless the
+     * column's own change sets a new one.
+     */
+    private void rebuildDefault(String table, Catalog.Column was, Catalog.Column is) {
+        String q = SqlNames.qualified(table);
+        String col = SqlNames.quote(was.name());
+        addFor("column " + table + "." + was.name(), Change.DROP_CONSTRAINT, null, null, table,
+                List.of("alter table " + q + " alter column " + col + " drop default"), List.of());
+        if (is.defaultValue() != null && is.defaultValue().equals(was.defaultValue())) {
+            addFor("table " + table, Change.ALTER_COLUMN, null, null, table, List.of("alter table " + q + " alter column " + col + " set default "
+                    + is.defaultValue()), List.of());
+        }
+    }
+
+    /** A kept constraint of {@code table} that calls a function this diff drops and creates again: dropped before it, added again after. */
+    private void rebuildConstraint(String table, Catalog.Constraint k) throws LmsdbException {
+        String q = SqlNames.qualified(table);
+        String key = "constraint " + table + "." + k.name();
+        List<Hazard> hazards = new ArrayList<>();
+        long n = rows.rows(table);
+        if (n > 0) {
+            hazards.add(new Hazard(Hazard.Kind.LOCKING_SCAN, "validating " + k.name() + " again scans " + show(table) + " (" + n
+                    + " rows) under a lock"));
+        }
+        addFor(key, Change.DROP_CONSTRAINT, null, null, table, List.of("alter table " + q + " drop constraint " + SqlNames.quote(k.name())), List.of());
+        addFor(key, Change.ADD_CONSTRAINT, null, null, table, List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " "
+                + k.definition()), hazards);
     }
 
     /** A type ({@code pg_describe_object} spelling: qualified unless visible) this diff drops, for good or to rebuild it. */
