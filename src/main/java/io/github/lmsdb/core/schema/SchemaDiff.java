@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * give, the phases breaking ties ({@link DependencyOrder}): a function whose SQL-standard body reads
  * a new table comes after it, a domain over a new composite type after that type, and drops come in
  * reverse. Objects PostgreSQL must drop with a function or type the diff drops and creates again are
- * dropped first and created after (views), or the change is refused by name. Renames are not guessed:
- * a drop and an add, flagged.
+ * dropped first and created after (views; for a function also its triggers, policies, column defaults
+ * and table constraints), or the change is refused by name. Renames are not guessed: a drop and an
+ * add, flagged.
  */
 public final class SchemaDiff {
     private final Catalog from;
