@@ -33,14 +33,40 @@ public record Catalog(
         Map<String, Partition> partitions,
         Map<String, Comment> comments,
         Map<String, RangeType> ranges,
-        List<String> presentSchemas) {
+        List<String> presentSchemas,
+        Map<String, List<String>> dependencies) {
 
     /**
      * @param schemas the managed schemas (the scope read), the first being the default one
      * @param presentSchemas those of them that exist in the database read, sorted
+     * @param dependencies what each object needs to exist first, from {@code pg_depend} (and {@code pg_rewrite} for
+     *     views), by object key (see {@link #dependencyKey}) to the sorted keys it depends on. It orders the
+     *     statements of a diff; it is derived from the objects, so it takes no part in {@link #equals} or the fingerprint.
      */
     public Catalog {
         presentSchemas = List.copyOf(presentSchemas);
+        dependencies = dependencies == null ? Map.of() : dependencies;
+    }
+
+    /** A catalog without dependencies: the diff then orders by kind alone. */
+    public Catalog(List<String> schemas, Map<String, List<String>> enums, Map<String, Sequence> sequences, Map<String, Table> tables,
+            Map<String, Index> indexes, Map<String, View> views, Map<String, Domain> domains, Map<String, Composite> composites,
+            Map<String, Function> functions, Map<String, Trigger> triggers, Map<String, Policy> policies, Map<String, Privileges> privileges,
+            Map<String, Extension> extensions, Map<String, Partition> partitions, Map<String, Comment> comments, Map<String, RangeType> ranges,
+            List<String> presentSchemas) {
+        this(schemas, enums, sequences, tables, indexes, views, domains, composites, functions, triggers, policies, privileges, extensions,
+                partitions, comments, ranges, presentSchemas, Map.of());
+    }
+
+    /**
+     * How {@link #dependencies} names an object: {@code table public.orders} (also partitions; what depends on a column
+     * depends on its table and on {@code column public.orders.total}, and a default is both), {@code view public.v}, {@code sequence public.s}, {@code index public.i},
+     * {@code constraint public.orders.orders_pkey} (also the index of a key), {@code type public.mood} (enums,
+     * domains with their constraints, composite and range types; an array type is its element's),
+     * {@code function public.f(integer)} (its {@link Function#signature}), {@code trigger public.orders.touch}, {@code policy public.orders.own}.
+     */
+    public static String dependencyKey(String kind, String name) {
+        return kind + " " + name;
     }
 
     /** A catalog in which every managed schema exists. */
@@ -240,7 +266,8 @@ public record Catalog(
      * {@code signature} is the quoted name with the argument types only ({@code public.add_one(integer)}):
      * what PostgreSQL tells overloads apart by, and what DROP names. {@code dependants} are the objects
      * that use it, sorted, each as {@code view|public.v}, {@code trigger|public.t.name},
-     * {@code default|public.t|column}, {@code constraint|public.t|name} or {@code other|<description>}.
+     * {@code default|public.t|column}, {@code constraint|public.t|name}, {@code policy|public.t.name},
+     * {@code function|public.g(i integer)} (a SQL-standard body that calls it) or {@code other|<description>}.
      */
     public record Function(String name, String kind, String result, String bodyHash, String definition, String signature,
             List<String> dependants) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a {@link Catalog} of the application objects of a {@link Scope}: one query per kind of
- * object (nineteen in all), whatever the number of tables. Previews and generate both read here.
+ * object (twenty in all, the last one the dependencies between them), whatever the number of tables. Previews and generate both read here.
  */
 public final class CatalogReader {
     private CatalogReader() {}
@@ -200,6 +200,12 @@ public final class CatalogReader {
                             when d.classid = 'pg_constraint'::regclass then
                                 (select 'constraint|' || coalesce(tn.nspname || '.' || t.relname, '') || '|' || k.conname from pg_constraint k
                                    left join pg_class t on t.oid = k.conrelid left join pg_namespace tn on tn.oid = t.relnamespace where k.oid = d.objid)
+                            when d.classid = 'pg_policy'::regclass then
+                                (select 'policy|' || tn.nspname || '.' || t.relname || '.' || y.polname from pg_policy y
+                                   join pg_class t on t.oid = y.polrelid join pg_namespace tn on tn.oid = t.relnamespace where y.oid = d.objid)
+                            when d.classid = 'pg_proc'::regclass then
+                                (select 'function|' || qn.nspname || '.' || q.proname || '(' || pg_get_function_identity_arguments(q.oid) || ')'
+                                   from pg_proc q join pg_namespace qn on qn.oid = q.pronamespace where q.oid = d.objid)
                             else 'other|' || pg_describe_object(d.classid, d.objid, d.objsubid) end, E'\n')
                           from pg_depend d where d.refclassid = 'pg_proc'::regclass and d.refobjid = p.oid and d.deptype = 'n')
                 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
@@ -317,10 +323,82 @@ public final class CatalogReader {
                 where %s and not exists (select 1 from pg_depend x where x.classid = 'pg_type'::regclass and x.objid = t.oid and x.deptype = 'e')
                 """.formatted(Scope.schemaFilter("n.nspname")), rs -> ranges.put(rs.getString(1), new Catalog.RangeType(rs.getString(1),
                         rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))));
+        Map<String, java.util.SortedSet<String>> needs = new TreeMap<>();
+        query(c, scope, DEPENDENCIES, rs -> needs.computeIfAbsent(rs.getString(1), k -> new java.util.TreeSet<>()).add(rs.getString(2)));
+        Map<String, List<String>> dependencies = new TreeMap<>();
+        needs.forEach((key, on) -> dependencies.put(key, List.copyOf(on)));
         return new Catalog(scope.schemas(), sorted(enums), sorted(sequences), sorted(tables), sorted(indexes), sorted(views),
                 sorted(domains), sorted(composites), sorted(functions), sorted(triggers), sorted(policies), sorted(privileges), sorted(extensions),
-                sorted(partitions), sorted(comments), sorted(ranges), present);
+                sorted(partitions), sorted(comments), sorted(ranges), present, sorted(dependencies));
     }
+
+    /**
+     * Every dependency between two objects of the managed schemas, in one query: {@code pg_depend}'s normal and
+     * automatic rows (a view's through its rewrite rule), both ends named as {@link Catalog#dependencyKey} names them.
+     * A column, and a column's default, is both its table and {@code column public.orders.total}; the index of a key is the key; an array type is its element type, a
+     * multirange its range, a table's row type the table; a domain's constraint is the domain. Internal and extension
+     * rows, a sequence's OWNED BY (the column needs the sequence, not the other way) and what an object needs of
+     * itself are left out, as are system objects (outside the managed schemas). An extension's member objects may
+     * appear: no change is about them, so they order nothing.
+     */
+    private static final String DEPENDENCIES = """
+            with ns as (select oid, nspname from pg_namespace where %s),
+            rel(oid, key) as (
+                select c.oid, case when c.relkind in ('r','p') then 'table ' when c.relkind in ('v','m') then 'view '
+                                   when c.relkind = 'S' then 'sequence ' else 'type ' end || ns.nspname || '.' || c.relname
+                from pg_class c join ns on ns.oid = c.relnamespace where c.relkind in ('r','p','v','m','S','c')
+                union all
+                select i.oid, coalesce('constraint ' || ns.nspname || '.' || t.relname || '.' || k.conname, 'index ' || ns.nspname || '.' || i.relname)
+                from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid join ns on ns.oid = i.relnamespace
+                left join pg_constraint k on k.conindid = i.oid and k.conrelid = t.oid and k.contype in ('p','u','x')),
+            element(oid, key) as (
+                select t.oid, case when t.typtype = 'c' then r.key when t.typtype = 'm' then 'type ' || rn.nspname || '.' || rt.typname
+                                   else 'type ' || ns.nspname || '.' || t.typname end
+                from pg_type t join ns on ns.oid = t.typnamespace
+                left join rel r on t.typtype = 'c' and r.oid = t.typrelid
+                left join pg_range g on t.typtype = 'm' and g.rngmultitypid = t.oid
+                left join pg_type rt on rt.oid = g.rngtypid left join pg_namespace rn on rn.oid = rt.typnamespace
+                where not (t.typcategory = 'A' and t.typelem <> 0)),
+            typ(oid, key) as (
+                select oid, key from element
+                union all
+                select a.oid, e.key from pg_type a join element e on e.oid = a.typelem where a.typcategory = 'A'),
+            keys(classid, objid, subid, key) as (
+                select 'pg_class'::regclass::oid, oid, 0, key from rel
+                union all
+                select 'pg_class'::regclass::oid, c.oid, a.attnum, 'column ' || ns.nspname || '.' || c.relname || '.' || a.attname
+                from pg_class c join ns on ns.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid
+                where c.relkind in ('r','p') and a.attnum > 0 and not a.attisdropped
+                union all
+                select 'pg_type'::regclass::oid, oid, 0, key from typ where key is not null
+                union all
+                select 'pg_proc'::regclass::oid, p.oid, 0, 'function ' || quote_ident(ns.nspname) || '.' || quote_ident(p.proname) || '(' || oidvectortypes(p.proargtypes) || ')'
+                from pg_proc p join ns on ns.oid = p.pronamespace
+                union all
+                select 'pg_attrdef'::regclass::oid, d.oid, 0, r.key from pg_attrdef d join rel r on r.oid = d.adrelid
+                union all
+                select 'pg_attrdef'::regclass::oid, d.oid, 0, 'column ' || ns.nspname || '.' || c.relname || '.' || a.attname
+                from pg_attrdef d join pg_class c on c.oid = d.adrelid join ns on ns.oid = c.relnamespace
+                join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
+                union all
+                select 'pg_constraint'::regclass::oid, k.oid, 0, case when k.conrelid <> 0 then 'constraint ' || ns.nspname || '.' || t.relname || '.' || k.conname
+                                                                else y.key end
+                from pg_constraint k join ns on ns.oid = k.connamespace left join pg_class t on t.oid = k.conrelid
+                left join typ y on k.contypid <> 0 and y.oid = k.contypid
+                union all
+                select 'pg_trigger'::regclass::oid, g.oid, 0, 'trigger ' || ns.nspname || '.' || t.relname || '.' || g.tgname
+                from pg_trigger g join pg_class t on t.oid = g.tgrelid join ns on ns.oid = t.relnamespace where not g.tgisinternal
+                union all
+                select 'pg_policy'::regclass::oid, p.oid, 0, 'policy ' || ns.nspname || '.' || t.relname || '.' || p.polname
+                from pg_policy p join pg_class t on t.oid = p.polrelid join ns on ns.oid = t.relnamespace
+                union all
+                select 'pg_rewrite'::regclass::oid, w.oid, 0, r.key from pg_rewrite w join rel r on r.oid = w.ev_class)
+            select distinct a.key, b.key
+            from pg_depend d join keys a on a.classid = d.classid and a.objid = d.objid and a.subid in (0, d.objsubid)
+            join keys b on b.classid = d.refclassid and b.objid = d.refobjid and b.subid in (0, d.refobjsubid)
+            where d.deptype in ('n','a') and a.key is not null and b.key is not null and a.key <> b.key
+              and not (d.deptype = 'a' and a.key like 'sequence %%')
+            """.formatted(Scope.schemaFilter("nspname"));
 
     /** The application objects' own rows: not an extension's, not the plugin's or Flyway's tables. */
     private static final String NOT_EXTENSION_CLASS = "not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = %s and x.deptype = 'e')";

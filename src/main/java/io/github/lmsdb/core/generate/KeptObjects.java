@@ -110,8 +110,10 @@ public record KeptObjects(Catalog catalog, List<Kept> kept) {
         Map<String, Catalog.Partition> partitions = keep(desired.partitions(), current.partitions(), "partition", kept);
         Map<String, Catalog.Comment> comments = keep(desired.comments(), current.comments(), "comment", kept);
         Map<String, Catalog.RangeType> ranges = keep(desired.ranges(), current.ranges(), "range type", kept);
+        // The entities' own dependencies order the diff; a kept object has none here (the database's could name what the entities
+        // change), so it keeps its kind's place.
         Catalog merged = new Catalog(desired.schemas(), enums, sequences, tables, indexes, views, domains, composites, functions, triggers,
-                policies, privileges, extensions, partitions, comments, ranges, desired.presentSchemas());
+                policies, privileges, extensions, partitions, comments, ranges, desired.presentSchemas(), desired.dependencies());
         return new KeptObjects(merged, kept);
     }
 

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * One difference between two catalogs and the statements that remove it.
  *
- * @param phase where its statements go in the script: drops before alterations before creations,
- *     each in dependency order
+ * @param phase where its statements go in the script when no dependency between objects says otherwise
+ *     (see {@link DependencyOrder}): drops before alterations before creations, then the late drops
  * @param description the line shown to the user: {@code New column: users.avatar_url (character varying(500))}
  * @param counter what it counts as in the summary: {@code column added}, {@code index dropped}, ...
  * @param statements the DDL, in order
@@ -18,7 +18,7 @@ public record Change(int phase, String description, String counter, String table
         hazards = List.copyOf(hazards);
     }
 
-    /** The statement phases, in script order. */
+    /** The statement phases, in script order where the dependencies of the objects do not reorder them. */
     static final int DROP_TRIGGER = 5;
     /** Before the columns and functions their expressions use go. */
     static final int DROP_POLICY = 7;

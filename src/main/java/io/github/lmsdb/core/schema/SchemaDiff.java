@@ -18,9 +18,16 @@ import java.util.regex.Pattern;
 
 /**
  * What turns one catalog into another: the ordered changes, each with its DDL and hazards.
- * Creations come in dependency order (types, functions, sequences, tables, columns, constraints,
- * indexes, foreign keys, views, triggers), drops in reverse: triggers first, functions last. Renames are not guessed: a drop and an add,
- * flagged.
+ * Each change has a phase ({@link Change}: drops of triggers, policies, views, keys, columns and
+ * tables; then schemas, extensions, types, functions, sequences, tables, columns, constraints,
+ * indexes, foreign keys, views, triggers, policies, grants, comments; then drops of functions, types,
+ * extensions and schemas), and the order is the one the two catalogs' dependencies ({@code pg_depend})
+ * give, the phases breaking ties ({@link DependencyOrder}): a function whose SQL-standard body reads
+ * a new table comes after it, a domain over a new composite type after that type, and drops come in
+ * reverse. Objects PostgreSQL must drop with a function or type the diff drops and creates again are
+ * dropped first and created after (views; for a function also its triggers, policies, column defaults
+ * and table constraints), or the change is refused by name. Renames are not guessed: a drop and an
+ * add, flagged.
  */
 public final class SchemaDiff {
     private final Catalog from;
@@ -28,8 +35,16 @@ public final class SchemaDiff {
     private final String first;
     private final Counts rows;
     private final List<Change> changes = new ArrayList<>();
+    /** For each change, the key of the object it is about ({@link Catalog#dependencyKey}), or null: what {@link DependencyOrder} orders by. */
+    private final List<String> objects = new ArrayList<>();
     /** Triggers whose function PostgreSQL must drop and create again: they are dropped first and created again after. */
     private final Set<String> rebuiltTriggers = new TreeSet<>();
+    /** Policies whose function PostgreSQL must drop and create again: they are dropped first and created again after. */
+    private final Set<String> rebuiltPolicies = new TreeSet<>();
+    /** Views over a function or type this diff drops and creates again: dropped before it, created again after. */
+    private Set<String> viewsOverRebuilt = Set.of();
+    /** What depends on each object in the current catalog ({@link #dependantsNow}), made on first use. */
+    private Map<String, List<String>> dependantsNow;
 
     /**
      * Counts on the current database, for hazards: rows of a table, non-null values of a column,
@@ -139,6 +154,7 @@ public final class SchemaDiff {
     /** The changes that make {@code from} (the current schema) into {@code to} (the desired one), in script order. */
     public static List<Change> diff(Catalog from, Catalog to, Counts rows) throws LmsdbException {
         SchemaDiff d = new SchemaDiff(from, to, rows);
+        d.viewsOverRebuilt = d.viewsOverRebuilt();
         d.schemas();
         d.extensions();
         d.enums();
@@ -156,8 +172,7 @@ public final class SchemaDiff {
         d.policies();
         d.privileges();
         d.comments();
-        d.changes.sort(Comparator.comparingInt(Change::phase));
-        return List.copyOf(d.changes);
+        return List.copyOf(DependencyOrder.order(d.changes, d.objects, from, to));
     }
 
     /**
@@ -176,7 +191,13 @@ public final class SchemaDiff {
     }
 
     private void add(int phase, String description, String counter, String table, List<String> statements, List<Hazard> hazards) {
+        addFor(null, phase, description, counter, table, statements, hazards);
+    }
+
+    /** A change about {@code object} (a {@link Catalog#dependencyKey}), which its dependencies order. */
+    private void addFor(String object, int phase, String description, String counter, String table, List<String> statements, List<Hazard> hazards) {
         changes.add(new Change(phase, description, counter, table, statements, hazards));
+        objects.add(object);
     }
 
     // ------------------------------------------------------------ schemas
@@ -246,10 +267,10 @@ public final class SchemaDiff {
             List<String> b = to.enums().get(name);
             String q = SqlNames.qualified(name);
             if (a == null) {
-                add(Change.CREATE_TYPE, "New enum type: " + show(name) + " (" + String.join(", ", b) + ")", "type added", null,
+                addFor("type " + name, Change.CREATE_TYPE, "New enum type: " + show(name) + " (" + String.join(", ", b) + ")", "type added", null,
                         List.of("create type " + q + " as enum (" + String.join(", ", b.stream().map(SqlNames::literal).toList()) + ")"), List.of());
             } else if (b == null) {
-                add(Change.DROP_TYPE, "Dropped enum type: " + show(name), "type dropped", null, List.of("drop type " + q), List.of());
+                addFor("type " + name, Change.DROP_TYPE, "Dropped enum type: " + show(name), "type dropped", null, List.of("drop type " + q), List.of());
             } else if (!a.equals(b)) {
                 if (isOrderedSubset(a, b)) {
                     List<String> statements = new ArrayList<>();
@@ -258,7 +279,7 @@ public final class SchemaDiff {
                             String where = i + 1 < b.size() && a.contains(b.get(i + 1)) ? " before " + SqlNames.literal(b.get(i + 1))
                                     : i > 0 ? " after " + SqlNames.literal(b.get(i - 1)) : "";
                             statements.add("alter type " + q + " add value " + SqlNames.literal(b.get(i)) + where);
-                            add(Change.ALTER_TYPE, "New enum value: " + show(name) + " '" + b.get(i) + "'", "type altered", null,
+                            addFor("type " + name, Change.ALTER_TYPE, "New enum value: " + show(name) + " '" + b.get(i) + "'", "type altered", null,
                                     List.of(statements.get(statements.size() - 1)), List.of());
                         }
                     }
@@ -295,6 +316,13 @@ public final class SchemaDiff {
                 users.add("range type " + show(r.name()));
             }
         }
+        // What else the catalog says uses it (views are rebuilt around it, tables and types are listed above).
+        for (String d : (c == from ? dependantsNow() : dependants(c)).getOrDefault("type " + name, List.of())) {
+            String kind = d.substring(0, d.indexOf(' '));
+            if (List.of("constraint", "index", "trigger", "policy").contains(kind)) {
+                users.add(kind + " " + show(d.substring(kind.length() + 1)));
+            }
+        }
         for (Catalog.Function f : c.functions().values()) {
             if (Pattern.compile("\\b" + Pattern.quote(bare) + "\\b").matcher(f.name().substring(f.name().indexOf('(')) + " " + f.result()).find()) {
                 users.add(f.kind().equals("p") ? "procedure " + show(f.name()) : "function " + show(f.name()));
@@ -316,7 +344,7 @@ public final class SchemaDiff {
         List<String> statements = new ArrayList<>();
         statements.add("drop type " + SqlNames.qualified(name));
         statements.addAll(create);
-        add(phase, description, "type altered", null, statements, List.of());
+        addFor("type " + name, phase, description, "type altered", null, statements, List.of());
     }
 
     /** Range types: created and dropped; any change drops and creates an unused one, and is refused for one in use. */
@@ -325,10 +353,10 @@ public final class SchemaDiff {
             Catalog.RangeType a = from.ranges().get(name);
             Catalog.RangeType b = to.ranges().get(name);
             if (a == null) {
-                add(b.subtypeDiff() == null ? Change.CREATE_TYPE : Change.CREATE_TYPE_AFTER_FUNCTIONS, "New range type: " + show(name) + " ("
+                addFor("type " + name, b.subtypeDiff() == null ? Change.CREATE_TYPE : Change.CREATE_TYPE_AFTER_FUNCTIONS, "New range type: " + show(name) + " ("
                         + b.subtype() + ")", "type added", null, createRange(b), List.of());
             } else if (b == null) {
-                add(a.subtypeDiff() == null ? Change.DROP_TYPE : Change.DROP_TYPE_BEFORE_FUNCTIONS, "Dropped range type: " + show(name), "type dropped", null, List.of("drop type " + SqlNames.qualified(name)), List.of());
+                addFor("type " + name, a.subtypeDiff() == null ? Change.DROP_TYPE : Change.DROP_TYPE_BEFORE_FUNCTIONS, "Dropped range type: " + show(name), "type dropped", null, List.of("drop type " + SqlNames.qualified(name)), List.of());
             } else if (!a.equals(b)) {
                 rebuildUnused("range type", name, "subtype or options", createRange(b), "Changed range type: " + show(name) + " ("
                         + a.subtype() + " -> " + b.subtype() + ")", b.subtypeDiff() == null ? Change.ALTER_TYPE : Change.CREATE_TYPE_AFTER_FUNCTIONS);
@@ -367,12 +395,12 @@ public final class SchemaDiff {
             String q = SqlNames.qualified(name);
             String create = b == null ? null : "create type " + q + " as (" + String.join(", ", b.attributes()) + ")";
             if (a == null) {
-                add(Change.CREATE_TYPE, "New composite type: " + show(name) + " (" + String.join(", ", b.attributes()) + ")", "type added", null,
+                addFor("type " + name, Change.CREATE_TYPE, "New composite type: " + show(name) + " (" + String.join(", ", b.attributes()) + ")", "type added", null,
                         List.of(create), List.of());
                 continue;
             }
             if (b == null) {
-                add(Change.DROP_TYPE, "Dropped composite type: " + show(name), "type dropped", null, List.of("drop type " + q), List.of());
+                addFor("type " + name, Change.DROP_TYPE, "Dropped composite type: " + show(name), "type dropped", null, List.of("drop type " + q), List.of());
                 continue;
             }
             if (a.equals(b)) {
@@ -380,12 +408,9 @@ public final class SchemaDiff {
             }
             Map<String, String> was = attributes(a);
             Map<String, String> is = attributes(b);
-            List<String> kept = was.keySet().stream().filter(is::containsKey).toList();
-            List<String> reachable = new ArrayList<>(kept);
-            is.keySet().stream().filter(n -> !was.containsKey(n)).forEach(reachable::add);
             String description = "Changed composite type: " + show(name) + " (" + String.join(", ", a.attributes()) + " -> "
                     + String.join(", ", b.attributes()) + ")";
-            if (!reachable.equals(new ArrayList<>(is.keySet()))) {
+            if (compositeRebuilt(a, b)) {
                 rebuildUnused("composite type", name, "attribute order", List.of(create), description, Change.ALTER_TYPE);
                 continue;
             }
@@ -402,8 +427,80 @@ public final class SchemaDiff {
                     actions.add("add attribute " + attribute + " " + type);
                 }
             });
-            add(Change.ALTER_TYPE, description, "type altered", null, List.of("alter type " + q + " " + String.join(", ", actions)), List.of());
+            addFor("type " + name, Change.ALTER_TYPE, description, "type altered", null, List.of("alter type " + q + " " + String.join(", ", actions)), List.of());
         }
+    }
+
+    /** Whether ALTER TYPE cannot reach {@code b}'s attribute order from {@code a}'s (kept ones in place, new ones at the end). */
+    private static boolean compositeRebuilt(Catalog.Composite a, Catalog.Composite b) {
+        Map<String, String> was = attributes(a);
+        Map<String, String> is = attributes(b);
+        List<String> reachable = new ArrayList<>(was.keySet().stream().filter(is::containsKey).toList());
+        is.keySet().stream().filter(n -> !was.containsKey(n)).forEach(reachable::add);
+        return !reachable.equals(new ArrayList<>(is.keySet()));
+    }
+
+    /**
+     * The views PostgreSQL would have to drop along with a function or type this diff drops and creates
+     * again (a new result type or argument list, a domain's new base type, a range's new subtype, a
+     * composite's new attribute order), and the views over them: from the current catalog's dependencies.
+     * They are dropped before it and created again after, as views over an altered column are.
+     */
+    private Set<String> viewsOverRebuilt() {
+        List<String> rebuilt = new ArrayList<>();
+        Map<String, Catalog.Function> fa = bySignature(from);
+        Map<String, Catalog.Function> fb = bySignature(to);
+        fa.forEach((signature, a) -> {
+            Catalog.Function b = fb.get(signature);
+            if (b != null && !(a.kind().equals(b.kind()) && canonical(a.definition()).equals(canonical(b.definition()))) && replaceBlocker(a, b) != null) {
+                rebuilt.add("function " + signature);
+            }
+        });
+        from.domains().forEach((name, a) -> {
+            Catalog.Domain b = to.domains().get(name);
+            if (b != null && (!a.baseType().equals(b.baseType()) || !Objects.equals(a.collation(), b.collation()))) {
+                rebuilt.add("type " + name);
+            }
+        });
+        from.ranges().forEach((name, a) -> {
+            if (to.ranges().containsKey(name) && !a.equals(to.ranges().get(name))) {
+                rebuilt.add("type " + name);
+            }
+        });
+        from.composites().forEach((name, a) -> {
+            if (to.composites().containsKey(name) && !a.equals(to.composites().get(name)) && compositeRebuilt(a, to.composites().get(name))) {
+                rebuilt.add("type " + name);
+            }
+        });
+        if (rebuilt.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, List<String>> dependants = dependantsNow();
+        Set<String> views = new TreeSet<>();
+        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(rebuilt);
+        while (!queue.isEmpty()) {
+            for (String d : dependants.getOrDefault(queue.poll(), List.of())) {
+                if (d.startsWith("view ") && views.add(d.substring("view ".length()))) {
+                    queue.add(d);
+                }
+            }
+        }
+        return views;
+    }
+
+    /** {@link #dependants} of the current catalog, made once. */
+    private Map<String, List<String>> dependantsNow() {
+        if (dependantsNow == null) {
+            dependantsNow = dependants(from);
+        }
+        return dependantsNow;
+    }
+
+    /** The reverse of {@link Catalog#dependencies}: for each object key, the keys of the objects that depend on it, sorted. */
+    private static Map<String, List<String>> dependants(Catalog c) {
+        Map<String, List<String>> map = new java.util.HashMap<>();
+        new java.util.TreeMap<>(c.dependencies()).forEach((key, needs) -> needs.forEach(n -> map.computeIfAbsent(n, k -> new ArrayList<>()).add(key)));
+        return map;
     }
 
     /** A composite's attributes in order, quoted name to type. */
@@ -427,11 +524,11 @@ public final class SchemaDiff {
             Catalog.Domain b = to.domains().get(name);
             String q = SqlNames.qualified(name);
             if (a == null) {
-                add(Change.CREATE_TYPE, "New domain: " + show(name) + " (" + b.baseType() + ")", "type added", null, createDomain(b), List.of());
+                addFor("type " + name, Change.CREATE_TYPE, "New domain: " + show(name) + " (" + b.baseType() + ")", "type added", null, createDomain(b), List.of());
                 continue;
             }
             if (b == null) {
-                add(Change.DROP_TYPE, "Dropped domain: " + show(name), "type dropped", null, List.of("drop domain " + q), List.of());
+                addFor("type " + name, Change.DROP_TYPE, "Dropped domain: " + show(name), "type dropped", null, List.of("drop domain " + q), List.of());
                 continue;
             }
             if (a.equals(b)) {
@@ -446,7 +543,7 @@ public final class SchemaDiff {
                 List<String> statements = new ArrayList<>();
                 statements.add("drop domain " + q);
                 statements.addAll(createDomain(b));
-                add(Change.ALTER_TYPE, "Changed domain: " + show(name) + " (" + a.baseType() + label(a.collation()) + " -> " + b.baseType()
+                addFor("type " + name, Change.ALTER_TYPE, "Changed domain: " + show(name) + " (" + a.baseType() + label(a.collation()) + " -> " + b.baseType()
                         + label(b.collation()) + ")", "type altered", null, statements, List.of());
                 continue;
             }
@@ -480,7 +577,7 @@ public final class SchemaDiff {
                 }
                 what.add("constraint " + k + " " + (kb == null ? "dropped" : ka == null ? "added: " + kb : "-> " + kb));
             }
-            add(Change.ALTER_TYPE, "Changed domain: " + show(name) + " (" + String.join("; ", what) + ")", "type altered", null, statements, List.of());
+            addFor("type " + name, Change.ALTER_TYPE, "Changed domain: " + show(name) + " (" + String.join("; ", what) + ")", "type altered", null, statements, List.of());
         }
     }
 
@@ -538,7 +635,7 @@ public final class SchemaDiff {
             }
         }
         statements.add("drop type " + old);
-        add(Change.ALTER_TYPE, "Changed enum type: " + show(name) + " (" + String.join(", ", a) + " -> " + String.join(", ", b) + ")",
+        addFor("type " + name, Change.ALTER_TYPE, "Changed enum type: " + show(name) + " (" + String.join(", ", a) + " -> " + String.join(", ", b) + ")",
                 "type altered", null, statements, hazards);
     }
 
@@ -550,7 +647,7 @@ public final class SchemaDiff {
             Catalog.Sequence b = to.sequences().get(name);
             String q = SqlNames.qualified(name);
             if (a == null) {
-                add(Change.CREATE_SEQUENCE, b.ownedBy() == null ? "New sequence: " + show(name) : null, b.ownedBy() == null ? "sequence added" : null,
+                addFor("sequence " + name, Change.CREATE_SEQUENCE, b.ownedBy() == null ? "New sequence: " + show(name) : null, b.ownedBy() == null ? "sequence added" : null,
                         null, List.of("create sequence " + q + " " + b.options()), List.of());
                 if (b.ownedBy() != null) {
                     add(Change.SEQUENCE_OWNER, null, null, null, List.of("alter sequence " + q + " owned by " + ownedBy(b.ownedBy())), List.of());
@@ -559,7 +656,7 @@ public final class SchemaDiff {
                 boolean goesWithTable = a.ownedBy() != null && (!to.tables().containsKey(tableOf(a.ownedBy()))
                         || to.tables().get(tableOf(a.ownedBy())).column(a.ownedBy().substring(a.ownedBy().lastIndexOf('.') + 1)) == null);
                 if (!goesWithTable) {
-                    add(Change.DROP_SEQUENCE, a.ownedBy() == null ? "Dropped sequence: " + show(name) : null,
+                    addFor("sequence " + name, Change.DROP_SEQUENCE, a.ownedBy() == null ? "Dropped sequence: " + show(name) : null,
                             a.ownedBy() == null ? "sequence dropped" : null, null, List.of("drop sequence " + q), List.of());
                 }
             } else {
@@ -570,7 +667,7 @@ public final class SchemaDiff {
                                 (min, max) -> "alter sequence " + q + " as bigint minvalue " + min + " maxvalue " + max));
                     }
                     statements.add("alter sequence " + q + " " + b.options());
-                    add(Change.ALTER_COLUMN, "Changed sequence: " + show(name) + " (" + optionChanges(a, b) + ")", "sequence altered",
+                    addFor("sequence " + name, Change.ALTER_COLUMN, "Changed sequence: " + show(name) + " (" + optionChanges(a, b) + ")", "sequence altered",
                             null, statements, List.of());
                 }
                 if (!Objects.equals(a.ownedBy(), b.ownedBy())) {
@@ -659,7 +756,7 @@ public final class SchemaDiff {
             // Their foreign keys go first, so that the tables can then be dropped in any order.
             for (Catalog.Constraint k : t.constraints().values()) {
                 if (k.type().equals("f")) {
-                    add(Change.DROP_FOREIGN_KEY, null, null, name,
+                    addFor("constraint " + name + "." + k.name(), Change.DROP_FOREIGN_KEY, null, null, name,
                             List.of("alter table " + SqlNames.qualified(name) + " drop constraint " + SqlNames.quote(k.name())), List.of());
                 }
             }
@@ -669,7 +766,7 @@ public final class SchemaDiff {
                 hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, "table " + show(name) + " has " + n + (n == 1 ? " row" : " rows")));
             }
             renameHint(hazards, "table " + show(name), created.stream().map(c -> to.tables().get(c)).filter(c -> sameColumns(c, t)).map(c -> show(c.name())).toList());
-            add(Change.DROP_TABLE, "Dropped table: " + show(name), "table dropped", name, List.of("drop table " + SqlNames.qualified(name)), hazards);
+            addFor("table " + name, Change.DROP_TABLE, "Dropped table: " + show(name), "table dropped", name, List.of("drop table " + SqlNames.qualified(name)), hazards);
             // Foreign keys of remaining tables that point at it are dropped by the constraint diff.
         }
         for (String name : to.tables().keySet()) {
@@ -701,7 +798,7 @@ public final class SchemaDiff {
             columns = t.columns().stream().filter(c -> t.inherits().stream().map(p -> to.tables().get(p))
                     .noneMatch(p -> p != null && c.equals(p.column(c.name())))).map(Catalog.Column::definition).toList();
         }
-        add(Change.CREATE_TABLE + inheritanceDepth(to, t.name()), "New table: " + show(t.name()) + " (" + t.columns().size() + " columns)", "table added", t.name(),
+        addFor("table " + t.name(), Change.CREATE_TABLE + inheritanceDepth(to, t.name()), "New table: " + show(t.name()) + " (" + t.columns().size() + " columns)", "table added", t.name(),
                 List.of("create " + (t.unlogged() ? "unlogged " : "") + "table " + q + " (" + (columns.isEmpty() ? "" : "\n    " + String.join(",\n    ", columns) + "\n") + ")"
                         + (t.inherits().isEmpty() ? "" : " inherits (" + String.join(", ", t.inherits().stream().map(SqlNames::qualified).toList()) + ")")
                         + (t.partitionKey() == null ? "" : " partition by " + t.partitionKey())
@@ -710,7 +807,7 @@ public final class SchemaDiff {
             add(Change.REPLICA_IDENTITY, null, null, t.name(), List.of("alter table " + q + " replica identity " + t.replicaIdentity()), List.of());
         }
         for (Catalog.Constraint k : t.constraints().values()) {
-            add(k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, t.name(),
+            addFor("constraint " + t.name() + "." + k.name(), k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, t.name(),
                     List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition()), List.of());
         }
         if (t.comment() != null) {
@@ -759,7 +856,7 @@ public final class SchemaDiff {
             }
             renameHint(hazards, "column " + table + "." + name, addedColumns.stream().filter(x -> b.column(x).type().equals(c.type()))
                     .map(x -> table + "." + x).toList());
-            add(Change.DROP_COLUMN, "Dropped column: " + table + "." + name + " (" + c.type() + ")", "column dropped", a.name(),
+            addFor("column " + a.name() + "." + name, Change.DROP_COLUMN, "Dropped column: " + table + "." + name + " (" + c.type() + ")", "column dropped", a.name(),
                     List.of("alter table " + q + " drop column " + SqlNames.quote(name)), hazards);
         }
         for (String name : addedColumns) {
@@ -773,7 +870,7 @@ public final class SchemaDiff {
             if ((c.generated() != null || c.identity() != null || volatileDefault(c.defaultValue())) && n > 0) {
                 hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "adding " + table + "." + name + " rewrites " + table + " (" + n + " rows)"));
             }
-            add(Change.ADD_COLUMN, "New column: " + table + "." + name + " (" + c.type() + ")", "column added", a.name(),
+            addFor("table " + a.name(), Change.ADD_COLUMN, "New column: " + table + "." + name + " (" + c.type() + ")", "column added", a.name(),
                     List.of("alter table " + q + " add column " + c.definition()), hazards);
             if (c.comment() != null) {
                 add(Change.COMMENT, null, null, a.name(), List.of("comment on column " + q + "." + SqlNames.quote(name) + " is " + SqlNames.literal(c.comment())), List.of());
@@ -793,7 +890,7 @@ public final class SchemaDiff {
             }
             boolean columnGone = ka != null && droppedColumns.stream().anyMatch(col -> mentions(ka.definition(), col));
             if (ka != null && !columnGone) {
-                add(ka.type().equals("f") ? Change.DROP_FOREIGN_KEY : Change.DROP_CONSTRAINT,
+                addFor("constraint " + a.name() + "." + name, ka.type().equals("f") ? Change.DROP_FOREIGN_KEY : Change.DROP_CONSTRAINT,
                         kb == null ? "Dropped constraint: " + table + "." + name : null, kb == null ? "constraint dropped" : null, a.name(),
                         List.of("alter table " + q + " drop constraint " + SqlNames.quote(name)), List.of());
             }
@@ -806,7 +903,7 @@ public final class SchemaDiff {
                     hazards.add(new Hazard(Hazard.Kind.LOCKING_SCAN, "validating " + name + " scans " + table + " (" + n
                             + " rows) under a lock; add it NOT VALID and VALIDATE CONSTRAINT later to avoid that"));
                 }
-                add(kb.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT,
+                addFor("constraint " + a.name() + "." + name, kb.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT,
                         (ka == null ? "New constraint: " : "Changed constraint: ") + table + "." + name + " (" + kb.definition() + ")",
                         ka == null ? "constraint added" : "constraint altered", a.name(),
                         List.of("alter table " + q + " add constraint " + SqlNames.quote(name) + " " + kb.definition()), hazards);
@@ -1044,7 +1141,7 @@ public final class SchemaDiff {
                     hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, "the values of " + label + " are replaced by the expression"));
                 }
             }
-            add(Change.ALTER_COLUMN, "Changed column: " + label + " (" + String.join("; ", what) + ")", "column altered", t.name(), statements, hazards);
+            addFor("table " + t.name(), Change.ALTER_COLUMN, "Changed column: " + label + " (" + String.join("; ", what) + ")", "column altered", t.name(), statements, hazards);
             return;
         }
         boolean typeChanges = !a.type().equals(b.type()) || !Objects.equals(a.collation(), b.collation());
@@ -1130,7 +1227,7 @@ public final class SchemaDiff {
             what.add("comment");
         }
         if (!statements.isEmpty()) {
-            add(Change.ALTER_COLUMN, "Changed column: " + label + " (" + String.join("; ", what) + ")", "column altered", t.name(), statements, hazards);
+            addFor("table " + t.name(), Change.ALTER_COLUMN, "Changed column: " + label + " (" + String.join("; ", what) + ")", "column altered", t.name(), statements, hazards);
         }
     }
 
@@ -1204,7 +1301,7 @@ public final class SchemaDiff {
                     || to.partitions().containsKey(a.table()))) {
                 // An index on a materialized view that is rebuilt has already gone with it.
                 String ifExists = from.views().containsKey(a.table()) ? "if exists " : "";
-                add(Change.DROP_INDEX, b == null ? "Dropped index: " + show(name) : null, b == null ? "index dropped" : null, a.table(),
+                addFor("index " + name, Change.DROP_INDEX, b == null ? "Dropped index: " + show(name) : null, b == null ? "index dropped" : null, a.table(),
                         List.of("drop index " + ifExists + SqlNames.qualified(name)), List.of());
             }
             if (b != null) {
@@ -1220,7 +1317,7 @@ public final class SchemaDiff {
                         }
                     }
                 }
-                add(to.views().containsKey(b.table()) ? Change.CREATE_INDEX_ON_VIEW : Change.CREATE_INDEX,
+                addFor("index " + name, to.views().containsKey(b.table()) ? Change.CREATE_INDEX_ON_VIEW : Change.CREATE_INDEX,
                         (a == null ? "New index: " : "Changed index: ") + show(name), a == null ? "index added" : "index altered",
                         b.table(), List.of(createIndex(b)), hazards);
             }
@@ -1257,16 +1354,16 @@ public final class SchemaDiff {
                     if (n > 0) {
                         hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, "partition " + show(name) + " has " + n + (n == 1 ? " row" : " rows")));
                     }
-                    add(Change.DROP_TABLE, "Dropped partition: " + show(name), "partition dropped", name, List.of("drop table " + q), hazards);
+                    addFor("table " + name, Change.DROP_TABLE, "Dropped partition: " + show(name), "partition dropped", name, List.of("drop table " + q), hazards);
                 }
                 continue;
             }
             if (a == null) {
-                add(Change.CREATE_PARTITION + depth(name), "New partition: " + show(name) + " of " + show(b.parent()) + " " + b.bound(),
+                addFor("table " + name, Change.CREATE_PARTITION + depth(name), "New partition: " + show(name) + " of " + show(b.parent()) + " " + b.bound(),
                         "partition added", name, List.of("create table " + q + " partition of " + SqlNames.qualified(b.parent()) + " "
                                 + b.bound() + (b.partitionKey() == null ? "" : " partition by " + b.partitionKey())), List.of());
                 for (Catalog.Constraint k : b.constraints().values()) {
-                    add(k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, name,
+                    addFor("constraint " + name + "." + k.name(), k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, name,
                             List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition()), List.of());
                 }
                 continue;
@@ -1283,7 +1380,7 @@ public final class SchemaDiff {
                     hazards.add(new Hazard(Hazard.Kind.LOCKING_SCAN, "attaching " + show(name) + " scans its " + n + (n == 1 ? " row" : " rows")
                             + " to check the new bound; a row outside it makes the statement fail"));
                 }
-                add(Change.CREATE_PARTITION + depth(name), "Changed partition: " + show(name) + " (" + (a.parent().equals(b.parent()) ? ""
+                addFor("table " + name, Change.CREATE_PARTITION + depth(name), "Changed partition: " + show(name) + " (" + (a.parent().equals(b.parent()) ? ""
                         : "of " + show(a.parent()) + " -> " + show(b.parent()) + "; ") + a.bound() + " -> " + b.bound() + ")", "partition altered", name,
                         List.of("alter table " + SqlNames.qualified(a.parent()) + " detach partition " + q,
                                 "alter table " + SqlNames.qualified(b.parent()) + " attach partition " + q + " " + b.bound()), hazards);
@@ -1295,11 +1392,11 @@ public final class SchemaDiff {
                     continue;
                 }
                 if (ka != null) {
-                    add(ka.type().equals("f") ? Change.DROP_FOREIGN_KEY : Change.DROP_CONSTRAINT, kb == null ? "Dropped constraint: " + show(name) + "." + k : null,
+                    addFor("constraint " + name + "." + k, ka.type().equals("f") ? Change.DROP_FOREIGN_KEY : Change.DROP_CONSTRAINT, kb == null ? "Dropped constraint: " + show(name) + "." + k : null,
                             kb == null ? "constraint dropped" : null, name, List.of("alter table " + q + " drop constraint " + SqlNames.quote(k)), List.of());
                 }
                 if (kb != null) {
-                    add(kb.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT,
+                    addFor("constraint " + name + "." + k, kb.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT,
                             (ka == null ? "New constraint: " : "Changed constraint: ") + show(name) + "." + k + " (" + kb.definition() + ")",
                             ka == null ? "constraint added" : "constraint altered", name,
                             List.of("alter table " + q + " add constraint " + SqlNames.quote(k) + " " + kb.definition()), List.of());
@@ -1331,16 +1428,17 @@ public final class SchemaDiff {
         for (String name : union(from.views().keySet(), to.views().keySet())) {
             Catalog.View a = from.views().get(name);
             Catalog.View b = to.views().get(name);
-            if (Objects.equals(a, b) && !(a != null && columnsChange)) {
+            boolean rebuild = columnsChange || viewsOverRebuilt.contains(name);
+            if (Objects.equals(a, b) && !(a != null && rebuild)) {
                 continue;
             }
-            if (a != null && b != null && !columnsChange && a.materialized() == b.materialized() && a.definition().equals(b.definition())
+            if (a != null && b != null && !rebuild && a.materialized() == b.materialized() && a.definition().equals(b.definition())
                     && Objects.equals(a.comment(), b.comment())) {
                 // Only the WITH options differ: altered in place.
                 List<String> what = new ArrayList<>();
                 List<String> statements = optionStatements("alter " + (a.materialized() ? "materialized view " : "view ") + SqlNames.qualified(name),
                         a.options(), b.options(), what);
-                add(Change.CREATE_VIEW, "Changed " + (a.materialized() ? "materialized view: " : "view: ") + show(name) + " (" + String.join("; ", what) + ")",
+                addFor("view " + name, Change.CREATE_VIEW, "Changed " + (a.materialized() ? "materialized view: " : "view: ") + show(name) + " (" + String.join("; ", what) + ")",
                         "view altered", null, statements, List.of());
                 continue;
             }
@@ -1357,7 +1455,7 @@ public final class SchemaDiff {
         for (String name : dropOrder) {
             Catalog.View a = from.views().get(name);
             boolean gone = !to.views().containsKey(name);
-            add(Change.DROP_VIEW, gone ? "Dropped view: " + show(name) : null, gone ? "view dropped" : null, null,
+            addFor("view " + name, Change.DROP_VIEW, gone ? "Dropped view: " + show(name) : null, gone ? "view dropped" : null, null,
                     List.of("drop " + (a.materialized() ? "materialized view " : "view ") + SqlNames.qualified(name)), List.of());
         }
         for (String name : dependencyOrder(createdOrRebuilt, to.views())) {
@@ -1375,13 +1473,13 @@ public final class SchemaDiff {
             if (b.comment() != null) {
                 statements.add("comment on " + (b.materialized() ? "materialized view " : "view ") + q + " is " + SqlNames.literal(b.comment()));
             }
-            add(Change.CREATE_VIEW, a == null ? "New view: " + show(name) : changed ? "Changed view: " + show(name) : null,
+            addFor("view " + name, Change.CREATE_VIEW, a == null ? "New view: " + show(name) : changed ? "Changed view: " + show(name) : null,
                     a == null ? "view added" : changed ? "view altered" : null, null, statements, List.of());
             if (a != null && b.materialized()) {
                 // A rebuilt materialized view lost its indexes: create the ones it keeps again.
                 for (Catalog.Index index : to.indexes().values()) {
                     if (index.table().equals(name) && index.equals(from.indexes().get(index.name()))) {
-                        add(Change.CREATE_INDEX_ON_VIEW, null, null, name, List.of(index.definition()), List.of());
+                        addFor("index " + index.name(), Change.CREATE_INDEX_ON_VIEW, null, null, name, List.of(index.definition()), List.of());
                     }
                 }
             }
@@ -1393,8 +1491,9 @@ public final class SchemaDiff {
     /**
      * Functions and procedures by signature (name and argument types, so overloads are distinct).
      * A changed definition is replaced in place when PostgreSQL allows it (same kind, result and
-     * argument list); otherwise it is dropped and created, which its triggers survive (they are
-     * rebuilt) and anything else that uses it must not be left to (refused by name).
+     * argument list); otherwise it is dropped and created, which its triggers, policies, the views over
+     * it and the defaults and table constraints that call it survive (they are rebuilt around it) and
+     * anything else that uses it must not be left to (refused by name).
      */
     private void functions() throws LmsdbException {
         Map<String, Catalog.Function> a = bySignature(from);
@@ -1407,10 +1506,10 @@ public final class SchemaDiff {
             }
             if (fb == null) {
                 checkDependants(fa, "it is dropped", false);
-                add(Change.DROP_FUNCTION, "Dropped " + kindOf(fa) + ": " + show(fa.name()), kindOf(fa) + " dropped", null,
+                addFor("function " + fa.signature(), Change.DROP_FUNCTION, "Dropped " + kindOf(fa) + ": " + show(fa.name()), kindOf(fa) + " dropped", null,
                         List.of("drop " + kindOf(fa) + " " + fa.signature()), List.of());
             } else if (fa == null) {
-                add(Change.CREATE_FUNCTION, "New " + kindOf(fb) + ": " + show(fb.name()), kindOf(fb) + " added", null, create(fb), List.of());
+                addFor("function " + fb.signature(), Change.CREATE_FUNCTION, "New " + kindOf(fb) + ": " + show(fb.name()), kindOf(fb) + " added", null, create(fb), List.of());
             } else {
                 String reason = replaceBlocker(fa, fb);
                 List<String> statements = new ArrayList<>();
@@ -1427,10 +1526,16 @@ public final class SchemaDiff {
                 } else {
                     checkDependants(fa, reason, true);
                     what = reason;
+                    for (String dependant : fa.dependants()) {
+                        if (dependant.startsWith("view|") && to.views().containsKey(dependant.substring(5))) {
+                            hazards.add(new Hazard(Hazard.Kind.VIEW_RESULT_CHANGE, "the new definition of " + show(fb.name()) + " changes what view "
+                                    + show(dependant.substring(5)) + " returns"));
+                        }
+                    }
                     statements.add("drop " + kindOf(fa) + " " + fa.signature());
                 }
                 statements.addAll(create(fb));
-                add(Change.CREATE_FUNCTION, "Changed " + kindOf(fb) + ": " + show(fb.name()) + " (" + what + ")", kindOf(fb) + " altered", null,
+                addFor("function " + fb.signature(), Change.CREATE_FUNCTION, "Changed " + kindOf(fb) + ": " + show(fb.name()) + " (" + what + ")", kindOf(fb) + " altered", null,
                         statements, hazards);
             }
         }
@@ -1482,7 +1587,8 @@ public final class SchemaDiff {
 
     /**
      * A function dropped (for good, or to be created again: {@code beforeCreate}) takes nothing with
-     * it: each dependant is gone by then, or is a trigger rebuilt around it, or the change is refused.
+     * it: each dependant is gone by then, or is a trigger, policy, view, default or table constraint
+     * rebuilt around it, or the change is refused by name.
      */
     private void checkDependants(Catalog.Function f, String reason, boolean beforeCreate) throws LmsdbException {
         for (String dependant : f.dependants()) {
@@ -1493,12 +1599,47 @@ public final class SchemaDiff {
                 case "default" -> {
                     Catalog.Table t = to.tables().get(part[1]);
                     Catalog.Column was = from.tables().containsKey(part[1]) ? from.tables().get(part[1]).column(part[2]) : null;
-                    yield t == null || t.column(part[2]) == null
-                            || !beforeCreate && was != null && !Objects.equals(was.defaultValue(), t.column(part[2]).defaultValue());
+                    if (t == null || t.column(part[2]) == null) {
+                        yield true;
+                    }
+                    Catalog.Column is = t.column(part[2]);
+                    if (!beforeCreate || was == null) {
+                        yield was != null && !Objects.equals(was.defaultValue(), is.defaultValue());
+                    }
+                    rebuildDefault(part[1], was, is);
+                    yield true;
                 }
                 case "other" -> part[1].startsWith("type ") && typeDropped(part[1].substring("type ".length()));
-                case "constraint" -> !part[1].isEmpty() && (!to.tables().containsKey(part[1]) || !Objects.equals(
-                        from.tables().get(part[1]).constraints().get(part[2]), to.tables().get(part[1]).constraints().get(part[2])));
+                case "policy" -> {
+                    if (!to.policies().containsKey(part[1])) {
+                        yield true;
+                    }
+                    if (beforeCreate) {
+                        // Dropped before the function, created again after it (the diff's order does that).
+                        rebuiltPolicies.add(part[1]);
+                        yield true;
+                    }
+                    // Altered in place, which the diff orders before the drop.
+                    yield !Objects.equals(from.policies().get(part[1]), to.policies().get(part[1]));
+                }
+                case "function" -> !to.functions().containsKey(part[1]) || !beforeCreate && from.functions().containsKey(part[1])
+                        && !canonical(from.functions().get(part[1]).definition()).equals(canonical(to.functions().get(part[1]).definition()));
+                case "constraint" -> {
+                    if (part[1].isEmpty() || !from.tables().containsKey(part[1])) {
+                        // A domain's (its rebuild is refused) or a partition's.
+                        yield !part[1].isEmpty() && !to.tables().containsKey(part[1]) && !to.partitions().containsKey(part[1]);
+                    }
+                    Catalog.Table t = to.tables().get(part[1]);
+                    Catalog.Constraint was = from.tables().get(part[1]).constraints().get(part[2]);
+                    if (t == null || !Objects.equals(was, t.constraints().get(part[2]))) {
+                        // Gone with its table, or dropped (and added again) by the table's own changes.
+                        yield true;
+                    }
+                    if (beforeCreate) {
+                        rebuildConstraint(part[1], was);
+                    }
+                    yield beforeCreate;
+                }
                 default -> false;
             };
             if (!gone) {
@@ -1506,6 +1647,8 @@ public final class SchemaDiff {
                     case "view" -> "view " + show(part[1]);
                     case "default" -> "the default of " + show(part[1]) + "." + part[2];
                     case "constraint" -> "constraint " + (part[1].isEmpty() ? "" : show(part[1]) + ".") + part[2];
+                    case "policy" -> "policy " + show(part[1]);
+                    case "function" -> "function " + show(part[1]);
                     default -> part[1];
                 };
                 throw refuse("cannot drop " + kindOf(f) + " " + show(f.name()) + " (" + reason + ") while " + what + " uses it",
@@ -1513,6 +1656,37 @@ public final class SchemaDiff {
                                 + "re-creation of both yourself");
             }
         }
+    }
+
+    /**
+     * The default of {@code table}'s column {@code was} calls a function this diff drops and creates again: it is
+     * dropped before the function (a drop, which the dependency order puts first) and set again after it, unless the
+     * column's own change sets a new one.
+     */
+    private void rebuildDefault(String table, Catalog.Column was, Catalog.Column is) {
+        String q = SqlNames.qualified(table);
+        String col = SqlNames.quote(was.name());
+        addFor("column " + table + "." + was.name(), Change.DROP_CONSTRAINT, null, null, table,
+                List.of("alter table " + q + " alter column " + col + " drop default"), List.of());
+        if (is.defaultValue() != null && is.defaultValue().equals(was.defaultValue())) {
+            addFor("table " + table, Change.ALTER_COLUMN, null, null, table, List.of("alter table " + q + " alter column " + col + " set default "
+                    + is.defaultValue()), List.of());
+        }
+    }
+
+    /** A kept constraint of {@code table} that calls a function this diff drops and creates again: dropped before it, added again after. */
+    private void rebuildConstraint(String table, Catalog.Constraint k) throws LmsdbException {
+        String q = SqlNames.qualified(table);
+        String key = "constraint " + table + "." + k.name();
+        List<Hazard> hazards = new ArrayList<>();
+        long n = rows.rows(table);
+        if (n > 0) {
+            hazards.add(new Hazard(Hazard.Kind.LOCKING_SCAN, "validating " + k.name() + " again scans " + show(table) + " (" + n
+                    + " rows) under a lock"));
+        }
+        addFor(key, Change.DROP_CONSTRAINT, null, null, table, List.of("alter table " + q + " drop constraint " + SqlNames.quote(k.name())), List.of());
+        addFor(key, Change.ADD_CONSTRAINT, null, null, table, List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " "
+                + k.definition()), hazards);
     }
 
     /** A type ({@code pg_describe_object} spelling: qualified unless visible) this diff drops, for good or to rebuild it. */
@@ -1549,7 +1723,7 @@ public final class SchemaDiff {
                 List<Hazard> hazards = tb == null
                         ? List.of(new Hazard(Hazard.Kind.TRIGGER_DROPPED, "dropping " + trigger + " stops " + effect(ta.definition()) + " on " + table))
                         : List.of();
-                add(Change.DROP_TRIGGER, tb == null ? "Dropped trigger: " + table + "." + trigger : null, tb == null ? "trigger dropped" : null,
+                addFor("trigger " + name, Change.DROP_TRIGGER, tb == null ? "Dropped trigger: " + table + "." + trigger : null, tb == null ? "trigger dropped" : null,
                         ta.table(), List.of("drop trigger " + SqlNames.quote(trigger) + " on " + SqlNames.qualified(ta.table())), hazards);
             }
             if (create) {
@@ -1558,10 +1732,10 @@ public final class SchemaDiff {
                 if (!tb.enabled().equals("O")) {
                     statements.add(enable(tb, trigger));
                 }
-                add(Change.CREATE_TRIGGER, ta == null ? "New trigger: " + table + "." + trigger : !sameDefinition ? "Changed trigger: " + table + "." + trigger : null,
+                addFor("trigger " + name, Change.CREATE_TRIGGER, ta == null ? "New trigger: " + table + "." + trigger : !sameDefinition ? "Changed trigger: " + table + "." + trigger : null,
                         ta == null ? "trigger added" : !sameDefinition ? "trigger altered" : null, tb.table(), statements, List.of());
             } else if (ta != null && tb != null && !ta.enabled().equals(tb.enabled())) {
-                add(Change.CREATE_TRIGGER, "Changed trigger: " + table + "." + trigger + " (" + enabledLabel(ta.enabled()) + " -> "
+                addFor("trigger " + name, Change.CREATE_TRIGGER, "Changed trigger: " + table + "." + trigger + " (" + enabledLabel(ta.enabled()) + " -> "
                         + enabledLabel(tb.enabled()) + ")", "trigger altered", tb.table(), List.of(enable(tb, trigger)), List.of());
             }
         }
@@ -1586,16 +1760,16 @@ public final class SchemaDiff {
             Catalog.Policy any = pa != null ? pa : pb;
             String label = show(any.table()) + "." + any.policy();
             String on = " on " + SqlNames.qualified(any.table());
-            boolean rebuilt = pa != null && columnsChange.contains(pa.table());
+            boolean rebuilt = pa != null && (columnsChange.contains(pa.table()) || rebuiltPolicies.contains(name));
             if (pb == null) {
                 if (to.tables().containsKey(pa.table()) || to.partitions().containsKey(pa.table())) {
-                    add(Change.DROP_POLICY, "Dropped policy: " + label, "policy dropped", pa.table(),
+                    addFor("policy " + name, Change.DROP_POLICY, "Dropped policy: " + label, "policy dropped", pa.table(),
                             List.of("drop policy " + SqlNames.quote(pa.policy()) + on), List.of(policyDropped(pa)));
                 }
                 continue;
             }
             if (pa == null) {
-                add(Change.CREATE_POLICY, "New policy: " + label, "policy added", pb.table(), List.of(pb.create()), List.of());
+                addFor("policy " + name, Change.CREATE_POLICY, "New policy: " + label, "policy added", pb.table(), List.of(pb.create()), List.of());
                 continue;
             }
             if (pa.equals(pb) && !rebuilt) {
@@ -1633,10 +1807,10 @@ public final class SchemaDiff {
                 if (!Objects.equals(pa.withCheck(), pb.withCheck())) {
                     alter.append(" with check (").append(pb.withCheck()).append(')');
                 }
-                add(Change.CREATE_POLICY, description, counter, pb.table(), List.of(alter.toString()), List.of());
+                addFor("policy " + name, Change.CREATE_POLICY, description, counter, pb.table(), List.of(alter.toString()), List.of());
             } else {
-                add(Change.DROP_POLICY, null, null, pa.table(), List.of("drop policy " + SqlNames.quote(pa.policy()) + on), List.of());
-                add(Change.CREATE_POLICY, description, counter, pb.table(), List.of(pb.create()), List.of());
+                addFor("policy " + name, Change.DROP_POLICY, null, null, pa.table(), List.of("drop policy " + SqlNames.quote(pa.policy()) + on), List.of());
+                addFor("policy " + name, Change.CREATE_POLICY, description, counter, pb.table(), List.of(pb.create()), List.of());
             }
         }
     }

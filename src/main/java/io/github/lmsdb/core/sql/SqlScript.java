@@ -32,6 +32,11 @@ public final class SqlScript {
         int line = 1;
         int startLine = 1;
         boolean content = false;
+        // A SQL-standard routine body (CREATE FUNCTION ... BEGIN ATOMIC ...; ...; END) holds semicolons: psql's own
+        // heuristic tells it, counting BEGIN, CASE and END outside parentheses in a CREATE [OR REPLACE] FUNCTION or PROCEDURE.
+        List<String> head = new ArrayList<>();
+        int blocks = 0;
+        int parentheses = 0;
         int i = 0;
         while (i < n) {
             char c = script.charAt(i);
@@ -122,11 +127,36 @@ public final class SqlScript {
                     }
                 }
                 i = stop;
-            } else if (c == ';') {
+            } else if (c == ';' && blocks == 0) {
                 if (content) {
                     statements.add(new Statement(script.substring(start, i).strip(), startLine));
                     content = false;
                 }
+                head.clear();
+                parentheses = 0;
+                i++;
+            } else if (Character.isLetter(c) || c == '_') {
+                int j = i;
+                while (j < n && (Character.isLetterOrDigit(script.charAt(j)) || script.charAt(j) == '_' || script.charAt(j) == '$')) {
+                    j++;
+                }
+                String word = script.substring(i, j).toLowerCase(java.util.Locale.ROOT);
+                if (head.size() < 4) {
+                    head.add(word);
+                }
+                if (parentheses == 0 && routine(head)) {
+                    if (word.equals("begin") || word.equals("case") && blocks > 0) {
+                        blocks++;
+                    } else if (word.equals("end") && blocks > 0) {
+                        blocks--;
+                    }
+                }
+                i = j;
+            } else if (c == '(') {
+                parentheses++;
+                i++;
+            } else if (c == ')') {
+                parentheses = Math.max(0, parentheses - 1);
                 i++;
             } else {
                 i++;
@@ -139,6 +169,15 @@ public final class SqlScript {
             }
         }
         return statements;
+    }
+
+    /** Whether a statement starting with {@code head} (its first words, lower case) is CREATE [OR REPLACE] FUNCTION or PROCEDURE. */
+    private static boolean routine(List<String> head) {
+        if (head.size() < 2 || !head.get(0).equals("create")) {
+            return false;
+        }
+        String kind = head.get(1).equals("or") && head.size() >= 4 && head.get(2).equals("replace") ? head.get(3) : head.get(1);
+        return kind.equals("function") || kind.equals("procedure");
     }
 
     /** {@code $$} or {@code $tag$} starting at {@code i}, or null when the dollar is something else ($1, a name). */

@@ -324,6 +324,48 @@ class CatalogReaderTest {
         }
     }
 
+    @Test
+    void dependenciesNameBothEndsAsTheDiffNamesTheObjects() throws Exception {
+        try (DatabaseGateway gateway = DatabaseGateway.connect(TestServer.newDatabase("cat_deps"))) {
+            Connection c = gateway.connection();
+            execute(c, """
+                    create type point2 as (x numeric, y numeric);
+                    create domain positive_point as point2 check ((value).x >= 0);
+                    create type mood as enum ('sad', 'happy');
+                    create table parent (id int primary key);
+                    create table t (id int primary key, parent_id int references parent (id), feeling mood[], at positive_point, n serial);
+                    create function first_parent() returns int language sql stable return (select min(id) from parent);
+                    create function positive(i int) returns boolean language sql immutable as $$ select i > 0 $$;
+                    alter table t alter column parent_id set default first_parent();
+                    alter table t add constraint t_positive check (positive(id));
+                    create index t_positive_idx on t (positive(id));
+                    create view v as select id, first_parent() as p from t;
+                    alter table t enable row level security;
+                    create policy t_own on t using (positive(parent_id));
+                    create function touch() returns trigger language plpgsql as $$ begin return new; end $$;
+                    create trigger t_touch before update on t for each row when (positive(old.id)) execute function touch();
+                    """);
+
+            Map<String, List<String>> dependencies = Catalog.read(c, PUBLIC).dependencies();
+
+            assertThat(dependencies.get("type public.positive_point")).containsExactly("type public.point2");
+            assertThat(dependencies.get("table public.t")).contains("type public.mood", "type public.positive_point", "sequence public.t_n_seq",
+                    "function public.first_parent()").doesNotContain("table public.t");
+            assertThat(dependencies.get("column public.t.parent_id")).contains("function public.first_parent()");
+            assertThat(dependencies.get("function public.first_parent()")).containsExactly("column public.parent.id", "table public.parent");
+            assertThat(dependencies.get("constraint public.t.t_parent_id_fkey")).contains("table public.parent", "constraint public.parent.parent_pkey",
+                    "column public.parent.id", "table public.t");
+            assertThat(dependencies.get("constraint public.t.t_positive")).contains("function public.positive(integer)", "table public.t");
+            assertThat(dependencies.get("index public.t_positive_idx")).contains("function public.positive(integer)", "table public.t");
+            assertThat(dependencies.get("view public.v")).contains("table public.t", "column public.t.id", "function public.first_parent()");
+            assertThat(dependencies.get("policy public.t.t_own")).contains("function public.positive(integer)", "table public.t");
+            assertThat(dependencies.get("trigger public.t.t_touch")).contains("function public.touch()", "function public.positive(integer)",
+                    "table public.t");
+            // A serial's OWNED BY is the column's need of the sequence, not the sequence's of the table.
+            assertThat(dependencies).doesNotContainKey("sequence public.t_n_seq");
+        }
+    }
+
     private static void execute(Connection c, String sql) throws Exception {
         try (Statement st = c.createStatement()) {
             st.execute(sql);

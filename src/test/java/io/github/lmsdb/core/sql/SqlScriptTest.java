@@ -41,6 +41,33 @@ class SqlScriptTest {
     }
 
     @Test
+    void semicolonsInsideASqlStandardRoutineBodyDoNotSplit() {
+        assertThat(sqls("""
+                create function f(i int) returns int language sql
+                begin atomic
+                    select case when i > 0 then 1 else 0 end;
+                    select (i + 1);
+                end;
+                CREATE OR REPLACE PROCEDURE p() BEGIN ATOMIC insert into t values (1); END;
+                begin;
+                create table "begin" (id int);
+                commit;
+                """)).containsExactly("""
+                create function f(i int) returns int language sql
+                begin atomic
+                    select case when i > 0 then 1 else 0 end;
+                    select (i + 1);
+                end""", "CREATE OR REPLACE PROCEDURE p() BEGIN ATOMIC insert into t values (1); END", "begin", "create table \"begin\" (id int)",
+                "commit");
+    }
+
+    @Test
+    void aDollarQuotedFunctionBodyWithBeginAndEndStillEndsAtItsSemicolon() {
+        assertThat(sqls("create function g() returns trigger language plpgsql as $$ begin return new; end $$;\nselect 2;"))
+                .containsExactly("create function g() returns trigger language plpgsql as $$ begin return new; end $$", "select 2");
+    }
+
+    @Test
     void semicolonInsideAQuotedIdentifierDoesNotSplit() {
         assertThat(sqls("create table \"semi;colon\" (\"a;b\" int, \"say \"\"hi\"\";\" int);\nselect 2;"))
                 .containsExactly("create table \"semi;colon\" (\"a;b\" int, \"say \"\"hi\"\";\" int)", "select 2");

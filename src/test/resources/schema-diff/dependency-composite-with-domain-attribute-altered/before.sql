@@ -1,0 +1,2 @@
+create domain percent as numeric(5,2) check (value between 0 and 100);
+create type score as (subject text, pct numeric);

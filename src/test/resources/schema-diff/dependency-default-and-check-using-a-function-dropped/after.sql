@@ -1,0 +1,1 @@
+create table accounts (id integer primary key, kind text not null, amount numeric(10,2) not null);

@@ -1,0 +1,1 @@
+create type point2 as (x numeric, y numeric);

@@ -1,0 +1,1 @@
+create table places (id integer primary key, label text);
