@@ -10,10 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Whether a shadow server other than the target's can build what the target's server builds. Roles are cluster-wide, so
@@ -110,20 +112,29 @@ final class ShadowFit {
             Connection s = admin.connection();
             Set<String> extensions = strings(target, "select name from pg_available_extensions");
             extensions.removeAll(strings(s, "select name from pg_available_extensions"));
-            for (String e : extensions) {
-                if (text.indexOf("\"" + e + "\"") >= 0 || text.indexOf("/" + e + ".control") >= 0) {
-                    return Optional.of("extension " + e);
-                }
-            }
             Set<String> collations = strings(target, "select collname from pg_collation");
             collations.removeAll(strings(s, "select collname from pg_collation"));
-            for (String c : collations) {
-                if (text.indexOf("collation \"" + c + "\"") >= 0) {
-                    return Optional.of("collation " + c);
-                }
-            }
-            return Optional.empty();
+            return names(text.toString(), extensions, collations);
         }
+    }
+
+    /**
+     * The first of {@code extensions} or {@code collations} that {@code error} says is missing, in PostgreSQL's words:
+     * {@code could not open extension control file ".../name.control"} (15), {@code extension "name" is not available}
+     * (16 and later), {@code collation "[schema.]name" for encoding ... does not exist}.
+     */
+    static Optional<String> names(String error, Collection<String> extensions, Collection<String> collations) {
+        for (String e : extensions) {
+            if (error.contains("extension \"" + e + "\"") || error.contains("/" + e + ".control\"")) {
+                return Optional.of("extension " + e);
+            }
+        }
+        for (String c : collations) {
+            if (Pattern.compile("collation \"(?:[^\"]*\\.)?" + Pattern.quote(c) + "\"").matcher(error).find()) {
+                return Optional.of("collation " + c);
+            }
+        }
+        return Optional.empty();
     }
 
     private static int intOf(Connection c, String sql) throws SQLException {
