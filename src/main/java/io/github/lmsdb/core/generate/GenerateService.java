@@ -18,6 +18,7 @@ import io.github.lmsdb.core.migrate.MigrationEntry;
 import io.github.lmsdb.core.migrate.MigrationFiles;
 import io.github.lmsdb.core.migrate.MigrationListener;
 import io.github.lmsdb.core.migrate.MigrationService;
+import io.github.lmsdb.core.sql.ScriptBatch;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -377,10 +378,8 @@ public final class GenerateService {
         List<String> statements = SchemaDiff.statements(changes);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
+        try {
+            ScriptBatch.executeAll(c, statements);
             c.commit();
             return;
         } catch (SQLException inTransaction) {

@@ -2,6 +2,7 @@ package io.github.lmsdb.core.generate;
 
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.sql.ScriptBatch;
 import io.github.lmsdb.core.sql.ScriptExecutor;
 import io.github.lmsdb.core.sql.ScriptFailure;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,31 +52,39 @@ public final class SqlFilesSchema implements DesiredSchema {
     @Override
     public void applyTo(Connection c) throws LmsdbException, SQLException {
         List<Path> remaining = new ArrayList<>(files());
-        ScriptExecutor executor = new ScriptExecutor(c, List.of("public"));
+        List<ScriptBatch.Script> texts = new ArrayList<>();
+        for (Path file : remaining) {
+            texts.add(new ScriptBatch.Script(file.getFileName().toString(), ScriptExecutor.read(file)));
+        }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
             ScriptFailure lastFailure = null;
             while (!remaining.isEmpty()) {
+                // One transaction, the files sent as batches (each file between a savepoint and its release); a file that
+                // fails is rolled back to its savepoint and, when it needs what a later file creates, tried again after.
                 List<Path> deferred = new ArrayList<>();
-                for (Path file : remaining) {
-                    Savepoint before = c.setSavepoint();
-                    try {
-                        executor.run(file);
-                        c.releaseSavepoint(before);
-                    } catch (ScriptFailure f) {
-                        c.rollback(before);
-                        if (!MISSING_DEPENDENCY.contains(f.sqlState())) {
-                            throw invalid(f);
-                        }
-                        deferred.add(file);
-                        lastFailure = f;
+                List<ScriptBatch.Script> deferredTexts = new ArrayList<>();
+                int from = 0;
+                while (from < texts.size()) {
+                    ScriptBatch.Outcome o = ScriptBatch.run(c, texts, from);
+                    if (o.failed() < 0) {
+                        break;
                     }
+                    ScriptFailure f = o.failure();
+                    if (!MISSING_DEPENDENCY.contains(f.sqlState())) {
+                        throw invalid(f);
+                    }
+                    deferred.add(remaining.get(o.failed()));
+                    deferredTexts.add(texts.get(o.failed()));
+                    lastFailure = f;
+                    from = o.failed() + 1;
                 }
                 if (deferred.size() == remaining.size()) {
                     throw invalid(lastFailure);
                 }
                 remaining = deferred;
+                texts = deferredTexts;
             }
             c.commit();
         } catch (LmsdbException | SQLException | RuntimeException e) {

@@ -91,6 +91,8 @@ class GenerateOnShadowServerTest {
                 assertThat(scalar(settings(shadowServer), "show full_page_writes")).isEqualTo("off");
 
                 // The second time the role is there: nothing is created, and the report says only where.
+                Files.delete(result.written().migration());
+                Files.delete(result.written().undo());
                 GenerateResult again = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema))
                         .generate("AddPhone", false, true, false, NOW, GenerateService.Shadows.on(shadows));
                 assertThat(again.shadows()).isEqualTo("the test's shadow server");
