@@ -15,7 +15,9 @@ import org.eclipse.aether.RepositorySystem;
 /**
  * Compares the declared schema (SQL files, or with {@code schemaSource=entities} the JPA classes, DDL by Hibernate as the
  * application's startup makes it, Bean Validation constraints included) with the database through PostgreSQL's catalog, and
- * writes the self-checked migration, undo and hazards; changes nothing in the database.
+ * writes the self-checked migration, undo and hazards; changes nothing in the database. The schemas are built in throwaway
+ * shadow databases on {@code shadowUrl}'s server, by default on an embedded PostgreSQL of the database's major started with
+ * fsync off for them (never the development server that holds your data); the report says where.
  */
 @Mojo(name = "generate", requiresProject = false, threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
 public final class GenerateMojo extends AbstractLmsdbMojo {

@@ -5,6 +5,7 @@ import io.github.lmsdb.core.error.LmsdbException;
 import io.github.lmsdb.core.sql.ScriptBatch;
 import io.github.lmsdb.core.sql.ScriptExecutor;
 import io.github.lmsdb.core.sql.ScriptFailure;
+import io.github.lmsdb.core.sql.SqlScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,9 @@ public final class SqlFilesSchema implements DesiredSchema {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
+            if (inNameOrder(c, texts)) {
+                return;
+            }
             ScriptFailure lastFailure = null;
             while (!remaining.isEmpty()) {
                 // One transaction, the files sent as batches (each file between a savepoint and its release); a file that
@@ -92,6 +96,27 @@ public final class SqlFilesSchema implements DesiredSchema {
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * The files in name order, in one transaction without a savepoint per file, committed when every statement succeeds;
+     * else rolled back, and the files are run again one savepoint each (retried in dependency order, a failure named by
+     * file and line). A thousand savepoints cost more than the thousand files: each release hands every lock the
+     * transaction holds on to its parent (bench/generate-1000-tables.sh: 6.1 s of server time against 2.5 s).
+     */
+    private static boolean inNameOrder(Connection c, List<ScriptBatch.Script> texts) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        for (ScriptBatch.Script t : texts) {
+            SqlScript.split(t.text()).forEach(st -> statements.add(st.sql()));
+        }
+        try {
+            ScriptBatch.executeAll(c, statements);
+            c.commit();
+            return true;
+        } catch (SQLException needsTheCarefulWay) {
+            c.rollback();
+            return false;
         }
     }
 
