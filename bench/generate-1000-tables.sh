@@ -283,8 +283,8 @@ phases="$(awk '
         kind = "ddl"
         if (text ~ /^(create|CREATE) database/) { db = "P"; kind = "create" }
         else if (text ~ /pg_terminate_backend|^drop database/) { db = "P"; kind = "drop" }
-        else if (db == "postgres" || text ~ /^(SET|set) /) { total += d; next }   # session set-up, checks on the maintenance databases
-        else if (text ~ /^select (n\.nspname \|\||s\.schemaname \|\||e\.extname,|case c\.relkind|\x27[a-z ]+\x27, )|^with rel as/) kind = "catalog"
+        else if (db == "postgres" || text ~ /^(SET|set) |^(SELECT|select) 1 *$/) { total += d; next }   # session set-up, checks on the maintenance databases
+        else if (text ~ /^select (n\.nspname|s\.schemaname \|\||e\.extname,|case c\.relkind|\x27[a-z ]+\x27, )|^with rel as/) kind = "catalog"
         else if (text ~ /^select count\(/) kind = "count"
         if (db ~ /^lmsdb_shadow_desired/) db = "D"
         else if (db ~ /^lmsdb_shadow_(current|check)/) db = "C"

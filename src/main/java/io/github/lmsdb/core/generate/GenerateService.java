@@ -157,7 +157,9 @@ public final class GenerateService {
                 desired.applyTo(desiredDb.connection());
                 target = Catalog.read(desiredDb.connection(), schemas);
             } catch (LmsdbException e) {
-                cur = join(pending);
+                // The declared schema's failure is the one to report; the other thread must be done before the target's
+                // connection is used to explain it.
+                cur = joinQuietly(pending);
                 throw unfitOr(site, e);
             }
             cur = join(pending);
