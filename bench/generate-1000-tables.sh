@@ -222,7 +222,7 @@ cpu_g="$(bench_median "${CPU_G[@]}")"
 # One more run, not in the medians: Maven's -X log with timestamps gives the JVM and Maven side; the
 # server logs every statement with its duration (log_min_duration_statement = 0), so the phases can
 # be told apart by the database they ran in. Logging every statement makes this run a little slower.
-bench_log "diagnosis: one more lmsdb:generate with -X and every statement logged by the server"
+bench_log "diagnosis: one more lmsdb:generate with -X and every statement logged by the servers"
 pg_log="$BENCH_WORK/pg.log"
 pg_log_lines="$(wc -l <"$pg_log")"
 cp "$DATA/postgresql.conf" "$WORK/postgresql.conf.orig"
@@ -231,6 +231,16 @@ log_min_duration_statement = 0
 log_line_prefix = '%m %d '
 CONF
 pg_run "$PG_HOME/bin/pg_ctl" -D "$DATA" reload >/dev/null
+# generate builds its shadows on the embedded shadow server it starts (PROJECT/target/lmsdb/shadow-15, fsync off);
+# its postgresql.conf is read at each start, and its log is the file beside the data directory.
+SHADOW_DATA="$PROJECT/target/lmsdb/shadow-15"
+SHADOW_LOG="$PROJECT/target/lmsdb/shadow-15.log"
+shadow_log_lines=0
+if [[ -f "$SHADOW_DATA/postgresql.conf" ]]; then
+    cp "$SHADOW_DATA/postgresql.conf" "$WORK/shadow-postgresql.conf.orig"
+    printf "log_min_duration_statement = 0\nlog_line_prefix = '%%m %%d '\nlog_checkpoints = on\n" >>"$SHADOW_DATA/postgresql.conf"
+    shadow_log_lines="$(wc -l <"$SHADOW_LOG" 2>/dev/null || echo 0)"
+fi
 sleep 1
 remove_generated
 diag_start_ns="$(date +%s%N)"
@@ -241,51 +251,59 @@ check_generate "$LOGS/lmsdb-generate-X.log"
 remove_generated
 cp "$WORK/postgresql.conf.orig" "$DATA/postgresql.conf"
 pg_run "$PG_HOME/bin/pg_ctl" -D "$DATA" reload >/dev/null
-tail -n +"$((pg_log_lines + 1))" "$pg_log" >"$LOGS/pg-statements.log"
+if [[ -f "$WORK/shadow-postgresql.conf.orig" ]]; then
+    cp "$WORK/shadow-postgresql.conf.orig" "$SHADOW_DATA/postgresql.conf"
+fi
+# Both servers' statements, merged by time (continuation lines of multi-line statements dropped: only the first is used).
+{
+    tail -n +"$((pg_log_lines + 1))" "$pg_log"
+    if [[ -f "$SHADOW_LOG" ]]; then tail -n +"$((shadow_log_lines + 1))" "$SHADOW_LOG"; fi
+} | grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2} ' | sort -s -k1,2 >"$LOGS/pg-statements.log"
 
-# The server log, cut into consecutive stretches of the same kind of work in the same database.
-# Per stretch: statements executed, their summed server time, and the stretch's span (first start
-# to last end); the gap to the next stretch is the plugin's own work (Java, JDBC round trips).
+# The statements by database and kind of work. The shadows are built on two connections at once (the declared schema,
+# and the current schema rebuilt for the self-check), so their stretches overlap: each database's work is cut where
+# its kind of work changes, and the stretches are listed by their start. Per stretch: statements, summed server time,
+# span (first start to last end), start after the first statement.
 phases="$(awk '
     function ms(ts,   p) { split(ts, p, ":"); return (p[1] * 3600 + p[2] * 60 + p[3]) * 1000 }
-    function flush() {
-        if (key == "") return
-        label = key
-        if (key == "P:create") label = "create a shadow database"
-        else if (key == "P:drop") label = "drop the shadow databases"
-        else if (key == "D:ddl") label = "declared schema: run the " files " files"
-        else if (key == "D:catalog") label = "declared schema: read the catalog (7 queries)"
-        else if (key == "B:flyway") label = "database: connection, Flyway history (pending check)"
-        else if (key == "B:catalog") label = "database: read the catalog (7 queries)"
-        else if (key == "B:count") label = "database: row counts for hazards"
-        else if (key == "C:ddl") { cddl++; label = (cddl == 1 ? "self-check: copy the current schema" : cddl == 2 ? "self-check: apply the migration" : "self-check: apply the undo") }
-        else if (key == "C:catalog") label = "self-check: read the catalog, compare"
-        printf "%-52s %6d %9.0f %9.0f %9.0f\n", label, n, sum, last - first, first - t0
-        key = ""
+    function label(k, db, kind, nth) {
+        if (db == "P") return kind == "create" ? "create a shadow database" : "drop a shadow database"
+        if (db == "D" && kind == "ddl") return nth == 1 ? "declared shadow: run the " files " files" : "self-check: the undo on the declared shadow"
+        if (db == "D") return "declared shadow: read the catalog"
+        if (db == "C" && kind == "ddl") return nth == 1 ? "current shadow: rebuild the current schema" : "self-check: the migration on the current shadow"
+        if (db == "C") return "current shadow: read the catalog"
+        if (kind == "flyway") return "database: connection, Flyway history (pending check)"
+        if (kind == "catalog") return "database: read the catalog"
+        if (kind == "count") return "database: row counts for hazards"
+        return k
     }
-    # 2026-11-25 15:30:01.123 UTC <database> LOG:  duration: 0.123 ms  execute <unnamed>: <statement>
     $5 == "LOG:" && $6 == "duration:" {
         db = $4; d = $7; what = $9
         text = substr($0, index($0, " ms  ") + 5); text = substr(text, index(text, ": ") + 2)
         kind = "ddl"
         if (text ~ /^(create|CREATE) database/) { db = "P"; kind = "create" }
         else if (text ~ /pg_terminate_backend|^drop database/) { db = "P"; kind = "drop" }
-        else if (db == "postgres") { total += d; next }   # connection set-up on the maintenance database
-        else if (text ~ /^select (n\.nspname|s\.schemaname) \|\| /) kind = "catalog"
+        else if (db == "postgres" || text ~ /^(SET|set) |^(SELECT|select) 1 *$/) { total += d; next }   # session set-up, checks on the maintenance databases
+        else if (text ~ /^select (n\.nspname|s\.schemaname \|\||e\.extname,|case c\.relkind|\x27[a-z ]+\x27, )|^with rel as/) kind = "catalog"
         else if (text ~ /^select count\(/) kind = "count"
         if (db ~ /^lmsdb_shadow_desired/) db = "D"
-        else if (db ~ /^lmsdb_shadow_check/) db = "C"
+        else if (db ~ /^lmsdb_shadow_(current|check)/) db = "C"
         else if (db == "'"$DATABASE"'") { db = "B"; if (kind == "ddl") kind = "flyway" }
+        if (kind == "ddl" && text ~ /^(savepoint|release|SAVEPOINT|RELEASE|BEGIN|COMMIT|begin|commit)/ && prev[db] != "") kind = prevkind[db]
         end = ms($2); start = end - d
         if (t0 == "") t0 = start
-        k = db ":" kind
-        if (k != key) { flush(); key = k; n = 0; sum = 0; first = start }
-        if (what == "execute" || what == "statement:") n++
-        sum += d; last = end
+        if (kind != prevkind[db]) { nth[db ":" kind]++; seq++; key = db ":" kind ":" nth[db ":" kind]; cur[db] = key; order[key] = seq
+            lab[key] = label(db ":" kind, db, kind, nth[db ":" kind]); first[key] = start }
+        key = cur[db]; prevkind[db] = kind; prev[db] = 1
+        if (what == "execute" || what == "statement:") n[key]++
+        sum[key] += d; last[key] = end
         total += d
     }
-    END { flush(); printf "%-52s %6s %9.0f\n", "all statements", "", total }
-' files="$TABLES" "$LOGS/pg-statements.log")"
+    END {
+        for (k in order) printf "%09.0f|%-52s %6d %9.0f %9.0f %9.0f\n", first[k] - t0, lab[k], n[k], sum[k], last[k] - first[k], first[k] - t0
+        printf "999999999|%-52s %6s %9.0f\n", "all statements", "", total
+    }
+' files="$TABLES" "$LOGS/pg-statements.log" | sort | cut -d"|" -f2-)"
 
 # DROP DATABASE forces a checkpoint; the server logs each one (log_checkpoints is on by default).
 checkpoints="$(grep -E 'LOG:  checkpoint complete' "$LOGS/pg-statements.log" | sed -E 's/.*checkpoint complete: //; s/; distance=.*//' || true)"

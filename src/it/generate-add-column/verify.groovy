@@ -4,7 +4,10 @@ def files = new File(basedir, 'migrations').list().findAll { it.contains('AddUse
 assert files.size() == 2 : files
 def version = files[1].substring(1, 15)
 assertLogContains(basedir,
-    '[INFO] Analyzing Entity Changes\n[INFO] ========================\n[INFO] Compared with database lms_db\n[INFO] Detected Changes:\n'
+    ' for shadow databases, fsync off (data: ',
+    '[INFO] Analyzing Entity Changes\n[INFO] ========================\n[INFO] Compared with database lms_db\n'
+        + '[INFO] Shadow databases: on the local shadow server localhost:',
+    ' (PostgreSQL 15)\n[INFO] Detected Changes:\n'
         + '[INFO] - New column: users.avatar_url (character varying(500))\n[INFO] - New index: idx_users_avatar_url',
     '[INFO] Migration generated successfully!',
     '[INFO] File: migrations/V' + version + '__AddUserAvatar.sql',

@@ -4,7 +4,8 @@ def files = new File(basedir, 'migrations').list().findAll { it.contains('AddUse
 assert files.size() == 2 : files
 def version = files[1].substring(1, 15)
 assertLogContains(basedir,
-    '[INFO] Compared with database lms_db\n[INFO] Detected Changes:\n[INFO] - New column: users.avatar_url (character varying(500))\n',
+    '[INFO] Compared with database lms_db\n[INFO] Shadow databases: on the local shadow server localhost:',
+    ' (PostgreSQL 15)\n[INFO] Detected Changes:\n[INFO] - New column: users.avatar_url (character varying(500))\n',
     '[INFO] Hazards: none',
     '[INFO] File: migrations/V' + version + '__AddUserAvatar.sql',
     '[INFO] Changes: 1 table altered, 1 column added',

@@ -1,7 +1,7 @@
 import static io.github.lmsdb.it.ItSupport.*
 
 // lms_app owns lms_db but may not create databases: the shadow copy goes to an embedded server of the same major.
-assertLogContains(basedir, " for the preview's shadow copy (data: ", '[INFO]   - Create table: users',
+assertLogContains(basedir, " for shadow databases, fsync off (data: ", '[INFO]   - Create table: users',
     'Dry run complete: 15 migration(s) would be applied. Nothing was changed.', 'BUILD SUCCESS')
 assertLogLacks(basedir, 'may not create databases')
 def db = connect(itPgPort as int, 'lms_db', 'postgres', null)

@@ -23,6 +23,12 @@ public class EmbeddedServers {
 
     /** The server on {@code dataDirectory}, started now if this run has none yet. */
     public synchronized Started obtain(Path dataDirectory, Callable<Path> binaries, int port) throws LmsdbException {
+        return obtain(dataDirectory, binaries, port, Map.of());
+    }
+
+    /** As {@link #obtain(Path, Callable, int)}, started with these server settings when it is started now. */
+    public synchronized Started obtain(Path dataDirectory, Callable<Path> binaries, int port, Map<String, String> serverConfig)
+            throws LmsdbException {
         Path key = dataDirectory.toAbsolutePath().normalize();
         EmbeddedServer server = running.get(key);
         // In a JVM that outlives a build (the Maven Daemon keeps this singleton), the server of an earlier
@@ -43,7 +49,7 @@ public class EmbeddedServers {
             throw new IllegalStateException("Cannot resolve the embedded PostgreSQL binaries", e);
         }
         quietZonkyLog();
-        server = EmbeddedServer.start(key, jar, port);
+        server = EmbeddedServer.start(key, jar, port, dir -> {}, serverConfig);
         running.put(key, server);
         EmbeddedServer toStop = server;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(toStop), "lmsdb-embedded-stop"));

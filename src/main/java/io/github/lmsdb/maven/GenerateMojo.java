@@ -15,7 +15,9 @@ import org.eclipse.aether.RepositorySystem;
 /**
  * Compares the declared schema (SQL files, or with {@code schemaSource=entities} the JPA classes, DDL by Hibernate as the
  * application's startup makes it, Bean Validation constraints included) with the database through PostgreSQL's catalog, and
- * writes the self-checked migration, undo and hazards; changes nothing in the database.
+ * writes the self-checked migration, undo and hazards; changes nothing in the database. The schemas are built in throwaway
+ * shadow databases on {@code shadowUrl}'s server, by default on an embedded PostgreSQL of the database's major started with
+ * fsync off for them (never the development server that holds your data); the report says where.
  */
 @Mojo(name = "generate", requiresProject = false, threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
 public final class GenerateMojo extends AbstractLmsdbMojo {
@@ -47,6 +49,19 @@ public final class GenerateMojo extends AbstractLmsdbMojo {
     @Parameter(property = "lmsdb.physicalNamingStrategy")
     private String physicalNamingStrategy;
 
+    /**
+     * The PostgreSQL server where the schemas are built and compared in throwaway databases (the declared schema, and the
+     * current one rebuilt for the self-check), e.g. {@code jdbc:postgresql://localhost:5432/postgres}: reached with the
+     * same user and password as {@code url}; it must run the database's PostgreSQL major and have its extensions and
+     * collations, and the user must be allowed to create databases (and the target server's roles, which are created
+     * there {@code NOLOGIN} when missing). By default an embedded PostgreSQL of the database's major that the build starts
+     * with fsync off, in its own data directory beside {@code embeddedDataDirectory}'s ({@code shadow-<major>}); when it
+     * lacks an extension or a collation the database uses, the database's own server if its user may create databases
+     * there, as the report says. Also settable with {@code -Dlmsdb.shadowUrl}.
+     */
+    @Parameter(property = "lmsdb.shadowUrl")
+    private String shadowUrl;
+
     @Inject
     public GenerateMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem, EmbeddedServers embeddedServers) {
         super(decrypter, repositorySystem, embeddedServers);
@@ -55,7 +70,7 @@ public final class GenerateMojo extends AbstractLmsdbMojo {
     @Override
     protected void run(Lmsdb lmsdb) throws LmsdbException, SQLException {
         print(GenerateRenderer.report(lmsdb.generate(new Options.Generate(name, EntitySources.againstMigrations(against), allowHazards,
-                EntitySources.of(schemaSource, project, pluginDescriptor, entityPackages, dropUnmapped, physicalNamingStrategy))),
+                EntitySources.of(schemaSource, project, pluginDescriptor, entityPackages, dropUnmapped, physicalNamingStrategy), shadowUrl)),
                 project.getBasedir().toPath(), console().style(), MavenWords.INSTANCE));
     }
 }

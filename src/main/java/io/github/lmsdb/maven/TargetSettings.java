@@ -89,7 +89,10 @@ final class TargetSettings {
 
     /**
      * An embedded PostgreSQL of the target's major, started once per build in its own data directory
-     * beside the embedded server's, for preview shadows when the target's server cannot hold them.
+     * beside the embedded server's ({@code shadow-<major>}), for shadow databases: previews' when the
+     * target's server cannot hold them, generate's always unless {@code shadowUrl} names a server. Its
+     * data is throwaway, so it runs with fsync, full-page writes and synchronous commit off
+     * ({@link EmbeddedServer#THROWAWAY}); the development server, which holds the user's data, never does.
      */
     static ConnectionSettings embeddedShadow(AbstractLmsdbMojo m, int major) throws LmsdbException {
         String version;
@@ -101,11 +104,11 @@ final class TargetSettings {
         java.nio.file.Path dir = m.embeddedDataDirectory.toPath().resolveSibling("shadow-" + major);
         EmbeddedServers.Started started = m.embeddedServers.obtain(dir,
                 () -> BinariesResolver.resolve(m.repositorySystem, m.session.getRepositorySession(), m.project.getRemoteProjectRepositories(), version),
-                0);
+                0, EmbeddedServer.THROWAWAY);
         EmbeddedServer server = started.server();
         if (started.startedNow()) {
             m.getLog().info("Embedded PostgreSQL " + version + " started on " + server.host() + ":" + server.port()
-                    + " for the preview's shadow copy (data: " + m.relative(dir.toFile()) + ")");
+                    + " for shadow databases, fsync off (data: " + m.relative(dir.toFile()) + ")");
         }
         return new ConnectionSettings(new JdbcUrl(server.host(), server.port(), "postgres", ""), EmbeddedServer.SUPERUSER, null,
                 PasswordSource.NONE, null, Duration.ofSeconds(30));

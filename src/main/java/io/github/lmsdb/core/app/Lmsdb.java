@@ -39,6 +39,7 @@ import io.github.lmsdb.core.safety.Operation;
 import io.github.lmsdb.core.safety.Policy;
 import io.github.lmsdb.core.seed.SeedGroup;
 import io.github.lmsdb.core.shadow.ShadowCopy;
+import io.github.lmsdb.core.db.ShadowServer;
 import io.github.lmsdb.core.shadow.ShadowPreviewer;
 import io.github.lmsdb.core.shadow.TargetTables;
 import io.github.lmsdb.core.lint.Acknowledgements;
@@ -707,7 +708,88 @@ public final class Lmsdb implements AutoCloseable {
         }
         DesiredSchema desired = options.entities() != null ? new EntitiesSchema(options.entities()) : new SqlFilesSchema(settings.schemaDirectory());
         GenerateService service = new GenerateService(gateway(), settings.schemas(), settings.migrationsDirectory(), desired);
-        return service.generate(options.name().trim(), options.againstMigrations(), options.allowHazards(), true, Instant.now(clock));
+        return service.generate(options.name().trim(), options.againstMigrations(), options.allowHazards(), true, Instant.now(clock),
+                generateShadows(options.shadowUrl()));
+    }
+
+    /**
+     * Where generate builds its shadows: on {@code shadowUrl}'s server when given; else on a local throwaway server of the
+     * target's major from {@link ShadowServers} (the embedded one runs with fsync off: building a large schema there takes a
+     * third of the time), started on another thread while generate checks for pending migrations; else on the target's
+     * server when its user may create databases. When the local server lacks what the target has, the target's server
+     * takes over if it may, with the reason in the report.
+     */
+    private GenerateService.Shadows generateShadows(String shadowUrl) throws LmsdbException, SQLException {
+        DatabaseGateway target = gateway();
+        ConnectionSettings targetServer = settings.connection();
+        if (shadowUrl != null && !shadowUrl.isBlank()) {
+            ConnectionSettings named = settings.connection().withUrl(JdbcUrl.parse(shadowUrl.trim()));
+            removeDeadShadows(named);
+            return GenerateService.Shadows.on(new ShadowServer(named, named.url().hostAndPort() + " (shadowUrl)", false));
+        }
+        int major = target.serverInfo().majorVersion();
+        java.util.concurrent.FutureTask<ConnectionSettings> starting = new java.util.concurrent.FutureTask<>(() -> shadowServers.serverFor(major));
+        Thread starter = new Thread(starting, "lmsdb-shadow-server");
+        starter.setDaemon(true);
+        starter.start();
+        return new GenerateService.Shadows() {
+            private Boolean targetsMay;
+
+            @Override
+            public ShadowServer primary() throws LmsdbException {
+                ConnectionSettings local = started(starting);
+                if (local != null) {
+                    removeDeadShadows(local);
+                    return new ShadowServer(local, "the local shadow server " + local.url().hostAndPort() + " (PostgreSQL " + major + ")", false);
+                }
+                try {
+                    if (targetsMayHoldThem()) {
+                        return ShadowServer.targets(targetServer, "no local shadow server for PostgreSQL " + major);
+                    }
+                } catch (SQLException e) {
+                    throw new LmsdbException("Cannot tell where generate's shadow databases can live: " + e.getMessage(),
+                            Hint.line("Name a server for them: ", Hint.set("shadowUrl", "jdbc:postgresql://localhost:5432/postgres")), e);
+                }
+                throw new LmsdbException("lmsdb:generate builds the schemas it compares in throwaway databases, and there is no local "
+                        + "PostgreSQL " + major + " server for them, and " + targetServer.user() + " may not create databases on "
+                        + targetServer.url().hostAndPort() + ".",
+                        Hint.line("Name a PostgreSQL " + major + " server for them: ", Hint.set("shadowUrl", "jdbc:postgresql://<host>:5432/postgres"))
+                                .then("Or give " + targetServer.user() + " the CREATEDB privilege (alter role "
+                                        + io.github.lmsdb.core.db.Identifiers.quote(targetServer.user()) + " createdb)."));
+            }
+
+            @Override
+            public boolean targetsMayHoldThem() throws SQLException {
+                if (targetsMay == null) {
+                    targetsMay = ShadowCopy.mayCreateDatabases(target.connection());
+                }
+                return targetsMay;
+            }
+        };
+    }
+
+    private static ConnectionSettings started(java.util.concurrent.FutureTask<ConnectionSettings> starting) throws LmsdbException {
+        try {
+            return starting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the shadow server", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof LmsdbException l) {
+                throw l;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("Cannot start the shadow server", e.getCause());
+        }
+    }
+
+    /** A killed run leaves its shadow databases behind: those of dead runs on this server go first. */
+    private void removeDeadShadows(ConnectionSettings server) {
+        for (Leftovers.Leftover l : new Leftovers(server, null, null).removeDead(EnumSet.of(Leftovers.Kind.SHADOW_DATABASE))) {
+            console.leftoverRemoved(l);
+        }
     }
 
     private void closeGateway() {

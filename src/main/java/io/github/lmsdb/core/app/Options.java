@@ -171,10 +171,19 @@ public final class Options {
      * @param allowHazards false refuses any hazard
      * @param entities the JPA entities as the declared schema, or null for the SQL files of {@code schemaDirectory}
      */
+    /**
+     * @param shadowUrl the server where the shadow databases are built, or null for a local throwaway server of the
+     *     target's major (the target's server when there is none)
+     */
     public record Generate(String name, boolean againstMigrations, boolean allowHazards,
-            io.github.lmsdb.core.generate.jpa.EntitiesSchema.Source entities) {
+            io.github.lmsdb.core.generate.jpa.EntitiesSchema.Source entities, String shadowUrl) {
+        public Generate(String name, boolean againstMigrations, boolean allowHazards,
+                io.github.lmsdb.core.generate.jpa.EntitiesSchema.Source entities) {
+            this(name, againstMigrations, allowHazards, entities, null);
+        }
+
         public Generate(String name, boolean againstMigrations, boolean allowHazards) {
-            this(name, againstMigrations, allowHazards, null);
+            this(name, againstMigrations, allowHazards, null, null);
         }
     }
 

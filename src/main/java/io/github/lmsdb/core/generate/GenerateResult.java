@@ -14,14 +14,20 @@ import java.util.List;
  * @param notCompared the kinds present on either side that the diff does not compare: "no changes" says nothing about them
  * @param notes what the declared schema's source says about itself (the entities source: Hibernate version, naming)
  * @param kept objects of the current schema the source cannot describe, kept rather than dropped ("not in the entities")
+ * @param shadows where the shadow databases were built (and what was created there for them), or null when not said
  */
 public record GenerateResult(List<Change> changes, MigrationFiles.Created written, String against, List<NotCompared> notCompared,
-        List<String> notes, List<KeptObjects.Kept> kept) {
+        List<String> notes, List<KeptObjects.Kept> kept, String shadows) {
     public GenerateResult {
         changes = List.copyOf(changes);
         notCompared = List.copyOf(notCompared);
         notes = List.copyOf(notes);
         kept = List.copyOf(kept);
+    }
+
+    public GenerateResult(List<Change> changes, MigrationFiles.Created written, String against, List<NotCompared> notCompared,
+            List<String> notes, List<KeptObjects.Kept> kept) {
+        this(changes, written, against, notCompared, notes, kept, null);
     }
 
     public GenerateResult(List<Change> changes, MigrationFiles.Created written, String against, List<NotCompared> notCompared) {

@@ -2,14 +2,15 @@ package io.github.lmsdb.core.generate;
 
 import io.github.lmsdb.core.error.Hint;
 import io.github.lmsdb.core.error.LmsdbException;
+import io.github.lmsdb.core.sql.ScriptBatch;
 import io.github.lmsdb.core.sql.ScriptExecutor;
 import io.github.lmsdb.core.sql.ScriptFailure;
+import io.github.lmsdb.core.sql.SqlScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,31 +53,42 @@ public final class SqlFilesSchema implements DesiredSchema {
     @Override
     public void applyTo(Connection c) throws LmsdbException, SQLException {
         List<Path> remaining = new ArrayList<>(files());
-        ScriptExecutor executor = new ScriptExecutor(c, List.of("public"));
+        List<ScriptBatch.Script> texts = new ArrayList<>();
+        for (Path file : remaining) {
+            texts.add(new ScriptBatch.Script(file.getFileName().toString(), ScriptExecutor.read(file)));
+        }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
+            if (inNameOrder(c, texts)) {
+                return;
+            }
             ScriptFailure lastFailure = null;
             while (!remaining.isEmpty()) {
+                // One transaction, the files sent as batches (each file between a savepoint and its release); a file that
+                // fails is rolled back to its savepoint and, when it needs what a later file creates, tried again after.
                 List<Path> deferred = new ArrayList<>();
-                for (Path file : remaining) {
-                    Savepoint before = c.setSavepoint();
-                    try {
-                        executor.run(file);
-                        c.releaseSavepoint(before);
-                    } catch (ScriptFailure f) {
-                        c.rollback(before);
-                        if (!MISSING_DEPENDENCY.contains(f.sqlState())) {
-                            throw invalid(f);
-                        }
-                        deferred.add(file);
-                        lastFailure = f;
+                List<ScriptBatch.Script> deferredTexts = new ArrayList<>();
+                int from = 0;
+                while (from < texts.size()) {
+                    ScriptBatch.Outcome o = ScriptBatch.run(c, texts, from);
+                    if (o.failed() < 0) {
+                        break;
                     }
+                    ScriptFailure f = o.failure();
+                    if (!MISSING_DEPENDENCY.contains(f.sqlState())) {
+                        throw invalid(f);
+                    }
+                    deferred.add(remaining.get(o.failed()));
+                    deferredTexts.add(texts.get(o.failed()));
+                    lastFailure = f;
+                    from = o.failed() + 1;
                 }
                 if (deferred.size() == remaining.size()) {
                     throw invalid(lastFailure);
                 }
                 remaining = deferred;
+                texts = deferredTexts;
             }
             c.commit();
         } catch (LmsdbException | SQLException | RuntimeException e) {
@@ -84,6 +96,27 @@ public final class SqlFilesSchema implements DesiredSchema {
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * The files in name order, in one transaction without a savepoint per file, committed when every statement succeeds;
+     * else rolled back, and the files are run again one savepoint each (retried in dependency order, a failure named by
+     * file and line). A thousand savepoints cost more than the thousand files: each release hands every lock the
+     * transaction holds on to its parent (bench/generate-1000-tables.sh: 6.1 s of server time against 2.5 s).
+     */
+    private static boolean inNameOrder(Connection c, List<ScriptBatch.Script> texts) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        for (ScriptBatch.Script t : texts) {
+            SqlScript.split(t.text()).forEach(st -> statements.add(st.sql()));
+        }
+        try {
+            ScriptBatch.executeAll(c, statements);
+            c.commit();
+            return true;
+        } catch (SQLException needsTheCarefulWay) {
+            c.rollback();
+            return false;
         }
     }
 

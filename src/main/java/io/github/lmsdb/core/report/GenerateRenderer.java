@@ -21,6 +21,9 @@ public final class GenerateRenderer {
         lines.add("========================");
         r.notes().forEach(n -> lines.add(n.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + n.substring(1)));
         lines.add("Compared with " + r.against());
+        if (r.shadows() != null) {
+            lines.add("Shadow databases: on " + r.shadows());
+        }
         if (r.changes().isEmpty()) {
             if (r.notCompared().isEmpty()) {
                 lines.add(style.good("No changes detected:") + " the schema matches the declared schema. No files written.");
