@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * The two questions seed and the audit trail ask on every run, answered with one query on the
  * history table and a listing of the migrations directory instead of loading Flyway and scanning
  * its locations: "is nothing pending?" and "which version is the database at?". Only the plain
- * case is answered here; anything unusual (a failed or deleted row, a file whose version the
- * history lacks, no history table) answers {@link Optional#empty()} and the caller asks Flyway.
+ * case is answered here (no history table is an empty history); anything unusual (a failed or deleted row, a file
+ * whose version the history lacks) answers {@link Optional#empty()} and the caller asks Flyway.
  */
 final class QuickHistory {
     /** Flyway's default versioned-migration name, the only one the plugin configures. */
@@ -40,7 +40,7 @@ final class QuickHistory {
         this.rows = rows;
     }
 
-    /** The history of the first managed schema, or empty when it has no history table or cannot be read. */
+    /** The history of the first managed schema (no rows when it has no history table), or empty when it cannot be read. */
     static Optional<QuickHistory> read(DatabaseGateway gateway, String schema) {
         try {
             return read(gateway.connection(), schema);
@@ -56,7 +56,9 @@ final class QuickHistory {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    return Optional.empty();
+                    // No history table in the schema Flyway is configured with: nothing is applied (Flyway would say
+                    // the same after loading itself, which costs a restore or a backup of such a database ~0.4 s).
+                    return Optional.of(new QuickHistory(List.of()));
                 }
             }
         }

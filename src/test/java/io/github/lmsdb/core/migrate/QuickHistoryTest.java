@@ -31,11 +31,13 @@ class QuickHistoryTest {
     }
 
     @Test
-    void noHistoryTableDeclinesAndFlywayAnswers() throws Exception {
+    void noHistoryTableIsAnEmptyHistoryAndAFileToApplyIsLeftToFlyway() throws Exception {
         ConnectionSettings settings = TestServer.newDatabase("quick_none");
         write("V1__A.sql", "create table a (id int);");
         try (DatabaseGateway gateway = DatabaseGateway.connect(settings)) {
-            assertThat(QuickHistory.read(gateway, "public")).isEmpty();
+            QuickHistory history = QuickHistory.read(gateway, "public").orElseThrow();
+            assertThat(history.latestVersion()).contains(Optional.empty());
+            assertThat(history.nothingPending(dir)).isEmpty();
             assertAgreesWithFlyway(gateway);
             assertThat(service(gateway).pending()).extracting(MigrationEntry::version).containsExactly("1");
         }
