@@ -162,7 +162,7 @@ public final class GenerateService {
                 cur = joinQuietly(pending);
                 throw unfitOr(site, e);
             }
-            cur = join(pending);
+            cur = join(pending, "reading the current schema");
             Catalog currentCatalog = cur.catalog;
             List<KeptObjects.Kept> kept = List.of();
             if (!desired.describesEverything()) {
@@ -278,12 +278,13 @@ public final class GenerateService {
         return failure;
     }
 
-    private static CurrentSide join(Future<CurrentSide> side) throws LmsdbException, SQLException {
+    /** The other thread's result, or its failure rethrown as it was thrown there. */
+    private static <T> T join(Future<T> f, String what) throws LmsdbException, SQLException {
         try {
-            return side.get();
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the current schema", e);
+            throw new IllegalStateException("Interrupted while " + what, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof LmsdbException l) {
@@ -340,7 +341,7 @@ public final class GenerateService {
             expectSame(desiredShadow, cur.catalog, "the declared schema after the generated undo script");
         } finally {
             if (forward != null) {
-                joinVoid(forward);
+                join(forward, "the migration was checked on the current shadow");
             }
         }
         if (cur.rebuildFailed instanceof LmsdbException l) {
@@ -348,27 +349,6 @@ public final class GenerateService {
         }
         if (cur.rebuildFailed instanceof SQLException q) {
             throw q;
-        }
-    }
-
-    private static void joinVoid(Future<Void> f) throws LmsdbException, SQLException {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted during the self-check", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof LmsdbException l) {
-                throw l;
-            }
-            if (cause instanceof SQLException q) {
-                throw q;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(cause);
         }
     }
 
