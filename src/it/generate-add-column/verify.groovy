@@ -7,7 +7,7 @@ assertLogContains(basedir,
     ' for shadow databases, fsync off (data: ',
     '[INFO] Analyzing Entity Changes\n[INFO] ========================\n[INFO] Compared with database lms_db\n'
         + '[INFO] Shadow databases: on the local shadow server localhost:',
-    ' (PostgreSQL 15)\n[INFO] Detected Changes:\n'
+    ' (PostgreSQL 15)' + shadowFiles() + '\n[INFO] Detected Changes:\n'
         + '[INFO] - New column: users.avatar_url (character varying(500))\n[INFO] - New index: idx_users_avatar_url',
     '[INFO] Migration generated successfully!',
     '[INFO] File: migrations/V' + version + '__AddUserAvatar.sql',

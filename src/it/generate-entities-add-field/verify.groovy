@@ -5,7 +5,7 @@ assert files.size() == 2 : files
 def version = files[1].substring(1, 15)
 assertLogContains(basedir,
     '[INFO] Compared with database lms_db\n[INFO] Shadow databases: on the local shadow server localhost:',
-    ' (PostgreSQL 15)\n[INFO] Detected Changes:\n[INFO] - New column: users.avatar_url (character varying(500))\n',
+    ' (PostgreSQL 15)' + shadowFiles() + '\n[INFO] Detected Changes:\n[INFO] - New column: users.avatar_url (character varying(500))\n',
     '[INFO] Hazards: none',
     '[INFO] File: migrations/V' + version + '__AddUserAvatar.sql',
     '[INFO] Changes: 1 table altered, 1 column added',

@@ -17,7 +17,8 @@ import org.eclipse.aether.RepositorySystem;
  * application's startup makes it, Bean Validation constraints included) with the database through PostgreSQL's catalog, and
  * writes the self-checked migration, undo and hazards; changes nothing in the database. The schemas are built in throwaway
  * shadow databases on {@code shadowUrl}'s server, by default on an embedded PostgreSQL of the database's major started with
- * fsync off for them (never the development server that holds your data); the report says where.
+ * fsync off for them (never the development server that holds your data), their files in memory on Linux (a tablespace on
+ * {@code /dev/shm} for the run, when it has room); the report says where.
  */
 @Mojo(name = "generate", requiresProject = false, threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
 public final class GenerateMojo extends AbstractLmsdbMojo {
@@ -51,7 +52,7 @@ public final class GenerateMojo extends AbstractLmsdbMojo {
 
     /**
      * The PostgreSQL server where the schemas are built and compared in throwaway databases (the declared schema, and the
-     * current one rebuilt for the self-check), e.g. {@code jdbc:postgresql://localhost:5432/postgres}: reached with the
+     * migrations replayed or the current one rebuilt for the self-check when it needs them), e.g. {@code jdbc:postgresql://localhost:5432/postgres}: reached with the
      * same user and password as {@code url}; it must run the database's PostgreSQL major and have its extensions and
      * collations, and the user must be allowed to create databases (and the target server's roles, which are created
      * there {@code NOLOGIN} when missing). By default an embedded PostgreSQL of the database's major that the build starts

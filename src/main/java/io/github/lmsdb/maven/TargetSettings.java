@@ -102,6 +102,9 @@ final class TargetSettings {
             return null;
         }
         java.nio.file.Path dir = m.embeddedDataDirectory.toPath().resolveSibling("shadow-" + major);
+        if (!m.embeddedServers.isRunning(dir)) {
+            io.github.lmsdb.core.db.MemoryTablespace.recreateMissingDirectories(dir);
+        }
         EmbeddedServers.Started started = m.embeddedServers.obtain(dir,
                 () -> BinariesResolver.resolve(m.repositorySystem, m.session.getRepositorySession(), m.project.getRemoteProjectRepositories(), version),
                 0, EmbeddedServer.THROWAWAY);

@@ -29,6 +29,14 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class ItSupport {
     private ItSupport() {}
 
+    /**
+     * What generate's "Shadow databases:" line says after the local shadow server's major on this machine: where the
+     * shadows' files go when it has a memory file system with room (as the plugin decides for a small schema).
+     */
+    public static String shadowFiles() {
+        return io.github.lmsdb.core.db.MemoryTablespace.memoryFileSystem(1000).map(root -> ", files in memory (" + root + ")").orElse("");
+    }
+
     public static String buildLog(File basedir) throws IOException {
         return Files.readString(basedir.toPath().resolve("build.log"), StandardCharsets.UTF_8);
     }

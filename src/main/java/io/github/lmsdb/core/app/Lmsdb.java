@@ -39,6 +39,7 @@ import io.github.lmsdb.core.safety.Operation;
 import io.github.lmsdb.core.safety.Policy;
 import io.github.lmsdb.core.seed.SeedGroup;
 import io.github.lmsdb.core.shadow.ShadowCopy;
+import io.github.lmsdb.core.db.MemoryTablespace;
 import io.github.lmsdb.core.db.ShadowServer;
 import io.github.lmsdb.core.shadow.ShadowPreviewer;
 import io.github.lmsdb.core.shadow.TargetTables;
@@ -708,8 +709,13 @@ public final class Lmsdb implements AutoCloseable {
         }
         DesiredSchema desired = options.entities() != null ? new EntitiesSchema(options.entities()) : new SqlFilesSchema(settings.schemaDirectory());
         GenerateService service = new GenerateService(gateway(), settings.schemas(), settings.migrationsDirectory(), desired);
-        return service.generate(options.name().trim(), options.againstMigrations(), options.allowHazards(), true, Instant.now(clock),
-                generateShadows(options.shadowUrl()));
+        GenerateService.Shadows shadows = generateShadows(options.shadowUrl());
+        try {
+            return service.generate(options.name().trim(), options.againstMigrations(), options.allowHazards(), true, Instant.now(clock),
+                    shadows);
+        } finally {
+            shadows.close();
+        }
     }
 
     /**
@@ -717,7 +723,9 @@ public final class Lmsdb implements AutoCloseable {
      * target's major from {@link ShadowServers} (the embedded one runs with fsync off: building a large schema there takes a
      * third of the time), started on another thread while generate checks for pending migrations; else on the target's
      * server when its user may create databases. When the local server lacks what the target has, the target's server
-     * takes over if it may, with the reason in the report.
+     * takes over if it may, with the reason in the report. On the local server, the shadows' files go to a tablespace in
+     * memory when this machine has one with room ({@link MemoryTablespace}): a schema of a thousand tables is six thousand
+     * files, and creating them on a disk file system costs as much as the DDL.
      */
     private GenerateService.Shadows generateShadows(String shadowUrl) throws LmsdbException, SQLException {
         DatabaseGateway target = gateway();
@@ -734,13 +742,19 @@ public final class Lmsdb implements AutoCloseable {
         starter.start();
         return new GenerateService.Shadows() {
             private Boolean targetsMay;
+            private MemoryTablespace memory;
 
             @Override
             public ShadowServer primary() throws LmsdbException {
                 ConnectionSettings local = started(starting);
                 if (local != null) {
                     removeDeadShadows(local);
-                    return new ShadowServer(local, "the local shadow server " + local.url().hostAndPort() + " (PostgreSQL " + major + ")", false);
+                    String where = "the local shadow server " + local.url().hostAndPort() + " (PostgreSQL " + major + ")";
+                    if (memory == null) {
+                        memory = MemoryTablespace.memoryFileSystem(relations(target)).map(root -> MemoryTablespace.create(local, root)).orElse(null);
+                    }
+                    return memory == null ? new ShadowServer(local, where, false)
+                            : new ShadowServer(local, where + ", files in memory (" + memory.directory().getParent() + ")", false, memory.name());
                 }
                 try {
                     if (targetsMayHoldThem()) {
@@ -765,7 +779,25 @@ public final class Lmsdb implements AutoCloseable {
                 }
                 return targetsMay;
             }
+
+            @Override
+            public void close() {
+                if (memory != null) {
+                    memory.close();
+                }
+            }
         };
+    }
+
+    /** How many relations the target's database has (its system catalogs' included): what a schema's shadow may take. */
+    private static long relations(DatabaseGateway target) {
+        try (java.sql.Statement st = target.connection().createStatement();
+                java.sql.ResultSet rs = st.executeQuery("select count(*) from pg_class")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return Long.MAX_VALUE / (1L << 30);
+        }
     }
 
     private static ConnectionSettings started(java.util.concurrent.FutureTask<ConnectionSettings> starting) throws LmsdbException {

@@ -28,25 +28,31 @@ public final class ServerAdmin implements AutoCloseable {
      * How {@link #create} makes a database. {@code template} null means the server's default
      * ({@code template1}); {@code localeOf} names a database whose encoding and locale the new one
      * takes (ignored when it does not exist; use with {@code template0}); {@code comment} is stored
-     * on the database ({@code COMMENT ON DATABASE}), e.g. which run created it.
+     * on the database ({@code COMMENT ON DATABASE}), e.g. which run created it; {@code tablespace}
+     * is where its files go (null: the server's default).
      */
-    public record Creation(String template, String owner, String localeOf, String comment) {
-        public static final Creation DEFAULT = new Creation(null, null, null, null);
+    public record Creation(String template, String owner, String localeOf, String comment, String tablespace) {
+        public static final Creation DEFAULT = new Creation(null, null, null, null, null);
 
         public Creation template(String name) {
-            return new Creation(name, owner, localeOf, comment);
+            return new Creation(name, owner, localeOf, comment, tablespace);
         }
 
         public Creation owner(String role) {
-            return new Creation(template, role, localeOf, comment);
+            return new Creation(template, role, localeOf, comment, tablespace);
         }
 
         public Creation localeOf(String database) {
-            return new Creation(template, owner, database, comment);
+            return new Creation(template, owner, database, comment, tablespace);
         }
 
         public Creation comment(String text) {
-            return new Creation(template, owner, localeOf, text);
+            return new Creation(template, owner, localeOf, text, tablespace);
+        }
+
+        /** The database's default tablespace (null: the server's default). */
+        public Creation tablespace(String name) {
+            return new Creation(template, owner, localeOf, comment, name);
         }
     }
 
@@ -99,6 +105,9 @@ public final class ServerAdmin implements AutoCloseable {
         if (how.template() != null) {
             sql.append(" template ").append(Identifiers.quote(how.template()));
         }
+        if (how.tablespace() != null) {
+            sql.append(" tablespace ").append(Identifiers.quote(how.tablespace()));
+        }
         if (how.localeOf() != null) {
             try (PreparedStatement ps = connection.prepareStatement(
                     "select pg_encoding_to_char(encoding), datcollate, datctype from pg_database where datname = ?")) {
@@ -141,6 +150,24 @@ public final class ServerAdmin implements AutoCloseable {
             terminate(name);
             try (Statement st = connection.createStatement()) {
                 st.execute("drop database if exists " + Identifiers.quote(name));
+            }
+        });
+    }
+
+    /** Creates tablespace {@code name} on the existing, empty directory {@code location} (a superuser's statement). */
+    public void createTablespace(String name, String location) throws SQLException {
+        autoCommit(() -> {
+            try (Statement st = connection.createStatement()) {
+                st.execute("create tablespace " + Identifiers.quote(name) + " location " + literal(location));
+            }
+        });
+    }
+
+    /** Drops tablespace {@code name} when it exists (refused while anything is stored in it). */
+    public void dropTablespace(String name) throws SQLException {
+        autoCommit(() -> {
+            try (Statement st = connection.createStatement()) {
+                st.execute("drop tablespace if exists " + Identifiers.quote(name));
             }
         });
     }

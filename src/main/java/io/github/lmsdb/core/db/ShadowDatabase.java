@@ -37,13 +37,23 @@ public final class ShadowDatabase implements AutoCloseable {
 
     /** As {@link #create(ConnectionSettings, String)}, with the hint to give when the server refuses to create it. */
     public static ShadowDatabase create(ConnectionSettings server, String purpose, Hint whenRefused) throws LmsdbException {
+        return create(server, null, purpose, whenRefused);
+    }
+
+    /** As {@link #create(ConnectionSettings, String, Hint)}, on {@code site} and in its tablespace, if it names one. */
+    public static ShadowDatabase create(ShadowServer site, String purpose, Hint whenRefused) throws LmsdbException {
+        return create(site.settings(), site.tablespace(), purpose, whenRefused);
+    }
+
+    private static ShadowDatabase create(ConnectionSettings server, String tablespace, String purpose, Hint whenRefused)
+            throws LmsdbException {
         ConnectionSettings maintenance = ServerAdmin.maintenance(server);
         byte[] bytes = new byte[5];
         RANDOM.nextBytes(bytes);
         String name = PREFIX + purpose + "_" + HexFormat.of().formatHex(bytes);
         try (ServerAdmin admin = ServerAdmin.open(server)) {
             // The comment names this JVM: a later run can tell a shadow left by a killed run from one in use.
-            admin.create(name, ServerAdmin.Creation.DEFAULT.template("template0")
+            admin.create(name, ServerAdmin.Creation.DEFAULT.template("template0").tablespace(tablespace)
                     .comment(ApplicationName.ofThisJvm(server.applicationName(), purpose).value() + " shadow database"));
         } catch (SQLException e) {
             throw new LmsdbException("Cannot create a shadow database on " + server.url().hostAndPort() + ": "

@@ -53,6 +53,9 @@ public final class GenerateService {
         /** Whether the target's server may take them when {@link #primary} lacks what the target has (its user may create databases). */
         boolean targetsMayHoldThem() throws LmsdbException, SQLException;
 
+        /** Frees what {@link #primary} set up for the run (a tablespace in memory), once its shadow databases are dropped. */
+        default void close() {}
+
         /** Always on this server, nowhere else. */
         static Shadows on(ShadowServer server) {
             return new Shadows() {
@@ -130,18 +133,19 @@ public final class GenerateService {
         Map<String, Integer> unread;
         SchemaDiff.Counts counter;
         String against;
-        /** The migrations replayed, or the current schema rebuilt from its catalog; null when it could not be made. */
-        ShadowDatabase shadow;
-        /** Why the current schema could not be rebuilt: raised only when a self-check needs that shadow. */
-        Exception rebuildFailed;
+        /**
+         * The migrations replayed; or the current schema rebuilt from its catalog, when the self-check needs that (see
+         * {@link #selfCheck}); else null. Dropped at the end whatever happens.
+         */
+        volatile ShadowDatabase shadow;
     }
 
     private GenerateResult on(ShadowServer site, String name, boolean againstMigrations, boolean allowHazards, boolean write, Instant now)
             throws LmsdbException, SQLException, ShadowFit.Unfit {
         String created = site.targets() ? null : ShadowFit.prepare(current.connection(), site);
         String shadowsLine = site.where() + (created == null ? "" : "; " + created);
-        // The target's side (its catalog, then a shadow rebuilt from it) is made on a second thread while this one builds the
-        // declared schema: two sessions, two server processes, half the wall time on a large schema.
+        // The target's side (its catalog, or the migrations replayed and read) is made on a second thread while this one builds
+        // the declared schema: two sessions, two server processes.
         ExecutorService side = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lmsdb-generate-current");
             t.setDaemon(true);
@@ -153,7 +157,7 @@ public final class GenerateService {
         try {
             Catalog target;
             try {
-                desiredDb = ShadowDatabase.create(site.settings(), "desired", refused(site));
+                desiredDb = ShadowDatabase.create(site, "desired", refused(site));
                 desired.applyTo(desiredDb.connection());
                 target = Catalog.read(desiredDb.connection(), schemas);
             } catch (LmsdbException e) {
@@ -190,7 +194,7 @@ public final class GenerateService {
             }
             List<Change> undo = SchemaDiff.diff(target, currentCatalog, SchemaDiff.Counts.NONE);
             try {
-                selfCheck(side, desiredDb.connection(), cur, target, up, undo);
+                selfCheck(side, site, desiredDb.connection(), cur, target, unreadTarget, up, undo);
             } catch (LmsdbException e) {
                 throw unfitOr(site, e);
             }
@@ -226,7 +230,7 @@ public final class GenerateService {
     private CurrentSide currentSide(ShadowServer site, boolean againstMigrations) throws LmsdbException, SQLException {
         CurrentSide side = new CurrentSide();
         if (againstMigrations) {
-            side.shadow = ShadowDatabase.create(site.settings(), "migrations", refused(site));
+            side.shadow = ShadowDatabase.create(site, "migrations", refused(site));
             try {
                 new MigrationService(side.shadow.gateway(), schemas, migrationsDirectory).migrate(false, false, null, MigrationListener.NONE);
                 side.catalog = Catalog.read(side.shadow.connection(), schemas);
@@ -243,22 +247,17 @@ public final class GenerateService {
         side.unread = UnreadObjects.count(current.connection(), Scope.of(schemas));
         side.counter = SchemaDiff.Counts.exact(new RowCounter(current.connection()));
         side.against = "database " + current.settings().url().database();
-        // Built now, though only a migration needs it: beside the declared schema's build it costs no wall time.
-        ShadowDatabase shadow = null;
-        try {
-            shadow = ShadowDatabase.create(site.settings(), "current", refused(site));
-            Connection c = shadow.connection();
-            Catalog fresh = Catalog.read(c, schemas);
-            apply(c, SchemaDiff.diff(fresh, side.catalog, SchemaDiff.Counts.NONE), "the current schema, rebuilt from its catalog");
-            expectSame(c, side.catalog, "the current schema rebuilt in a shadow database");
-            side.shadow = shadow;
-        } catch (LmsdbException | SQLException e) {
-            if (shadow != null) {
-                shadow.close();
-            }
-            side.rebuildFailed = e;
-        }
         return side;
+    }
+
+    /** Builds the current schema from its catalog in a new shadow database, kept in {@code cur.shadow} (so it is dropped). */
+    private Connection rebuildCurrent(ShadowServer site, CurrentSide cur) throws LmsdbException, SQLException {
+        cur.shadow = ShadowDatabase.create(site, "current", refused(site));
+        Connection c = cur.shadow.connection();
+        Catalog fresh = Catalog.read(c, schemas);
+        apply(c, SchemaDiff.diff(fresh, cur.catalog, SchemaDiff.Counts.NONE), "the current schema, rebuilt from its catalog");
+        expectSame(c, cur.catalog, "the current schema rebuilt in a shadow database");
+        return c;
     }
 
     private static Hint refused(ShadowServer site) {
@@ -319,18 +318,32 @@ public final class GenerateService {
 
     /**
      * The undo script, on the shadow that holds the declared schema, must give exactly the current
-     * schema; the migration, on a shadow that holds the current schema (the migrations replayed,
-     * or the current schema rebuilt from its catalog), must give exactly the declared schema. Each
-     * script is proven on a copy of the schema it will meet, so a statement that only works on the
-     * declared side (a missing CREATE SCHEMA) fails the check. Otherwise nothing is written. The
-     * two run at once, each on its own shadow.
+     * schema; the migration, on a shadow that holds the current schema, must give exactly the
+     * declared schema. Each script is proven on a copy of the schema it will meet, so a statement
+     * that only works on the declared side (a missing CREATE SCHEMA) fails the check. Otherwise
+     * nothing is written.
+     *
+     * <p>Which copy of the current schema the migration meets:
+     * <ul>
+     *   <li>the migrations replayed, when comparing with them (already built, for its catalog): both scripts run at once, each
+     *       on its own shadow;</li>
+     *   <li>the declared shadow once the undo script has made it equal to the current schema, when the declared shadow holds
+     *       nothing the catalog model does not see: no kind it does not read in the managed schemas, nothing outside them
+     *       ({@link #holdsOnlyWhatIsCompared}). Then it is the current schema as far as anything can tell, and a second build
+     *       of the whole schema (on a large one, as long as the declared build, and beside it on the same CPUs) is saved;</li>
+     *   <li>else the current schema rebuilt from its catalog in a shadow of its own (an object of the declared schema that
+     *       the model cannot see, and so the undo cannot remove, must not let a migration that needs it pass the check),
+     *       built and checked while the undo script is checked.</li>
+     * </ul>
      */
-    private void selfCheck(ExecutorService side, Connection desiredShadow, CurrentSide cur, Catalog target, List<Change> up,
-            List<Change> undo) throws LmsdbException, SQLException {
+    private void selfCheck(ExecutorService side, ShadowServer site, Connection desiredShadow, CurrentSide cur, Catalog target,
+            Map<String, Integer> unreadTarget, List<Change> up, List<Change> undo) throws LmsdbException, SQLException {
+        boolean onDeclared = cur.shadow == null && unreadTarget.isEmpty() && holdsOnlyWhatIsCompared(desiredShadow, schemas);
         Future<Void> forward = null;
-        if (cur.shadow != null) {
-            Connection c = cur.shadow.connection();
+        if (!onDeclared) {
+            ShadowDatabase replayed = cur.shadow;
             forward = side.submit(() -> {
+                Connection c = replayed != null ? replayed.connection() : rebuildCurrent(site, cur);
                 apply(c, up, "the generated migration");
                 expectSame(c, target, "the schema after the generated migration");
                 return null;
@@ -344,11 +357,52 @@ public final class GenerateService {
                 join(forward, "the migration was checked on the current shadow");
             }
         }
-        if (cur.rebuildFailed instanceof LmsdbException l) {
-            throw l;
+        if (onDeclared) {
+            apply(desiredShadow, up, "the generated migration");
+            expectSame(desiredShadow, target, "the schema after the generated migration");
         }
-        if (cur.rebuildFailed instanceof SQLException q) {
-            throw q;
+    }
+
+    /**
+     * Whether a shadow holds nothing outside the managed schemas that a fresh database lacks: no schema, no object in an
+     * unmanaged schema (PostgreSQL records a namespace dependency for each), no cast, language, event trigger, foreign
+     * data wrapper or server, access method, publication or transform; extension members aside (extensions are compared).
+     * What initdb made (information_schema's objects among them) has an OID below 16384, PostgreSQL's first for user
+     * objects. One query.
+     */
+    static boolean holdsOnlyWhatIsCompared(Connection c, List<String> schemas) throws SQLException {
+        String sql = """
+                select exists (
+                    select 1 from pg_depend d join pg_namespace n on n.oid = d.refobjid
+                    where d.refclassid = 'pg_namespace'::regclass and d.deptype = 'n' and not n.nspname = any(?) and d.objid >= 16384
+                      and not exists (select 1 from pg_depend e where e.classid = d.classid and e.objid = d.objid and e.deptype = 'e')
+                    union all
+                    select 1 from pg_namespace n where not n.nspname = any(?) and n.oid >= 16384
+                      and n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'
+                      and not exists (select 1 from pg_depend e where e.classid = 'pg_namespace'::regclass and e.objid = n.oid
+                                      and e.deptype = 'e')
+                    union all
+                    select 1 from (
+                        select 'pg_cast'::regclass, oid from pg_cast
+                        union all select 'pg_language'::regclass, oid from pg_language
+                        union all select 'pg_event_trigger'::regclass, oid from pg_event_trigger
+                        union all select 'pg_foreign_data_wrapper'::regclass, oid from pg_foreign_data_wrapper
+                        union all select 'pg_foreign_server'::regclass, oid from pg_foreign_server
+                        union all select 'pg_am'::regclass, oid from pg_am
+                        union all select 'pg_publication'::regclass, oid from pg_publication
+                        union all select 'pg_transform'::regclass, oid from pg_transform
+                    ) o(classid, oid)
+                    where o.oid >= 16384
+                      and not exists (select 1 from pg_depend e where e.classid = o.classid and e.objid = o.oid and e.deptype = 'e'))
+                """;
+        Scope scope = Scope.of(schemas);
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            scope.bind(c, ps, 1);
+            scope.bind(c, ps, 2);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return !rs.getBoolean(1);
+            }
         }
     }
 

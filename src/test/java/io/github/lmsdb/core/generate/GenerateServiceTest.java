@@ -265,6 +265,78 @@ class GenerateServiceTest {
         }
     }
 
+    /**
+     * The migration is proven on the declared shadow after the undo script only when the model sees all it holds. Here the
+     * declared schema has a text search configuration (a kind the model does not read, so the undo cannot drop it) that
+     * the new index needs: on the declared shadow the migration would pass, on the database it fails. The self-check
+     * builds the current schema from its catalog instead, and the migration fails there: nothing is written.
+     */
+    @Test
+    void aMigrationNeedingAnObjectTheModelDoesNotReadFailsTheSelfCheckAsItWouldFailOnTheDatabase() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        Files.writeString(migrations.resolve("V1__CreateDocs.sql"), "create table docs (id bigint primary key, body text not null);\n");
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("docs.sql"), """
+                create text search configuration docs_search (copy = simple);
+                create table docs (id bigint primary key, body text not null);
+                create index docs_body_search on docs using gin (to_tsvector('docs_search'::regconfig, body));
+                """);
+        try (ScratchDatabase db = ScratchDatabase.create("gen_unread")) {
+            migrate(db.gateway(), migrations);
+            GenerateService service = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema));
+
+            assertThatThrownBy(() -> service.generate("AddSearch", false, true, true, NOW))
+                    .isInstanceOf(LmsdbException.class)
+                    .hasMessageStartingWith("The generated migration failed its self-check, so nothing was written. "
+                            + "Applying the generated migration to a shadow database failed at: CREATE INDEX docs_body_search")
+                    .hasMessageContaining("text search configuration \"docs_search\" does not exist");
+            assertThat(names(migrations)).containsExactly("V1__CreateDocs.sql");
+        }
+    }
+
+    /** The same with a function outside the managed schemas, which the model does not read either: a column default calls it. */
+    @Test
+    void aMigrationNeedingAFunctionOutsideTheManagedSchemasFailsTheSelfCheck() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        Files.writeString(migrations.resolve("V1__CreateCodes.sql"), "create table codes (id bigint primary key);\n");
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("codes.sql"), """
+                create schema util;
+                create function util.new_code() returns text language sql as $$ select md5(random()::text) $$;
+                create table codes (id bigint primary key, code text not null default util.new_code());
+                """);
+        try (ScratchDatabase db = ScratchDatabase.create("gen_outside")) {
+            migrate(db.gateway(), migrations);
+            GenerateService service = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema));
+
+            assertThatThrownBy(() -> service.generate("AddCode", false, true, true, NOW))
+                    .isInstanceOf(LmsdbException.class)
+                    .hasMessageStartingWith("The generated migration failed its self-check, so nothing was written. "
+                            + "Applying the generated migration to a shadow database failed at: alter table public.codes add column code")
+                    .hasMessageContaining("schema \"util\" does not exist");
+            assertThat(names(migrations)).containsExactly("V1__CreateCodes.sql");
+        }
+    }
+
+    @Test
+    void aShadowHoldsOnlyWhatIsComparedUntilSomethingIsOutsideTheManagedSchemas() throws Exception {
+        try (ScratchDatabase db = ScratchDatabase.create("gen_outside_only")) {
+            java.sql.Connection c = db.gateway().connection();
+            List<String> app = List.of("app");
+            execute(db.gateway(), "create schema app; create table app.t (id int); create function app.f() returns int language sql as 'select 1'");
+            assertThat(GenerateService.holdsOnlyWhatIsCompared(c, app)).as("only the managed schema, and public, empty").isTrue();
+            execute(db.gateway(), "create function public.g() returns int language sql as 'select 1'");
+            assertThat(GenerateService.holdsOnlyWhatIsCompared(c, app)).as("a function in public, not managed").isFalse();
+            assertThat(GenerateService.holdsOnlyWhatIsCompared(c, List.of("app", "public"))).as("public managed too").isTrue();
+            execute(db.gateway(), "create schema other");
+            assertThat(GenerateService.holdsOnlyWhatIsCompared(c, List.of("app", "public"))).as("an empty schema more").isFalse();
+            execute(db.gateway(), "drop schema other");
+            execute(db.gateway(), "create function app.to_int(text) returns int language sql as 'select length($1)'; "
+                    + "create cast (text as int) with function app.to_int(text)");
+            assertThat(GenerateService.holdsOnlyWhatIsCompared(c, List.of("app", "public"))).as("a cast").isFalse();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static String describe(Change c) {
