@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # lmsdb:generate on a 1,000-table schema (identity primary keys, 1,000 more indexes, 900 foreign keys)
-# against a declared schema that differs from it by 50 changes. Target: under 5 s. No other
+# against a declared schema that differs from it by 50 changes. Target: under 5 s beyond Maven's start-up. No other
 # schema-diff tool is at hand to compare with, so the reference points are Maven's start-up
 # (`validate`) and lmsdb:status on the same database, in the same run. See bench/README.md.
 #
@@ -260,15 +260,16 @@ fi
     if [[ -f "$SHADOW_LOG" ]]; then tail -n +"$((shadow_log_lines + 1))" "$SHADOW_LOG"; fi
 } | grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2} ' | sort -s -k1,2 >"$LOGS/pg-statements.log"
 
-# The statements by database and kind of work. The shadows are built on two connections at once (the declared schema,
-# and the current schema rebuilt for the self-check), so their stretches overlap: each database's work is cut where
-# its kind of work changes, and the stretches are listed by their start. Per stretch: statements, summed server time,
+# The statements by database and kind of work. Two connections work at once (the declared schema built on one, the
+# database's catalog read on the other; and the current schema rebuilt, when the self-check needs it), so stretches
+# overlap: each database's work is cut where its kind of work changes, and the stretches are listed by their start. Per stretch: statements, summed server time,
 # span (first start to last end), start after the first statement.
 phases="$(awk '
     function ms(ts,   p) { split(ts, p, ":"); return (p[1] * 3600 + p[2] * 60 + p[3]) * 1000 }
     function label(k, db, kind, nth) {
         if (db == "P") return kind == "create" ? "create a shadow database" : "drop a shadow database"
-        if (db == "D" && kind == "ddl") return nth == 1 ? "declared shadow: run the " files " files" : "self-check: the undo on the declared shadow"
+        if (db == "D" && kind == "ddl") return nth == 1 ? "declared shadow: run the " files " files" : nth == 2 ? "self-check: the undo on the declared shadow" : "self-check: then the migration on it"
+        if (db == "D" && kind == "outside") return "declared shadow: anything the model cannot see"
         if (db == "D") return "declared shadow: read the catalog"
         if (db == "C" && kind == "ddl") return nth == 1 ? "current shadow: rebuild the current schema" : "self-check: the migration on the current shadow"
         if (db == "C") return "current shadow: read the catalog"
@@ -286,6 +287,7 @@ phases="$(awk '
         else if (db == "postgres" || text ~ /^(SET|set) |^(SELECT|select) 1 *$/) { total += d; next }   # session set-up, checks on the maintenance databases
         else if (text ~ /^select (n\.nspname|s\.schemaname \|\||e\.extname,|case c\.relkind|\x27[a-z ]+\x27, )|^with rel as/) kind = "catalog"
         else if (text ~ /^select count\(/) kind = "count"
+        else if (text ~ /^select exists \(/) kind = "outside"
         if (db ~ /^lmsdb_shadow_desired/) db = "D"
         else if (db ~ /^lmsdb_shadow_(current|check)/) db = "C"
         else if (db == "'"$DATABASE"'") { db = "B"; if (kind == "ddl") kind = "flyway" }
@@ -379,10 +381,12 @@ else
     echo "- no psql here: the cost of disk syncs is not measured separately"
 fi
 echo
-if ((med_g < TARGET_MS)); then
-    echo "target met: lmsdb:generate takes $med_g ms (wall median, Maven start-up included), under $TARGET_MS ms"
+# The issue's target: under 5 s wall beyond Maven's start-up (the generate median minus the validate median).
+beyond=$((med_g - med_v))
+if ((beyond < TARGET_MS)); then
+    echo "target met: lmsdb:generate takes $beyond ms beyond Maven's start-up (wall medians, generate minus validate), under $TARGET_MS ms ($med_g ms with it)"
 else
-    echo "target MISSED: lmsdb:generate takes $med_g ms (wall median, Maven start-up included), not under $TARGET_MS ms"
+    echo "target MISSED: lmsdb:generate takes $beyond ms beyond Maven's start-up (wall medians, generate minus validate), not under $TARGET_MS ms ($med_g ms with it)"
 fi
 if bench_busy "$load_before"; then
     echo "warning: the machine was busy before the runs (load $load_before); the wall times are noisy, the CPU times less so"
