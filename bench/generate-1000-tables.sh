@@ -285,7 +285,7 @@ phases="$(awk '
         if (text ~ /^(create|CREATE) database/) { db = "P"; kind = "create" }
         else if (text ~ /pg_terminate_backend|^drop database/) { db = "P"; kind = "drop" }
         else if (db == "postgres" || text ~ /^(SET|set) |^(SELECT|select) 1 *$/) { total += d; next }   # session set-up, checks on the maintenance databases
-        else if (text ~ /^select (n\.nspname|s\.schemaname \|\||e\.extname,|case c\.relkind|\x27[a-z ]+\x27, )|^with rel as/) kind = "catalog"
+        else if (text ~ /^select (n\.nspname|s\.schemaname \|\||e\.extname,|case c\.relkind|\x27[a-z ]+\x27, )|^with (rel|ns) as/) kind = "catalog"
         else if (text ~ /^select count\(/) kind = "count"
         else if (text ~ /^select exists \(/) kind = "outside"
         if (db ~ /^lmsdb_shadow_desired/) db = "D"
