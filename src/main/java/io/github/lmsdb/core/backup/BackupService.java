@@ -770,22 +770,13 @@ public final class BackupService {
             Checksums.Hashing[] fed = new Checksums.Hashing[1];
             try {
                 runWithProgress(command, "restore", plan.file(), BackupListener.NONE, null, toTool -> {
-                    fed[0] = new Checksums.Hashing(toTool);
+                    // pg_restore may end without reading the archive's last bytes; its exit code says whether it succeeded,
+                    // and the rest is still hashed.
+                    fed[0] = new Checksums.Hashing(new ProcessRunner.ToolInput(toTool));
                     byte[] buffer = new byte[ProcessRunner.BUFFER];
                     try (java.io.InputStream in = Files.newInputStream(plan.file())) {
-                        boolean reading = true;
                         for (int n; (n = in.read(buffer)) >= 0; ) {
-                            if (reading) {
-                                try {
-                                    fed[0].write(buffer, 0, n);
-                                    continue;
-                                } catch (IOException stoppedReading) {
-                                    // pg_restore may end without reading the archive's last bytes; its exit code
-                                    // says whether it succeeded, and the rest is still hashed
-                                    reading = false;
-                                }
-                            }
-                            fed[0].hashOnly(buffer, 0, n);
+                            fed[0].write(buffer, 0, n);
                         }
                     }
                 });
@@ -1076,13 +1067,8 @@ public final class BackupService {
     }
 
     private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            io.github.lmsdb.core.io.FileTrees.delete(path);
         } catch (IOException e) {
             // Left for the next run: a leftover .partial never looks like a finished backup.
         }

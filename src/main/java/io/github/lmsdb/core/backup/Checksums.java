@@ -46,12 +46,6 @@ final class Checksums {
             size += len;
         }
 
-        /** Counts and hashes bytes without passing them on (the reader stopped reading). */
-        void hashOnly(byte[] b, int off, int len) {
-            digest.update(b, off, len);
-            size += len;
-        }
-
         /** The hash of every byte written so far, in hex; call once, at the end. */
         String sha256() {
             return HexFormat.of().formatHex(digest.digest());

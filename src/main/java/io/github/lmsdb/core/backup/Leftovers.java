@@ -334,10 +334,8 @@ public final class Leftovers {
     }
 
     private static boolean deleteRecursively(Path path) {
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            io.github.lmsdb.core.io.FileTrees.delete(path);
             return true;
         } catch (IOException e) {
             return false;

@@ -110,7 +110,7 @@ final class PlainDumpScanner extends OutputStream {
 
         @Override
         public void feed(OutputStream toTool) throws IOException {
-            ToolInput tool = new ToolInput(new java.io.BufferedOutputStream(toTool, ProcessRunner.BUFFER));
+            ProcessRunner.ToolInput tool = new ProcessRunner.ToolInput(new java.io.BufferedOutputStream(toTool, ProcessRunner.BUFFER));
             scanner = new PlainDumpScanner(file.getFileName().toString(), true, tool);
             hashing = new Checksums.Hashing(scanner);
             byte[] buffer = new byte[ProcessRunner.BUFFER];
@@ -136,43 +136,6 @@ final class PlainDumpScanner extends OutputStream {
 
         DumpContents contents() {
             return scanner.contents();
-        }
-    }
-
-    /** A tool's stdin that takes the tool stopping reading quietly: the bytes after that are dropped, the feed goes on. */
-    private static final class ToolInput extends OutputStream {
-        private final OutputStream out;
-        private boolean stopped;
-
-        ToolInput(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (!stopped) {
-                try {
-                    out.write(b, off, len);
-                } catch (IOException toolStoppedReading) {
-                    stopped = true;
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-            if (!stopped) {
-                try {
-                    out.flush();
-                } catch (IOException toolStoppedReading) {
-                    stopped = true;
-                }
-            }
         }
     }
 

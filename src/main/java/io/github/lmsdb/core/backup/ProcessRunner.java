@@ -82,6 +82,47 @@ final class ProcessRunner {
         void feed(OutputStream toTool) throws IOException;
     }
 
+    /**
+     * A tool's stdin that takes the tool stopping reading quietly: the bytes after that are dropped and the feed goes on
+     * (reading and hashing the rest of its file), so that the tool's exit code, or the file's damage, names what happened
+     * rather than a broken pipe.
+     */
+    static final class ToolInput extends OutputStream {
+        private final OutputStream out;
+        private boolean stopped;
+
+        ToolInput(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (!stopped) {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException toolStoppedReading) {
+                    stopped = true;
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            if (!stopped) {
+                try {
+                    out.flush();
+                } catch (IOException toolStoppedReading) {
+                    stopped = true;
+                }
+            }
+        }
+    }
+
     private ProcessRunner() {}
 
     record Result(int exitCode, String stdout, String stderr) {}

@@ -1,15 +1,13 @@
 package io.github.lmsdb.core.db;
 
 import io.github.lmsdb.core.config.ConnectionSettings;
+import io.github.lmsdb.core.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
@@ -111,7 +109,7 @@ public final class MemoryTablespace implements AutoCloseable {
             try {
                 admin.createTablespace(name, directory.toString());
             } catch (SQLException e) {
-                deleteTree(directory);
+                FileTrees.delete(directory);
                 return null;
             }
             IN_USE.add(name);
@@ -126,7 +124,7 @@ public final class MemoryTablespace implements AutoCloseable {
     public void close() {
         try (ServerAdmin admin = ServerAdmin.open(server)) {
             admin.dropTablespace(name);
-            deleteTree(directory);
+            FileTrees.delete(directory);
         } catch (SQLException | IOException e) {
             // A database still in it (dropping it failed): the next run removes both.
         } finally {
@@ -159,7 +157,7 @@ public final class MemoryTablespace implements AutoCloseable {
             Path location = Path.of(l[1]);
             if (ours(location) && location.getParent() != null && location.getParent().equals(root)) {
                 try {
-                    deleteTree(location);
+                    FileTrees.delete(location);
                 } catch (IOException e) {
                     // Gone already, or not ours to delete.
                 }
@@ -201,25 +199,5 @@ public final class MemoryTablespace implements AutoCloseable {
     private static boolean ours(Path location) {
         Path file = location.getFileName();
         return file != null && file.toString().startsWith(DIRECTORY_PREFIX);
-    }
-
-    /** Deletes a directory and what is in it, never following a symbolic link out of it. */
-    static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

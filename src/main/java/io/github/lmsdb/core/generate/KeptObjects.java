@@ -216,23 +216,15 @@ public record KeptObjects(Catalog catalog, List<Kept> kept) {
     private static void split(String expression, List<String> terms) {
         String e = unwrap(expression.strip());
         List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        boolean quoted = false;
-        for (int i = 0; i < e.length(); i++) {
-            char ch = e.charAt(i);
-            if (ch == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && ch == '(') {
-                depth++;
-            } else if (!quoted && ch == ')') {
-                depth--;
-            } else if (!quoted && depth == 0 && e.startsWith(" AND ", i)) {
-                parts.add(e.substring(start, i));
-                start = i + " AND ".length();
+        int[] start = {0};
+        outsideQuotes(e, (i, depth) -> {
+            if (depth == 0 && e.startsWith(" AND ", i)) {
+                parts.add(e.substring(start[0], i));
+                start[0] = i + " AND ".length();
             }
-        }
-        parts.add(e.substring(start));
+            return false;
+        });
+        parts.add(e.substring(start[0]));
         if (parts.size() == 1) {
             terms.add(e);
         } else {
@@ -241,23 +233,50 @@ public record KeptObjects(Catalog catalog, List<Kept> kept) {
     }
 
     /** Without the parentheses around the whole expression, as often as there are. */
-    private static String unwrap(String e) {
+    private static String unwrap(String expression) {
+        String e = expression;
         while (e.startsWith("(") && e.endsWith(")") && closes(e) == e.length() - 1) {
             e = e.substring(1, e.length() - 1).strip();
         }
         return e;
     }
 
+    /** Where the parenthesis {@code e} opens with closes. */
     private static int closes(String e) {
+        return outsideQuotes(e, (i, depth) -> depth == 0 && e.charAt(i) == ')');
+    }
+
+    /** What {@link #outsideQuotes} asks at each character: its index and the parentheses open after it. */
+    @FunctionalInterface
+    private interface At {
+        boolean stop(int index, int depth);
+    }
+
+    /**
+     * Walks {@code e}'s characters outside string literals and quoted identifiers (a doubled quote inside is two quotes, so
+     * the walk stays right), counting parentheses; the index of the first at which {@code at} says stop, or -1.
+     */
+    private static int outsideQuotes(String e, At at) {
         int depth = 0;
-        boolean quoted = false;
+        char quote = 0;
         for (int i = 0; i < e.length(); i++) {
             char ch = e.charAt(i);
-            if (ch == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && ch == '(') {
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (ch == '\'' || ch == '"') {
+                quote = ch;
+                continue;
+            }
+            if (ch == '(') {
                 depth++;
-            } else if (!quoted && ch == ')' && --depth == 0) {
+            } else if (ch == ')') {
+                depth--;
+            }
+            if (at.stop(i, depth)) {
                 return i;
             }
         }

@@ -176,7 +176,7 @@ class MemoryTablespaceTest {
         for (ProcessHandle child : children) {
             child.onExit().get(30, TimeUnit.SECONDS);
         }
-        MemoryTablespace.deleteTree(directory);
+        io.github.lmsdb.core.io.FileTrees.delete(directory);
 
         MemoryTablespace.recreateMissingDirectories(data);
         assertThat(Files.isDirectory(directory)).isTrue();

@@ -20,5 +20,8 @@ class KeptObjectsTest {
         assertThat(KeptObjects.conjuncts("CHECK ((((a > 0) AND (b > 0)) AND (c = ' AND (')))"))
                 .containsExactly("a > 0", "b > 0", "c = ' AND ('");
         assertThat(KeptObjects.conjuncts("UNIQUE (a)")).isNull();
+        // A quoted identifier may hold what a literal may (the scan once knew only literals), and a doubled quote its quote.
+        assertThat(KeptObjects.conjuncts("CHECK (((\"x) AND (y\" > 0) AND (note <> 'it''s (')))"))
+                .containsExactly("\"x) AND (y\" > 0", "note <> 'it''s ('");
     }
 }
