@@ -407,29 +407,36 @@ public final class GenerateService {
     }
 
     /**
-     * Applies the changes' statements to a shadow database in one transaction (fast on large schemas); if that fails, one by
-     * one to name the statement, and a failure is reported as a bug of the diff (used by generate and by drift's adoption).
+     * Applies the changes' statements to a shadow database in one transaction, as lmsdb:migrate and lmsdb:rollback run a
+     * migration and its undo (sent as batches: fast on a large schema); if that fails, again one by one in one transaction
+     * to name the statement. A failure is reported as a bug of the diff (used by generate and by drift's adoption). Never
+     * in autocommit: a script that works only there (a new enum value used in the transaction that adds it) would pass
+     * here and fail when migrated.
      */
     public static void apply(Connection c, List<Change> changes, String what) throws LmsdbException, SQLException {
         List<String> statements = SchemaDiff.statements(changes);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            ScriptBatch.executeAll(c, statements);
+            try {
+                ScriptBatch.executeAll(c, statements);
+                c.commit();
+                return;
+            } catch (SQLException inTransaction) {
+                c.rollback();
+            }
+            for (String statement : statements) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(statement);
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw engineBug("Applying " + what + " to a shadow database, in one transaction as lmsdb:migrate runs it, failed at: "
+                            + statement + "\n  " + e.getMessage().lines().findFirst().orElse(""));
+                }
+            }
             c.commit();
-            return;
-        } catch (SQLException inTransaction) {
-            c.rollback();
         } finally {
             c.setAutoCommit(autoCommit);
-        }
-        for (String statement : statements) {
-            try (Statement st = c.createStatement()) {
-                st.execute(statement);
-            } catch (SQLException e) {
-                throw engineBug("Applying " + what + " to a shadow database failed at: " + statement + "\n  "
-                        + e.getMessage().lines().findFirst().orElse(""));
-            }
         }
     }
 

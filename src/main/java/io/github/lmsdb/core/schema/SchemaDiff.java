@@ -261,7 +261,7 @@ public final class SchemaDiff {
 
     // ------------------------------------------------------------ enums
 
-    private void enums() {
+    private void enums() throws LmsdbException {
         for (String name : union(from.enums().keySet(), to.enums().keySet())) {
             List<String> a = from.enums().get(name);
             List<String> b = to.enums().get(name);
@@ -272,7 +272,7 @@ public final class SchemaDiff {
             } else if (b == null) {
                 addFor("type " + name, Change.DROP_TYPE, "Dropped enum type: " + show(name), "type dropped", null, List.of("drop type " + q), List.of());
             } else if (!a.equals(b)) {
-                if (isOrderedSubset(a, b)) {
+                if (isOrderedSubset(a, b) && !usedWhereAdded(name, b.stream().filter(v -> !a.contains(v)).toList())) {
                     List<String> statements = new ArrayList<>();
                     for (int i = 0; i < b.size(); i++) {
                         if (!a.contains(b.get(i))) {
@@ -594,6 +594,43 @@ public final class SchemaDiff {
         return statements;
     }
 
+    /**
+     * Whether a value added to enum {@code name} appears as a literal of that type ({@code 'new'::mood}, as PostgreSQL
+     * prints it) in what the migration creates or changes: a column default or generated column, a constraint, an index, a
+     * view, a policy, a trigger, a domain, a SQL-standard function body. PostgreSQL refuses a value added by ALTER TYPE ...
+     * ADD VALUE in the transaction that adds it ("unsafe use of new value"), and lmsdb:migrate runs a migration in one, so
+     * the type is then rebuilt instead (as for a removed value), its new values usable at once. A function body in another
+     * language is not checked until it runs, so it does not count.
+     */
+    private boolean usedWhereAdded(String name, List<String> added) {
+        String bare = name.substring(name.indexOf('.') + 1);
+        List<String> literals = new ArrayList<>();
+        for (String v : added) {
+            for (String type : List.of(bare, SqlNames.quote(bare), SqlNames.qualified(name), name)) {
+                literals.add(SqlNames.literal(v) + "::" + type);
+            }
+        }
+        java.util.function.Predicate<String> uses = text -> text != null && literals.stream().anyMatch(l -> text.contains(l)
+                && !Character.isLetterOrDigit(charAfter(text, text.indexOf(l) + l.length())) && charAfter(text, text.indexOf(l) + l.length()) != '_');
+        for (Catalog.Table t : to.tables().values()) {
+            if (t.columns().stream().anyMatch(c -> uses.test(c.defaultValue()) || uses.test(c.generated()))
+                    || t.constraints().values().stream().anyMatch(k -> uses.test(k.definition()))) {
+                return true;
+            }
+        }
+        return to.indexes().values().stream().anyMatch(i -> uses.test(i.definition()))
+                || to.views().values().stream().anyMatch(v -> uses.test(v.definition()))
+                || to.policies().values().stream().anyMatch(p -> uses.test(p.using()) || uses.test(p.withCheck()))
+                || to.triggers().values().stream().anyMatch(g -> uses.test(g.definition()))
+                || to.domains().values().stream().anyMatch(d -> uses.test(d.defaultValue()) || d.constraints().values().stream().anyMatch(uses))
+                || to.functions().values().stream().anyMatch(f -> f.definition() != null && f.definition().contains("BEGIN ATOMIC")
+                        && uses.test(f.definition()));
+    }
+
+    private static char charAfter(String text, int index) {
+        return index < text.length() ? text.charAt(index) : ' ';
+    }
+
     private static boolean isOrderedSubset(List<String> a, List<String> b) {
         int j = 0;
         for (String value : b) {
@@ -605,7 +642,7 @@ public final class SchemaDiff {
     }
 
     /** Removing or reordering values: PostgreSQL cannot, so the type is rebuilt and its columns converted. */
-    private void recreateEnum(String name, List<String> a, List<String> b) {
+    private void recreateEnum(String name, List<String> a, List<String> b) throws LmsdbException {
         String q = SqlNames.qualified(name);
         String bare = name.substring(name.indexOf('.') + 1);
         String old = SqlNames.qualified(name + "__lmsdb_old");
@@ -623,13 +660,22 @@ public final class SchemaDiff {
                         statements.add("alter table " + table + " alter column " + col + " drop default");
                     }
                     statements.add("alter table " + table + " alter column " + col + " type " + q + " using " + col + "::text::" + q);
-                    if (c.defaultValue() != null) {
+                    // The default again, unless it changes (maybe to a value the rebuilt type lacks): the column's own
+                    // change sets the new one.
+                    Catalog.Table after = to.tables().get(t.name());
+                    Catalog.Column then = after == null ? null : after.column(c.name());
+                    if (c.defaultValue() != null && then != null && c.defaultValue().equals(then.defaultValue())) {
                         statements.add("alter table " + table + " alter column " + col + " set default "
                                 + c.defaultValue().replace("::" + bare, "::" + q).replace("::" + name, "::" + q));
                     }
                     if (!removed.isEmpty()) {
                         hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, show(t.name()) + "." + c.name() + ": rows holding "
                                 + String.join(", ", removed) + " make this fail; update them first"));
+                    }
+                    long n = rows.rows(t.name());
+                    if (n > 0) {
+                        hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "converting " + show(t.name()) + "." + c.name() + " to the rebuilt "
+                                + show(name) + " rewrites " + show(t.name()) + " (" + n + " rows)"));
                     }
                 }
             }

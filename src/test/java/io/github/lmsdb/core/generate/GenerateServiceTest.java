@@ -288,7 +288,7 @@ class GenerateServiceTest {
             assertThatThrownBy(() -> service.generate("AddSearch", false, true, true, NOW))
                     .isInstanceOf(LmsdbException.class)
                     .hasMessageStartingWith("The generated migration failed its self-check, so nothing was written. "
-                            + "Applying the generated migration to a shadow database failed at: CREATE INDEX docs_body_search")
+                            + "Applying the generated migration to a shadow database, in one transaction as lmsdb:migrate runs it, failed at: CREATE INDEX docs_body_search")
                     .hasMessageContaining("text search configuration \"docs_search\" does not exist");
             assertThat(names(migrations)).containsExactly("V1__CreateDocs.sql");
         }
@@ -312,9 +312,47 @@ class GenerateServiceTest {
             assertThatThrownBy(() -> service.generate("AddCode", false, true, true, NOW))
                     .isInstanceOf(LmsdbException.class)
                     .hasMessageStartingWith("The generated migration failed its self-check, so nothing was written. "
-                            + "Applying the generated migration to a shadow database failed at: alter table public.codes add column code")
+                            + "Applying the generated migration to a shadow database, in one transaction as lmsdb:migrate runs it, failed at: alter table public.codes add column code")
                     .hasMessageContaining("schema \"util\" does not exist");
             assertThat(names(migrations)).containsExactly("V1__CreateCodes.sql");
+        }
+    }
+
+    /**
+     * A new enum value used by a default in the same migration: PostgreSQL refuses that in one transaction ("unsafe use of
+     * new value"), and lmsdb:migrate runs a migration in one. The migration must work there, and the self-check must
+     * prove it there (it once retried in autocommit, where it passes).
+     */
+    @Test
+    void aNewEnumValueUsedInTheSameMigrationAppliesInOneTransaction() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        Files.writeString(migrations.resolve("V1__CreateTickets.sql"), """
+                create type ticket_state as enum ('open', 'closed');
+                create table tickets (id bigint primary key, state ticket_state not null default 'open');
+                insert into tickets values (1, 'open'), (2, 'closed');
+                """);
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("tickets.sql"), """
+                create type ticket_state as enum ('new', 'open', 'closed');
+                create table tickets (id bigint primary key, state ticket_state not null default 'new',
+                    constraint tickets_state_check check (state <> 'new' or id > 0));
+                """);
+        try (ScratchDatabase db = ScratchDatabase.create("gen_enum_use")) {
+            migrate(db.gateway(), migrations);
+            GenerateResult result = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema))
+                    .generate("AddNewState", false, true, true, NOW);
+
+            migrate(db.gateway(), migrations);
+            assertThat(count(db.gateway(), "select count(*) from flyway_schema_history where success and description = 'AddNewState'"))
+                    .isEqualTo(1);
+            assertThat(count(db.gateway(), "select count(*) from tickets where state = 'open'")).isEqualTo(1);
+            try (ScratchDatabase fresh = ScratchDatabase.create("gen_enum_use_fresh")) {
+                migrate(fresh.gateway(), migrations);
+                GenerateResult again = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema))
+                        .generate("Nothing", false, true, false, NOW);
+                assertThat(again.changes()).isEmpty();
+            }
+            assertThat(Files.readString(result.written().migration())).contains("ticket_state");
         }
     }
 

@@ -88,13 +88,13 @@ class SchemaDiffCorpusTest {
     /** Changes applied to {@code c} (which holds {@code before}) give {@code after}; the undo then gives {@code before} again. */
     private static void assertRoundTrip(String name, Connection c, List<String> schemas, Catalog before, Catalog after, List<Change> changes)
             throws SQLException, LmsdbException {
-        apply(c, SchemaDiff.statements(changes), "the changes of " + name);
+        inOneTransaction(c, SchemaDiff.statements(changes), "the changes of " + name);
         Catalog migrated = Catalog.read(c, schemas);
         assertThat(descriptionsOrStatements(SchemaDiff.diff(migrated, after, SchemaDiff.Counts.NONE)))
                 .as("what still differs from after.sql of %s once its changes are applied", name).isEmpty();
 
         List<Change> undo = SchemaDiff.diff(after, before, SchemaDiff.Counts.NONE);
-        apply(c, SchemaDiff.statements(undo), "the undo of " + name);
+        inOneTransaction(c, SchemaDiff.statements(undo), "the undo of " + name);
         Catalog undone = Catalog.read(c, schemas);
         assertThat(descriptionsOrStatements(SchemaDiff.diff(undone, before, SchemaDiff.Counts.NONE)))
                 .as("what still differs from before.sql of %s once the undo is applied", name).isEmpty();
@@ -142,6 +142,20 @@ class SchemaDiffCorpusTest {
 
     private static void execute(Connection c, List<SqlScript.Statement> statements, String what) throws SQLException {
         apply(c, statements.stream().map(SqlScript.Statement::sql).toList(), what);
+    }
+
+    /** The statements in one transaction, as lmsdb:migrate runs a migration and lmsdb:rollback its undo. */
+    private static void inOneTransaction(Connection c, List<String> statements, String what) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            apply(c, statements, what + " (in one transaction)");
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
     }
 
     /** Each statement on its own, in autocommit; a failure names the case and the statement. */
