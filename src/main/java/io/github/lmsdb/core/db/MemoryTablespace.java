@@ -32,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * databases are gone. What a killed run leaves (a tablespace, its directory) the next
  * {@link #create} removes, and {@link #recreateMissingDirectories} lets a server whose memory
  * directories a reboot emptied start again (its recovery stops on a tablespace whose directory
- * is missing). Only the local shadow server, whose superuser the plugin is, ever gets one.
+ * is missing); a directory of ours unchanged for a day (a killed build on a server no build starts
+ * again) any run's {@link #create} deletes. Only the local shadow server, whose superuser the
+ * plugin is, ever gets one.
  */
 public final class MemoryTablespace implements AutoCloseable {
     /** Every such tablespace's name starts so. */
@@ -99,6 +101,7 @@ public final class MemoryTablespace implements AutoCloseable {
     public static MemoryTablespace create(ConnectionSettings superuser, Path root) {
         try (ServerAdmin admin = ServerAdmin.open(superuser)) {
             removeLeftovers(admin, root);
+            removeStale(root);
             byte[] bytes = new byte[8];
             RANDOM.nextBytes(bytes);
             String suffix = HexFormat.of().formatHex(bytes);
@@ -162,6 +165,45 @@ public final class MemoryTablespace implements AutoCloseable {
                     // Gone already, or not ours to delete.
                 }
             }
+        }
+    }
+
+    /**
+     * Directories of ours under {@code root} in which nothing has changed for {@link #STALE}: a run's tablespace lives as
+     * long as the run, so these are what killed builds left on servers no build starts again (a deleted project). Deleted,
+     * so that memory is not held until the next reboot; the tablespace a server may still list is dropped by its next run.
+     */
+    static void removeStale(Path root) {
+        java.time.Instant before = java.time.Instant.now().minus(STALE);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, DIRECTORY_PREFIX + "*")) {
+            for (Path directory : entries) {
+                if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS) && lastChange(directory).isBefore(before)) {
+                    try {
+                        FileTrees.delete(directory);
+                    } catch (IOException e) {
+                        // Another user's, or in use after all: left.
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // Nothing to sweep that can be read.
+        }
+    }
+
+    /** How long a directory of ours may stay unchanged before {@link #removeStale} deletes it. */
+    static final java.time.Duration STALE = java.time.Duration.ofDays(1);
+
+    private static java.time.Instant lastChange(Path directory) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(directory)) {
+            return walk.map(p -> {
+                try {
+                    return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
+                } catch (IOException gone) {
+                    return java.time.Instant.now();
+                }
+            }).max(java.util.Comparator.naturalOrder()).orElse(java.time.Instant.now());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return java.time.Instant.now();
         }
     }
 

@@ -195,6 +195,30 @@ class MemoryTablespaceTest {
     }
 
     @Test
+    void aDirectoryOfOursUnchangedForADayIsDeletedAndNothingElse() throws Exception {
+        Path root = Files.createDirectory(temp.resolve("memory"));
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2)));
+        Path stale = Files.createDirectories(root.resolve(MemoryTablespace.DIRECTORY_PREFIX + "stale/PG_15_202209061/16384"));
+        Files.writeString(stale.resolve("1259"), "x");
+        Path recent = Files.createDirectories(root.resolve(MemoryTablespace.DIRECTORY_PREFIX + "recent/PG_15_202209061/16384"));
+        Path recentFile = Files.writeString(recent.resolve("1259"), "x");
+        Path theirs = Files.createDirectory(root.resolve("someone-elses"));
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.toList()) {
+                Files.setLastModifiedTime(p, old);
+            }
+        }
+        // One file of the recent one changed now: that run may still be using it.
+        Files.setLastModifiedTime(recentFile, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+
+        MemoryTablespace.removeStale(root);
+
+        assertThat(Files.exists(root.resolve(MemoryTablespace.DIRECTORY_PREFIX + "stale"))).isFalse();
+        assertThat(Files.exists(recentFile)).isTrue();
+        assertThat(Files.isDirectory(theirs)).isTrue();
+    }
+
+    @Test
     void onlyOurMissingDirectoriesAreMadeAgain() throws Exception {
         Path links = Files.createDirectories(temp.resolve("data/pg_tblspc"));
         Path root = Files.createDirectory(temp.resolve("memory"));
