@@ -751,7 +751,7 @@ public final class Lmsdb implements AutoCloseable {
                     removeDeadShadows(local);
                     String where = "the local shadow server " + local.url().hostAndPort() + " (PostgreSQL " + major + ")";
                     if (memory == null) {
-                        memory = MemoryTablespace.memoryFileSystem(relations(target)).map(root -> MemoryTablespace.create(local, root)).orElse(null);
+                        memory = memoryTablespace(local, target);
                     }
                     return memory == null ? new ShadowServer(local, where, false)
                             : new ShadowServer(local, where + ", files in memory (" + memory.directory().getParent() + ")", false, memory.name());
@@ -789,15 +789,20 @@ public final class Lmsdb implements AutoCloseable {
         };
     }
 
-    /** How many relations the target's database has (its system catalogs' included): what a schema's shadow may take. */
-    private static long relations(DatabaseGateway target) {
+    /**
+     * A tablespace in memory on the local shadow server, when this machine has room for shadows of the target's size (its
+     * relations, system catalogs' included, counted); null otherwise, or when the size cannot be read: the files go to disk.
+     */
+    private static MemoryTablespace memoryTablespace(ConnectionSettings local, DatabaseGateway target) {
+        long relations;
         try (java.sql.Statement st = target.connection().createStatement();
                 java.sql.ResultSet rs = st.executeQuery("select count(*) from pg_class")) {
             rs.next();
-            return rs.getLong(1);
+            relations = rs.getLong(1);
         } catch (SQLException e) {
-            return Long.MAX_VALUE / (1L << 30);
+            return null;
         }
+        return MemoryTablespace.memoryFileSystem(relations).map(root -> MemoryTablespace.create(local, root)).orElse(null);
     }
 
     private static ConnectionSettings started(java.util.concurrent.FutureTask<ConnectionSettings> starting) throws LmsdbException {
