@@ -37,6 +37,10 @@ public final class SchemaDiff {
     private final List<Change> changes = new ArrayList<>();
     /** For each change, the key of the object it is about ({@link Catalog#dependencyKey}), or null: what {@link DependencyOrder} orders by. */
     private final List<String> objects = new ArrayList<>();
+    /** Dependencies that no longer hold for the ordering, by dependent key: a new table whose default is set after it. */
+    private final Map<String, Set<String>> cutDependencies = new java.util.HashMap<>();
+    /** The defaults set after their new table ({@code default <table>.<column>}), to the column whose dependencies they have. */
+    private final Map<String, String> deferredDefaults = new java.util.HashMap<>();
     /** Triggers whose function PostgreSQL must drop and create again: they are dropped first and created again after. */
     private final Set<String> rebuiltTriggers = new TreeSet<>();
     /** Policies whose function PostgreSQL must drop and create again: they are dropped first and created again after. */
@@ -151,6 +155,59 @@ public final class SchemaDiff {
         };
     }
 
+    /**
+     * Sets {@code c}'s default of table {@code table} in a change of its own, after the functions of {@code cycle}: the
+     * table's (or column's) creation no longer waits for them, the default does. Its own key, because what needs the
+     * column (those functions' bodies) needs the column's creation, not this default.
+     */
+    private void deferDefault(String table, Catalog.Column c, Set<String> cycle) {
+        cutDependencies.computeIfAbsent("table " + table, k -> new java.util.HashSet<>()).addAll(cycle);
+        String key = Catalog.dependencyKey("default", table + "." + c.name());
+        deferredDefaults.put(key, Catalog.dependencyKey("column", table + "." + c.name()));
+        addFor(key, Change.ALTER_COLUMN, null, null, table, List.of("alter table " + SqlNames.qualified(table) + " alter column "
+                + SqlNames.quote(c.name()) + " set default " + c.defaultValue()), List.of());
+    }
+
+    /**
+     * Before {@code c} of {@code t} (or all of {@code t}) is dropped: when its default calls a function that is dropped too
+     * and whose body reads {@code t}, the default is dropped in a change of its own first, then the function, then the
+     * column or table (the creation's cycle, backwards).
+     */
+    private void dropDefaultFirst(Catalog.Table t, Catalog.Column c) {
+        Set<String> cycle = functionsNeedingTheTable(from, t, c);
+        cycle.removeIf(f -> to.functions().values().stream().anyMatch(g -> f.equals("function " + g.signature())));
+        if (cycle.isEmpty()) {
+            return;
+        }
+        String column = Catalog.dependencyKey("column", t.name() + "." + c.name());
+        cutDependencies.computeIfAbsent("table " + t.name(), k -> new java.util.HashSet<>()).addAll(cycle);
+        cutDependencies.computeIfAbsent(column, k -> new java.util.HashSet<>()).addAll(cycle);
+        String key = Catalog.dependencyKey("default", t.name() + "." + c.name());
+        deferredDefaults.put(key, column);
+        addFor(key, Change.DROP_CONSTRAINT, null, null, t.name(), List.of("alter table " + SqlNames.qualified(t.name()) + " alter column "
+                + SqlNames.quote(c.name()) + " drop default"), List.of());
+    }
+
+    private static Catalog.Column withoutDefault(Catalog.Column c) {
+        return new Catalog.Column(c.name(), c.type(), c.notNull(), null, c.identity(), c.generated(), c.comment(), c.collation(),
+                c.identityOptions());
+    }
+
+    /**
+     * {@code c} as {@link DependencyOrder} sees it: without the dependencies {@link #cutDependencies} removed, and with each
+     * deferred default needing what its column's default needs.
+     */
+    private Catalog ordering(Catalog c) {
+        if (cutDependencies.isEmpty()) {
+            return c;
+        }
+        Map<String, List<String>> dependencies = new java.util.HashMap<>(c.dependencies());
+        cutDependencies.forEach((key, cut) -> dependencies.computeIfPresent(key, (k, needs) -> needs.stream().filter(n -> !cut.contains(n)).toList()));
+        deferredDefaults.forEach((key, column) -> dependencies.put(key, c.dependencies().getOrDefault(column, List.of())));
+        return new Catalog(c.schemas(), c.enums(), c.sequences(), c.tables(), c.indexes(), c.views(), c.domains(), c.composites(), c.functions(),
+                c.triggers(), c.policies(), c.privileges(), c.extensions(), c.partitions(), c.comments(), c.ranges(), c.presentSchemas(), dependencies);
+    }
+
     /** The changes that make {@code from} (the current schema) into {@code to} (the desired one), in script order. */
     public static List<Change> diff(Catalog from, Catalog to, Counts rows) throws LmsdbException {
         SchemaDiff d = new SchemaDiff(from, to, rows);
@@ -172,7 +229,7 @@ public final class SchemaDiff {
         d.policies();
         d.privileges();
         d.comments();
-        return List.copyOf(DependencyOrder.order(d.changes, d.objects, from, to));
+        return List.copyOf(DependencyOrder.order(d.changes, d.objects, d.ordering(from), d.ordering(to)));
     }
 
     /**
@@ -799,6 +856,11 @@ public final class SchemaDiff {
         dropOrder.sort(Comparator.comparingInt((String n) -> -inheritanceDepth(from, n)).thenComparing(Comparator.naturalOrder()));
         for (String name : dropOrder) {
             Catalog.Table t = from.tables().get(name);
+            // A default calling a function that is dropped too and whose body reads this table: the default goes first, then
+            // the function, then the table (the creation's cycle, backwards).
+            for (Catalog.Column c : t.columns()) {
+                dropDefaultFirst(t, c);
+            }
             // Their foreign keys go first, so that the tables can then be dropped in any order.
             for (Catalog.Constraint k : t.constraints().values()) {
                 if (k.type().equals("f")) {
@@ -833,9 +895,37 @@ public final class SchemaDiff {
         }
     }
 
+    /**
+     * The functions a column default of {@code t} calls that themselves need {@code t} (a SQL-standard body reading it), in
+     * catalog {@code in}: a cycle PostgreSQL builds in two steps, the table without that default, then the functions, then
+     * the default (and drops backwards). Empty for any other default.
+     */
+    private static Set<String> functionsNeedingTheTable(Catalog in, Catalog.Table t, Catalog.Column c) {
+        Set<String> cycle = new java.util.TreeSet<>();
+        if (c.defaultValue() == null) {
+            return cycle;
+        }
+        for (String dep : in.dependencies().getOrDefault(Catalog.dependencyKey("column", t.name() + "." + c.name()), List.of())) {
+            if (dep.startsWith("function ") && in.dependencies().getOrDefault(dep, List.of()).stream()
+                    .anyMatch(n -> n.equals("table " + t.name()) || n.startsWith("column " + t.name() + "."))) {
+                cycle.add(dep);
+            }
+        }
+        return cycle;
+    }
+
     private void createTable(Catalog.Table t, Set<String> droppedTables) {
         String q = SqlNames.qualified(t.name());
-        List<String> columns = t.columns().stream().map(Catalog.Column::definition).toList();
+        List<Catalog.Column> later = new ArrayList<>();
+        Map<Catalog.Column, Set<String>> cycles = new java.util.LinkedHashMap<>();
+        for (Catalog.Column c : t.columns()) {
+            Set<String> cycle = functionsNeedingTheTable(to, t, c);
+            if (!cycle.isEmpty()) {
+                later.add(c);
+                cycles.put(c, cycle);
+            }
+        }
+        List<String> columns = t.columns().stream().map(c -> later.contains(c) ? withoutDefault(c).definition() : c.definition()).toList();
         List<Hazard> hazards = new ArrayList<>();
         renameHint(hazards, "table " + show(t.name()), droppedTables.stream().map(d -> from.tables().get(d)).filter(d -> sameColumns(d, t))
                 .map(d -> show(d.name()) + " (dropped)").toList());
@@ -852,6 +942,7 @@ public final class SchemaDiff {
         if (t.replicaIdentity() != null) {
             add(Change.REPLICA_IDENTITY, null, null, t.name(), List.of("alter table " + q + " replica identity " + t.replicaIdentity()), List.of());
         }
+        cycles.forEach((c, cycle) -> deferDefault(t.name(), c, cycle));
         for (Catalog.Constraint k : t.constraints().values()) {
             addFor("constraint " + t.name() + "." + k.name(), k.type().equals("f") ? Change.ADD_FOREIGN_KEY : Change.ADD_CONSTRAINT, null, null, t.name(),
                     List.of("alter table " + q + " add constraint " + SqlNames.quote(k.name()) + " " + k.definition()), List.of());
@@ -902,11 +993,15 @@ public final class SchemaDiff {
             }
             renameHint(hazards, "column " + table + "." + name, addedColumns.stream().filter(x -> b.column(x).type().equals(c.type()))
                     .map(x -> table + "." + x).toList());
+            dropDefaultFirst(a, c);
             addFor("column " + a.name() + "." + name, Change.DROP_COLUMN, "Dropped column: " + table + "." + name + " (" + c.type() + ")", "column dropped", a.name(),
                     List.of("alter table " + q + " drop column " + SqlNames.quote(name)), hazards);
         }
         for (String name : addedColumns) {
-            Catalog.Column c = b.column(name);
+            Catalog.Column declared = b.column(name);
+            // A default calling a function whose body reads this table's new column: the column first, the default after it.
+            Set<String> cycle = functionsNeedingTheTable(to, b, declared);
+            Catalog.Column c = cycle.isEmpty() ? declared : withoutDefault(declared);
             List<Hazard> hazards = new ArrayList<>();
             long n = rows.rows(a.name());
             if (c.notNull() && c.defaultValue() == null && c.identity() == null && c.generated() == null && n > 0) {
@@ -918,6 +1013,9 @@ public final class SchemaDiff {
             }
             addFor("table " + a.name(), Change.ADD_COLUMN, "New column: " + table + "." + name + " (" + c.type() + ")", "column added", a.name(),
                     List.of("alter table " + q + " add column " + c.definition()), hazards);
+            if (!cycle.isEmpty()) {
+                deferDefault(a.name(), declared, cycle);
+            }
             if (c.comment() != null) {
                 add(Change.COMMENT, null, null, a.name(), List.of("comment on column " + q + "." + SqlNames.quote(name) + " is " + SqlNames.literal(c.comment())), List.of());
             }

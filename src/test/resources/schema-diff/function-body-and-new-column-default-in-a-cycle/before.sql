@@ -1,0 +1,1 @@
+create table tickets (id bigint primary key);
