@@ -171,15 +171,24 @@ public final class SchemaDiff {
     /**
      * Before {@code c} of {@code t} (or all of {@code t}) is dropped: when its default calls a function that is dropped too
      * and whose body reads {@code t}, the default is dropped in a change of its own first, then the function, then the
-     * column or table (the creation's cycle, backwards).
+     * column or table (the creation's cycle, backwards); when the function stays (its body replaced), it is replaced
+     * first and the drop takes the default.
      */
     private void dropDefaultFirst(Catalog.Table t, Catalog.Column c) {
         Set<String> cycle = functionsNeedingTheTable(from, t, c);
-        cycle.removeIf(f -> to.functions().values().stream().anyMatch(g -> f.equals("function " + g.signature())));
+        String column = Catalog.dependencyKey("column", t.name() + "." + c.name());
+        Set<String> kept = new java.util.TreeSet<>(cycle);
+        kept.removeIf(f -> to.functions().values().stream().noneMatch(g -> f.equals("function " + g.signature())));
+        if (!kept.isEmpty()) {
+            // A function kept (its body replaced, no longer reading the column or table): replaced first, then the drop, which
+            // takes the default with it; the default's call orders nothing.
+            cutDependencies.computeIfAbsent("table " + t.name(), k -> new java.util.HashSet<>()).addAll(kept);
+            cutDependencies.computeIfAbsent(column, k -> new java.util.HashSet<>()).addAll(kept);
+            cycle.removeAll(kept);
+        }
         if (cycle.isEmpty()) {
             return;
         }
-        String column = Catalog.dependencyKey("column", t.name() + "." + c.name());
         cutDependencies.computeIfAbsent("table " + t.name(), k -> new java.util.HashSet<>()).addAll(cycle);
         cutDependencies.computeIfAbsent(column, k -> new java.util.HashSet<>()).addAll(cycle);
         String key = Catalog.dependencyKey("default", t.name() + "." + c.name());
@@ -900,6 +909,22 @@ public final class SchemaDiff {
      * catalog {@code in}: a cycle PostgreSQL builds in two steps, the table without that default, then the functions, then
      * the default (and drops backwards). Empty for any other default.
      */
+    /**
+     * The functions of {@link #functionsNeedingTheTable} in the declared schema that the current one lacks. One it has (a
+     * body replaced) needs nothing split: the table or column is created with the default calling the function as it is,
+     * and the function replaced after; only the order's dependency is cut.
+     */
+    private Set<String> newFunctionsNeedingTheTable(Catalog.Table t, Catalog.Column c) {
+        Set<String> cycle = functionsNeedingTheTable(to, t, c);
+        Set<String> existing = new java.util.TreeSet<>(cycle);
+        existing.removeIf(f -> from.functions().values().stream().noneMatch(g -> f.equals("function " + g.signature())));
+        if (!existing.isEmpty()) {
+            cutDependencies.computeIfAbsent("table " + t.name(), k -> new java.util.HashSet<>()).addAll(existing);
+            cycle.removeAll(existing);
+        }
+        return cycle;
+    }
+
     private static Set<String> functionsNeedingTheTable(Catalog in, Catalog.Table t, Catalog.Column c) {
         Set<String> cycle = new java.util.TreeSet<>();
         if (c.defaultValue() == null) {
@@ -919,7 +944,7 @@ public final class SchemaDiff {
         List<Catalog.Column> later = new ArrayList<>();
         Map<Catalog.Column, Set<String>> cycles = new java.util.LinkedHashMap<>();
         for (Catalog.Column c : t.columns()) {
-            Set<String> cycle = functionsNeedingTheTable(to, t, c);
+            Set<String> cycle = newFunctionsNeedingTheTable(t, c);
             if (!cycle.isEmpty()) {
                 later.add(c);
                 cycles.put(c, cycle);
@@ -999,11 +1024,18 @@ public final class SchemaDiff {
         }
         for (String name : addedColumns) {
             Catalog.Column declared = b.column(name);
-            // A default calling a function whose body reads this table's new column: the column first, the default after it.
-            Set<String> cycle = functionsNeedingTheTable(to, b, declared);
+            // A default calling a new function whose body reads this table: the column first, the default after the function.
+            // The rows the table has would get no value from that default, so that is refused by name.
+            Set<String> cycle = newFunctionsNeedingTheTable(b, declared);
             Catalog.Column c = cycle.isEmpty() ? declared : withoutDefault(declared);
             List<Hazard> hazards = new ArrayList<>();
             long n = rows.rows(a.name());
+            if (!cycle.isEmpty() && n > 0) {
+                throw refuse("cannot add " + table + "." + name + " with a default calling " + String.join(", ", cycle).replace("function ", "")
+                        + ", a new function whose body reads " + table + ", while " + table + " has " + n + " rows (the function can only be "
+                        + "created after the column, so the rows would get no value)", "add the column, create the function, fill the rows and "
+                        + "set the default in that order");
+            }
             if (c.notNull() && c.defaultValue() == null && c.identity() == null && c.generated() == null && n > 0) {
                 hazards.add(new Hazard(Hazard.Kind.NOT_NULL_ON_ROWS, table + "." + name + " is NOT NULL without a default and " + table + " has "
                         + n + " rows: the statement fails; add a default, or add it nullable, fill it, then set NOT NULL"));

@@ -356,6 +356,36 @@ class GenerateServiceTest {
         }
     }
 
+    /**
+     * A new column whose default calls a new function that reads it: PostgreSQL can only create the column, then the
+     * function, then the default, so the rows already there would get no value. Refused by name, nothing written.
+     */
+    @Test
+    void aNewColumnWhoseDefaultCallsANewFunctionReadingItIsRefusedOnATableWithRows() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        Files.writeString(migrations.resolve("V1__CreateTickets.sql"), "create table tickets (id bigint primary key);\n"
+                + "insert into tickets values (1), (2);\n");
+        Path schema = Files.createDirectories(temp.resolve("schema"));
+        Files.writeString(schema.resolve("tickets.sql"), """
+                create table tickets (id bigint primary key, number integer not null default 0);
+                create function next_ticket_number() returns integer language sql
+                    begin atomic select coalesce(max(number), 0) + 1 from tickets; end;
+                alter table tickets alter column number set default next_ticket_number();
+                """);
+        try (ScratchDatabase db = ScratchDatabase.create("gen_cycle_rows")) {
+            migrate(db.gateway(), migrations);
+            GenerateService service = new GenerateService(db.gateway(), PUBLIC, migrations, new SqlFilesSchema(schema));
+
+            assertThatThrownBy(() -> service.generate("AddNumber", false, true, true, NOW))
+                    .isInstanceOf(LmsdbException.class)
+                    .hasMessage("The declared schema needs a change lmsdb cannot generate safely: cannot add tickets.number with a default "
+                            + "calling public.next_ticket_number(), a new function whose body reads tickets, while tickets has 2 rows "
+                            + "(the function can only be created after the column, so the rows would get no value): add the column, "
+                            + "create the function, fill the rows and set the default in that order. Nothing was written.");
+            assertThat(names(migrations)).containsExactly("V1__CreateTickets.sql");
+        }
+    }
+
     @Test
     void aShadowHoldsOnlyWhatIsComparedUntilSomethingIsOutsideTheManagedSchemas() throws Exception {
         try (ScratchDatabase db = ScratchDatabase.create("gen_outside_only")) {
