@@ -212,9 +212,15 @@ public record Catalog(
      * A view or materialized view; {@code options} are its {@code WITH} options, sorted: {@code check_option=local},
      * {@code security_barrier=true}, {@code security_invoker=true} for a view, storage parameters for a materialized view.
      */
-    public record View(String name, String definition, boolean materialized, String comment, List<String> options) {
+    /** {@code defaults}: a view's column defaults ({@code ALTER VIEW ... ALTER COLUMN ... SET DEFAULT}), by column, sorted. */
+    public record View(String name, String definition, boolean materialized, String comment, List<String> options, Map<String, String> defaults) {
         public View {
             options = List.copyOf(options);
+            defaults = java.util.Collections.unmodifiableMap(new TreeMap<>(defaults));
+        }
+
+        public View(String name, String definition, boolean materialized, String comment, List<String> options) {
+            this(name, definition, materialized, comment, options, Map.of());
         }
 
         public View(String name, String definition, boolean materialized, String comment) {

@@ -172,12 +172,24 @@ public final class CatalogReader {
         Map<String, Catalog.View> views = new TreeMap<>();
         query(c, scope, """
                 select n.nspname || '.' || c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class'),
-                       array_to_string(c.reloptions, E'\\n')
+                       array_to_string(c.reloptions, E'\\n'),
+                       array(select a.attname from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
+                             where d.adrelid = c.oid order by a.attnum),
+                       array(select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid
+                             and a.attnum = d.adnum where d.adrelid = c.oid order by a.attnum)
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where c.relkind in ('v','m') and %s and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass and x.objid = c.oid and x.deptype = 'e')
                 """.formatted(Scope.relationFilter("n.nspname", "c.relname")),
-                rs -> views.put(rs.getString(1), new Catalog.View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
-                        lines(rs.getString(5)).stream().sorted().toList())));
+                rs -> {
+                    String[] defaulted = (String[]) rs.getArray(6).getArray();
+                    String[] expressions = (String[]) rs.getArray(7).getArray();
+                    Map<String, String> defaults = new TreeMap<>();
+                    for (int i = 0; i < defaulted.length; i++) {
+                        defaults.put(defaulted[i], expressions[i]);
+                    }
+                    views.put(rs.getString(1), new Catalog.View(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                            lines(rs.getString(5)).stream().sorted().toList(), defaults));
+                });
 
         // Functions an extension installed are the extension's, not the application's.
         Map<String, Catalog.Function> functions = new TreeMap<>();

@@ -61,7 +61,6 @@ public final class UnreadObjects {
             union all select 'column options (SET (n_distinct ...))', count(*) from pg_attribute a join rel on rel.oid = a.attrelid
                 where rel.relkind in ('r','p','m') and a.attnum > 0 and not a.attisdropped and a.attoptions is not null
             union all select 'clustered index (CLUSTER ON)', count(*) from pg_index i join rel on rel.oid = i.indrelid where i.indisclustered
-            union all select 'view column default', count(*) from pg_attrdef d join rel on rel.oid = d.adrelid where rel.relkind = 'v'
             union all select 'rule', count(*) from pg_rewrite w join rel on rel.oid = w.ev_class where w.rulename <> '_RETURN'
             union all select 'foreign table', count(*) from rel where relkind = 'f'
             union all select 'statistics object', count(*) from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace where %s

@@ -1236,6 +1236,12 @@ public final class SchemaDiff {
      * {@code prefix set (k=v, ...)} for options added or changed and {@code prefix reset (k, ...)} for options
      * removed; each change described in {@code what} ({@code fillfactor=70 -> 80}).
      */
+    /** A view column's default set ({@code expression}) or dropped (null): what an insert through the view gets. */
+    private static String viewDefault(String view, String column, String expression) {
+        return "alter view " + SqlNames.qualified(view) + " alter column " + SqlNames.quote(column)
+                + (expression == null ? " drop default" : " set default " + expression);
+    }
+
     private static List<String> optionStatements(String prefix, List<String> was, List<String> is, List<String> what) {
         Map<String, String> a = new java.util.TreeMap<>();
         Map<String, String> b = new java.util.TreeMap<>();
@@ -1610,10 +1616,18 @@ public final class SchemaDiff {
             }
             if (a != null && b != null && !rebuild && a.materialized() == b.materialized() && a.definition().equals(b.definition())
                     && Objects.equals(a.comment(), b.comment())) {
-                // Only the WITH options differ: altered in place.
+                // Only the WITH options or the column defaults differ: altered in place.
                 List<String> what = new ArrayList<>();
-                List<String> statements = optionStatements("alter " + (a.materialized() ? "materialized view " : "view ") + SqlNames.qualified(name),
-                        a.options(), b.options(), what);
+                List<String> statements = new ArrayList<>(optionStatements("alter " + (a.materialized() ? "materialized view " : "view ")
+                        + SqlNames.qualified(name), a.options(), b.options(), what));
+                for (String column : union(a.defaults().keySet(), b.defaults().keySet())) {
+                    String was = a.defaults().get(column);
+                    String is = b.defaults().get(column);
+                    if (!Objects.equals(was, is)) {
+                        statements.add(viewDefault(name, column, is));
+                        what.add("default of " + column + " " + (was == null ? "none" : was) + " -> " + (is == null ? "none" : is));
+                    }
+                }
                 addFor("view " + name, Change.CREATE_VIEW, "Changed " + (a.materialized() ? "materialized view: " : "view: ") + show(name) + " (" + String.join("; ", what) + ")",
                         "view altered", null, statements, List.of());
                 continue;
@@ -1649,6 +1663,7 @@ public final class SchemaDiff {
             if (b.comment() != null) {
                 statements.add("comment on " + (b.materialized() ? "materialized view " : "view ") + q + " is " + SqlNames.literal(b.comment()));
             }
+            b.defaults().forEach((column, expression) -> statements.add(viewDefault(name, column, expression)));
             addFor("view " + name, Change.CREATE_VIEW, a == null ? "New view: " + show(name) : changed ? "Changed view: " + show(name) : null,
                     a == null ? "view added" : changed ? "view altered" : null, null, statements, List.of());
             if (a != null && b.materialized()) {

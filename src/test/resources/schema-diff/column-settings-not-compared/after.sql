@@ -6,4 +6,3 @@ alter table events alter column payload set storage external;
 alter table events alter column payload set compression pglz;
 alter table events alter column kind set (n_distinct = 10);
 alter table events cluster on events_kind_idx;
-alter view recent_events alter column kind set default 'info';

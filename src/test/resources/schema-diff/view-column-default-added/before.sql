@@ -1,0 +1,2 @@
+create table events (id bigint primary key, kind text not null);
+create view recent_events as select id, kind from events;

@@ -1,0 +1,1 @@
+create table events (id bigint primary key, kind text not null);
