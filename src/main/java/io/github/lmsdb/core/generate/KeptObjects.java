@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The declared schema of a source that cannot describe everything (JPA entities), completed with the objects of the current
  * schema it cannot describe, so that the diff keeps them instead of dropping them: tables without an entity, views,
  * functions, triggers, types, sequences no column owns, check and exclusion constraints, partial, expression and non-btree
- * indexes, column defaults and comments, policies, grants, extensions, partitions and range types. A column missing from a mapped table is still dropped (its field was removed), and
+ * indexes, column defaults and comments, policies, grants, extensions, partitions and range types, and a mapped table's
+ * row-level security, storage parameters, UNLOGGED, replica identity, inheritance and partition key. A column missing from a mapped table is still dropped (its field was removed), and
  * so is what JPA can declare (primary keys, unique constraints, foreign keys, plain indexes), except that a constraint or
  * index the entities declare under another name, with the same definition, keeps the database's name.
  *
@@ -42,6 +43,9 @@ public record KeptObjects(Catalog catalog, List<Kept> kept) {
                 case "table comment" -> "comment on table " + table;
                 case "index" -> "index " + name + " on " + table + " (" + detail + ")";
                 case "check constraint", "exclusion constraint", "trigger" -> kind + " " + table + "." + name;
+                case "row-level security", "storage parameters", "replica identity", "inheritance", "partition key" ->
+                        kind + " of " + table + " (" + detail + ")";
+                case "UNLOGGED" -> kind + " of " + table;
                 default -> kind + " " + name;
             };
         }
@@ -156,7 +160,28 @@ public record KeptObjects(Catalog catalog, List<Kept> kept) {
             comment = cur.comment();
             kept.add(new Kept(name, "table comment", null, null));
         }
-        return new Catalog.Table(des.name(), columns, constraints, comment, des.rows(), des.partitionKey());
+        // What JPA cannot say about a table is the database's: row-level security, storage parameters, UNLOGGED, the replica
+        // identity, INHERITS, the partition key. Taken from it, never reset (turning row-level security off opens the table).
+        if (cur.rowSecurity() || cur.forceRowSecurity()) {
+            kept.add(new Kept(name, "row-level security", null, cur.forceRowSecurity() ? "forced" : "enabled"));
+        }
+        if (!cur.options().isEmpty()) {
+            kept.add(new Kept(name, "storage parameters", null, String.join(", ", cur.options())));
+        }
+        if (cur.unlogged()) {
+            kept.add(new Kept(name, "UNLOGGED", null, null));
+        }
+        if (cur.replicaIdentity() != null) {
+            kept.add(new Kept(name, "replica identity", null, cur.replicaIdentity()));
+        }
+        if (!cur.inherits().isEmpty()) {
+            kept.add(new Kept(name, "inheritance", null, String.join(", ", cur.inherits())));
+        }
+        if (cur.partitionKey() != null && des.partitionKey() == null) {
+            kept.add(new Kept(name, "partition key", null, cur.partitionKey()));
+        }
+        return new Catalog.Table(des.name(), columns, constraints, comment, des.rows(), des.partitionKey() != null ? des.partitionKey() : cur.partitionKey(),
+                cur.rowSecurity(), cur.forceRowSecurity(), cur.unlogged(), cur.options(), cur.replicaIdentity(), cur.inherits());
     }
 
     private static Map<String, Catalog.Index> mergeIndexes(Catalog desired, Catalog current, Set<String> keptTables,

@@ -55,6 +55,38 @@ class EntitiesSchemaTest {
         }
     }
 
+    /**
+     * What JPA cannot say about a mapped table (row-level security, storage parameters, replica identity; UNLOGGED,
+     * inheritance and partitioning too) is the database's: kept, never turned off. Turning row-level security off would
+     * open the table.
+     */
+    @Test
+    void tableSettingsJpaCannotSayAreKeptNotReset() throws Exception {
+        Path classes = compile(EXAMPLE, temp.resolve("classes"), null);
+        Path migrations = Files.createDirectories(temp.resolve("migration"));
+        try (Stream<Path> lms = Files.list(LMS_MIGRATIONS)) {
+            for (Path f : lms.toList()) {
+                Files.copy(f, migrations.resolve(f.getFileName().toString()));
+            }
+        }
+        Files.writeString(migrations.resolve("V20991231000000__TableSettings.sql"), """
+                alter table users enable row level security;
+                alter table users force row level security;
+                alter table users set (fillfactor = 80, autovacuum_vacuum_scale_factor = 0.05);
+                alter table users replica identity full;
+                """);
+        try (ScratchDatabase db = ScratchDatabase.create("ent_settings")) {
+            new MigrationService(db.gateway(), PUBLIC, migrations).migrate(false, false, null, MigrationListener.NONE);
+            GenerateResult result = new GenerateService(db.gateway(), PUBLIC, migrations, new EntitiesSchema(source(classes, false)))
+                    .generate("X", false, true, false, NOW);
+
+            assertThat(result.changes()).extracting(EntitiesSchemaTest::describe).isEmpty();
+            assertThat(result.keptLines()).contains("row-level security of public.users (forced)",
+                    "storage parameters of public.users (autovacuum_vacuum_scale_factor=0.05, fillfactor=80)",
+                    "replica identity of public.users (FULL)");
+        }
+    }
+
     @Test
     void dropUnmappedDropsWhatTheEntitiesDoNotDescribe() throws Exception {
         Path classes = compile(EXAMPLE, temp.resolve("classes"), null);
