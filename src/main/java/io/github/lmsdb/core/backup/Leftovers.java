@@ -9,14 +9,12 @@ import io.github.lmsdb.core.db.ShadowDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -157,7 +155,7 @@ public final class Leftovers {
     private Leftover file(Kind kind, Path f, String token) {
         Optional<RunOwner> owner = RunOwner.parse(token);
         RunOwner.Liveness liveness = owner.map(RunOwner::liveness).orElse(RunOwner.Liveness.UNKNOWN);
-        boolean quiet = lastModified(f).plus(QUIET).isBefore(Instant.now());
+        boolean quiet = io.github.lmsdb.core.io.FileTrees.lastModified(f).plus(QUIET).isBefore(Instant.now());
         boolean dead = liveness == RunOwner.Liveness.DEAD && quiet;
         String state = liveness == RunOwner.Liveness.DEAD && !quiet ? "its run (" + owner.get().describe() + ") is gone, but the file is still growing"
                 : state(owner, liveness);
@@ -315,21 +313,6 @@ public final class Leftovers {
             return files.sorted().toList();
         } catch (IOException e) {
             return List.of();
-        }
-    }
-
-    /** The newest modification in a file or a directory tree. */
-    private static Instant lastModified(Path path) {
-        try (Stream<Path> walk = Files.walk(path)) {
-            return walk.map(p -> {
-                try {
-                    return Files.getLastModifiedTime(p);
-                } catch (IOException e) {
-                    return FileTime.from(Instant.now());
-                }
-            }).max(Comparator.naturalOrder()).map(FileTime::toInstant).orElse(Instant.now());
-        } catch (IOException e) {
-            return Instant.now();
         }
     }
 

@@ -177,7 +177,7 @@ public final class MemoryTablespace implements AutoCloseable {
         java.time.Instant before = java.time.Instant.now().minus(STALE);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, DIRECTORY_PREFIX + "*")) {
             for (Path directory : entries) {
-                if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS) && lastChange(directory).isBefore(before)) {
+                if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS) && FileTrees.lastModified(directory).isBefore(before)) {
                     try {
                         FileTrees.delete(directory);
                     } catch (IOException e) {
@@ -192,20 +192,6 @@ public final class MemoryTablespace implements AutoCloseable {
 
     /** How long a directory of ours may stay unchanged before {@link #removeStale} deletes it. */
     static final java.time.Duration STALE = java.time.Duration.ofDays(1);
-
-    private static java.time.Instant lastChange(Path directory) {
-        try (java.util.stream.Stream<Path> walk = Files.walk(directory)) {
-            return walk.map(p -> {
-                try {
-                    return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
-                } catch (IOException gone) {
-                    return java.time.Instant.now();
-                }
-            }).max(java.util.Comparator.naturalOrder()).orElse(java.time.Instant.now());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return java.time.Instant.now();
-        }
-    }
 
     /**
      * Before a local shadow server starts: recreates, owner only, the missing directory of each of our tablespaces in its
