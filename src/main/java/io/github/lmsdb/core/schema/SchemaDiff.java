@@ -157,15 +157,11 @@ public final class SchemaDiff {
 
     /**
      * Sets {@code c}'s default of table {@code table} in a change of its own, after the functions of {@code cycle}: the
-     * table's (or column's) creation no longer waits for them, the default does. Its own key, because what needs the
-     * column (those functions' bodies) needs the column's creation, not this default.
+     * table's (or column's) creation no longer waits for them, the default does.
      */
     private void deferDefault(String table, Catalog.Column c, Set<String> cycle) {
-        cutDependencies.computeIfAbsent("table " + table, k -> new java.util.HashSet<>()).addAll(cycle);
-        String key = Catalog.dependencyKey("default", table + "." + c.name());
-        deferredDefaults.put(key, Catalog.dependencyKey("column", table + "." + c.name()));
-        addFor(key, Change.ALTER_COLUMN, null, null, table, List.of("alter table " + SqlNames.qualified(table) + " alter column "
-                + SqlNames.quote(c.name()) + " set default " + c.defaultValue()), List.of());
+        cut("table " + table, cycle);
+        defaultOnItsOwn(table, c, Change.ALTER_COLUMN, "set default " + c.defaultValue());
     }
 
     /**
@@ -176,25 +172,37 @@ public final class SchemaDiff {
      */
     private void dropDefaultFirst(Catalog.Table t, Catalog.Column c) {
         Set<String> cycle = functionsNeedingTheTable(from, t, c);
-        String column = Catalog.dependencyKey("column", t.name() + "." + c.name());
-        Set<String> kept = new java.util.TreeSet<>(cycle);
-        kept.removeIf(f -> to.functions().values().stream().noneMatch(g -> f.equals("function " + g.signature())));
-        if (!kept.isEmpty()) {
-            // A function kept (its body replaced, no longer reading the column or table): replaced first, then the drop, which
-            // takes the default with it; the default's call orders nothing.
-            cutDependencies.computeIfAbsent("table " + t.name(), k -> new java.util.HashSet<>()).addAll(kept);
-            cutDependencies.computeIfAbsent(column, k -> new java.util.HashSet<>()).addAll(kept);
-            cycle.removeAll(kept);
+        // Either way the default's call orders nothing: a kept function is replaced before the drop, a dropped one goes
+        // after its default.
+        cut("table " + t.name(), cycle);
+        cut(Catalog.dependencyKey("column", t.name() + "." + c.name()), cycle);
+        if (cycle.stream().anyMatch(f -> !has(to, f))) {
+            defaultOnItsOwn(t.name(), c, Change.DROP_CONSTRAINT, "drop default");
         }
-        if (cycle.isEmpty()) {
-            return;
+    }
+
+    /** Takes {@code functions} out of what {@code key} needs, for the order only (see {@link #ordering}). */
+    private void cut(String key, Set<String> functions) {
+        if (!functions.isEmpty()) {
+            cutDependencies.computeIfAbsent(key, k -> new java.util.HashSet<>()).addAll(functions);
         }
-        cutDependencies.computeIfAbsent("table " + t.name(), k -> new java.util.HashSet<>()).addAll(cycle);
-        cutDependencies.computeIfAbsent(column, k -> new java.util.HashSet<>()).addAll(cycle);
-        String key = Catalog.dependencyKey("default", t.name() + "." + c.name());
-        deferredDefaults.put(key, column);
-        addFor(key, Change.DROP_CONSTRAINT, null, null, t.name(), List.of("alter table " + SqlNames.qualified(t.name()) + " alter column "
-                + SqlNames.quote(c.name()) + " drop default"), List.of());
+    }
+
+    /**
+     * {@code alter table ... alter column ... <clause>} as a change of its own, keyed {@code default <table>.<column>} and
+     * needing what the column's default needs: what needs the column (a function's body) needs the column's creation, not
+     * this default.
+     */
+    private void defaultOnItsOwn(String table, Catalog.Column c, int phase, String clause) {
+        String key = Catalog.dependencyKey("default", table + "." + c.name());
+        deferredDefaults.put(key, Catalog.dependencyKey("column", table + "." + c.name()));
+        addFor(key, phase, null, null, table, List.of("alter table " + SqlNames.qualified(table) + " alter column " + SqlNames.quote(c.name())
+                + " " + clause), List.of());
+    }
+
+    /** Whether {@code in} has the function of dependency key {@code function} ({@code function <signature>}). */
+    private static boolean has(Catalog in, String function) {
+        return in.functions().values().stream().anyMatch(g -> function.equals("function " + g.signature()));
     }
 
     private static Catalog.Column withoutDefault(Catalog.Column c) {
@@ -917,11 +925,9 @@ public final class SchemaDiff {
     private Set<String> newFunctionsNeedingTheTable(Catalog.Table t, Catalog.Column c) {
         Set<String> cycle = functionsNeedingTheTable(to, t, c);
         Set<String> existing = new java.util.TreeSet<>(cycle);
-        existing.removeIf(f -> from.functions().values().stream().noneMatch(g -> f.equals("function " + g.signature())));
-        if (!existing.isEmpty()) {
-            cutDependencies.computeIfAbsent("table " + t.name(), k -> new java.util.HashSet<>()).addAll(existing);
-            cycle.removeAll(existing);
-        }
+        existing.removeIf(f -> !has(from, f));
+        cut("table " + t.name(), existing);
+        cycle.removeAll(existing);
         return cycle;
     }
 
